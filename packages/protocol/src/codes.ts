@@ -1,0 +1,54 @@
+/**
+ * Error codes carried by `error` replies. Stable strings: clients branch on them.
+ * Each comment says when the server sends it.
+ */
+export const ErrorCode = {
+  /** The frame is not JSON, not an object, or has an unknown `type`/`method` or ill-typed fields. */
+  BadFrame: 'BAD_FRAME',
+  /** A call that needs a joined visitor (say, command, goto, leave) came before identify/resume. */
+  NotJoined: 'NOT_JOINED',
+  /** identify/resume on a connection whose visitor is already joined. */
+  AlreadyJoined: 'ALREADY_JOINED',
+  /** The nick breaks the naming rules (see `validateName`). */
+  InvalidNick: 'INVALID_NICK',
+  /** Someone else holds the nick (online, or inside their reconnect grace period). */
+  NickTaken: 'NICK_TAKEN',
+  /** The place name breaks the naming rules. */
+  InvalidPlace: 'INVALID_PLACE',
+  /** resume with a token the server does not know (expired, from before a restart, or never issued). */
+  UnknownSession: 'UNKNOWN_SESSION',
+  /** say with nothing but white space. */
+  EmptyText: 'EMPTY_TEXT',
+  /** say longer than the server's limit (announced in `hello`). */
+  TextTooLong: 'TEXT_TOO_LONG',
+  /** command line naming no known command. */
+  UnknownCommand: 'UNKNOWN_COMMAND',
+  /** A known command with wrong arguments; the message gives the usage. */
+  CommandUsage: 'COMMAND_USAGE',
+  /** The store could not take the message; nothing was acknowledged. Retry with the same cid. */
+  StoreUnavailable: 'STORE_UNAVAILABLE',
+  /** The server is shutting down and takes no new calls. */
+  ShuttingDown: 'SHUTTING_DOWN',
+  /** A bug on the server; the frame had no effect. */
+  Internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** WebSocket close codes the server uses. 1xxx are RFC 6455's; 4xxx are itmchat's. */
+export const CloseCode = {
+  /** The client closed normally, or the server after an explicit goodbye. */
+  Normal: 1000,
+  /** The server is shutting down or restarting: reconnect with backoff and resume. */
+  GoingAway: 1001,
+  /** A binary frame: the protocol is JSON text only. */
+  UnsupportedData: 1003,
+  /** A frame larger than the server's maxPayload. */
+  MessageTooBig: 1009,
+  /** The client offered no subprotocol this server speaks (see `SUBPROTOCOL`). Do not retry with the same build. */
+  UnsupportedProtocol: 4001,
+  /** Too many malformed frames on one connection: a broken or hostile client. */
+  ProtocolAbuse: 4002,
+  /** The same session was resumed on another connection; this one is stale. Do not reconnect automatically. */
+  SessionReplaced: 4003,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

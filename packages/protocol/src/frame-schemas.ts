@@ -1,0 +1,86 @@
+import { ErrorCode } from './codes.js';
+import type { ClientApi, ServerApi, ServerMethod } from './frames.js';
+import {
+  CALL_ID_MAX, CID_MAX_LENGTH, COMMAND_MAX_LENGTH, NAME_MAX_LENGTH, SINCE_MAX_PLACES,
+  TEXT_HARD_MAX_LENGTH, TOKEN_MAX_LENGTH,
+} from './limits.js';
+import {
+  array, boolean, integer, literal, nullable, object, optional, string, tagged, type Schema,
+} from './schema.js';
+
+/**
+ * The schema of every frame field. Each is declared against the frame types, so the
+ * compiler rejects a schema that drifts from the type it validates.
+ */
+
+// Names are only shape-checked here (a string of sane length); `checkName` applies the naming rules.
+// Code units, not characters, are counted: 4 per character covers any NFC spelling of 24 characters.
+const name = string({ min: 1, max: NAME_MAX_LENGTH * 4 });
+const seq = integer(0, Number.MAX_SAFE_INTEGER);
+const epoch = string({ min: 1, max: 64 });
+const position = object({ seq, epoch });
+const placePosition = object({ place: name, seq, epoch });
+const since = array(placePosition, SINCE_MAX_PLACES);
+const empty: Schema<Record<string, never>> = { parse: (value, path) => (object({}).parse(value, path), {}) };
+
+export const paramSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['params']> } = {
+  identify: object({ nick: name, place: optional(name), since: optional(since) }),
+  resume: object({ token: string({ min: 1, max: TOKEN_MAX_LENGTH }), since: optional(since) }),
+  say: object({ text: string({ max: TEXT_HARD_MAX_LENGTH }), cid: string({ min: 1, max: CID_MAX_LENGTH }) }),
+  command: object({ line: string({ min: 1, max: COMMAND_MAX_LENGTH }) }),
+  goto: object({ place: name, since: optional(position) }),
+  leave: empty,
+};
+
+export const callId = integer(1, CALL_ID_MAX);
+
+const nicks = array(name, 100_000);
+const placeState = object({ name, epoch, head: seq, members: nicks });
+const chatMessage = object({ seq: integer(1, Number.MAX_SAFE_INTEGER), at: integer(0, Number.MAX_SAFE_INTEGER), nick: name, text: string({ max: TEXT_HARD_MAX_LENGTH }) });
+
+const commandResult: Schema<ServerApi['command']['result']> = tagged('command', {
+  folks: object({ place: name, members: nicks }),
+  allFolks: object({ folks: array(object({ nick: name, place: name }), 100_000) }),
+  places: object({ places: array(object({ name, count: integer(0, Number.MAX_SAFE_INTEGER) }), 100_000) }),
+  goto: object({ place: placeState }),
+  where: object({ place: name }),
+  whereIs: object({ nick: name, place: nullable(name) }),
+  help: object({ commands: array(object({ usage: string({ max: 200 }), summary: string({ max: 200 }) }), 100) }),
+});
+
+export const resultSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['result']> } = {
+  identify: object({ token: string({ min: 1, max: TOKEN_MAX_LENGTH }), nick: name, place: placeState }),
+  resume: object({ token: string({ min: 1, max: TOKEN_MAX_LENGTH }), nick: name, place: placeState }),
+  say: object({ place: name, seq, at: seq, duplicate: boolean }),
+  command: commandResult,
+  goto: placeState,
+  leave: empty,
+};
+
+export const pushSchema = tagged('method', {
+  hello: object({
+    params: object({
+      protocol: integer(1, 1_000),
+      server: string({ max: 200 }),
+      limits: object({ textMaxLength: integer(1, TEXT_HARD_MAX_LENGTH), nameMaxLength: integer(1, 1_000) }),
+    }) satisfies Schema<ClientApi['hello']>,
+  }),
+  userSay: object({ params: object({ place: name, epoch, messages: array(chatMessage, 100_000) }) satisfies Schema<ClientApi['userSay']> }),
+  userJoin: object({ params: object({ place: name, nick: name, from: optional(name) }) satisfies Schema<ClientApi['userJoin']> }),
+  userLeave: object({
+    params: object({ place: name, nick: name, reason: literal('left', 'timeout', 'moved'), to: optional(name) }) satisfies Schema<ClientApi['userLeave']>,
+  }),
+  gap: object({
+    params: object({
+      place: name,
+      epoch,
+      reason: literal('trimmed', 'epoch'),
+      missed: nullable(object({ from: seq, to: seq })),
+    }) satisfies Schema<ClientApi['gap']>,
+  }),
+});
+
+export const errorBody = object({
+  code: literal(...Object.values(ErrorCode)),
+  message: string({ max: 2_000 }),
+});

@@ -1,0 +1,141 @@
+import type { ErrorCode } from './codes.js';
+
+/**
+ * Every frame is JSON text with a `type` tag. Calls go both ways as in Haxe remoting:
+ * the client calls server methods (`call` → `result` | `error`), the server calls client
+ * methods without expecting an answer (`push`).
+ */
+
+/** Where a client stands in one place's numbered history. */
+export interface Position {
+  /** Number of the last message held; 0 when none. */
+  readonly seq: number;
+  /** Identity of the place's history; a new epoch means the old numbers are void. */
+  readonly epoch: string;
+}
+
+export interface PlacePosition extends Position {
+  readonly place: string;
+}
+
+/** A numbered chat message. `seq` is 1, 2, 3 … per place, never reused. */
+export interface ChatMessage {
+  readonly seq: number;
+  /** Server time the message was stored, in ms since the Unix epoch. */
+  readonly at: number;
+  readonly nick: string;
+  readonly text: string;
+}
+
+export interface PlaceState {
+  readonly name: string;
+  readonly epoch: string;
+  /** Number of the newest message in the place (0 when none). */
+  readonly head: number;
+  /** Nicks present, including you, in join order. */
+  readonly members: readonly string[];
+}
+
+export interface Joined {
+  /** Secret: resumes this session on a later connection. Never shown to others. */
+  readonly token: string;
+  readonly nick: string;
+  readonly place: PlaceState;
+}
+
+export interface Said {
+  readonly place: string;
+  readonly seq: number;
+  readonly at: number;
+  /** True when this cid was already stored: the original number is returned, nothing is broadcast again. */
+  readonly duplicate: boolean;
+}
+
+export type CommandResult =
+  | { readonly command: 'folks'; readonly place: string; readonly members: readonly string[] }
+  | { readonly command: 'allFolks'; readonly folks: readonly { readonly nick: string; readonly place: string }[] }
+  | { readonly command: 'places'; readonly places: readonly { readonly name: string; readonly count: number }[] }
+  | { readonly command: 'goto'; readonly place: PlaceState }
+  | { readonly command: 'where'; readonly place: string }
+  | { readonly command: 'whereIs'; readonly nick: string; readonly place: string | null }
+  | { readonly command: 'help'; readonly commands: readonly { readonly usage: string; readonly summary: string }[] };
+
+/** Methods the client calls on the server. */
+export interface ServerApi {
+  /** Join as a new visitor. `since` lists what the client already holds, per place. */
+  identify: {
+    params: { readonly nick: string; readonly place?: string; readonly since?: readonly PlacePosition[] };
+    result: Joined;
+  };
+  /** Take back a session (same nick, same place) with its token, e.g. after a reload. */
+  resume: { params: { readonly token: string; readonly since?: readonly PlacePosition[] }; result: Joined };
+  /** Say a line in the current place. `cid` is the client's id for it: a retry with the same cid is stored once. */
+  say: { params: { readonly text: string; readonly cid: string }; result: Said };
+  /** Run a typed command line such as "-folks" or "/goto kitchen". */
+  command: { params: { readonly line: string }; result: CommandResult };
+  /** Move to a place (made if new), sending what the client holds of it. */
+  goto: { params: { readonly place: string; readonly since?: Position }; result: PlaceState };
+  /** Leave the chat; the nick is released at once. */
+  leave: { params: Record<string, never>; result: Record<string, never> };
+}
+export type ServerMethod = keyof ServerApi;
+
+export interface Gap {
+  readonly place: string;
+  readonly epoch: string;
+  /**
+   * `trimmed`: messages `missed.from`…`missed.to` fell out of the retained history.
+   * `epoch`: the client's epoch is void (history wiped); drop what it holds of this place.
+   */
+  readonly reason: 'trimmed' | 'epoch';
+  readonly missed: { readonly from: number; readonly to: number } | null;
+}
+
+/** Methods the server calls on the client (pushes, no reply). */
+export interface ClientApi {
+  /** First frame on every connection: what this server speaks and allows. */
+  hello: {
+    readonly protocol: number;
+    readonly server: string;
+    readonly limits: { readonly textMaxLength: number; readonly nameMaxLength: number };
+  };
+  /** New messages of a place, in number order: live ones, or the backlog after a join/resume/goto. */
+  userSay: { readonly place: string; readonly epoch: string; readonly messages: readonly ChatMessage[] };
+  /** Someone arrived in the place, from another place when `from` is set. */
+  userJoin: { readonly place: string; readonly nick: string; readonly from?: string };
+  /** Someone left the place: said goodbye, timed out, or moved `to` another place. */
+  userLeave: {
+    readonly place: string;
+    readonly nick: string;
+    readonly reason: 'left' | 'timeout' | 'moved';
+    readonly to?: string;
+  };
+  /** Sent before a backlog when the client cannot be given everything it missed. */
+  gap: Gap;
+}
+export type ClientMethod = keyof ClientApi;
+
+export type CallFrame<M extends ServerMethod = ServerMethod> = {
+  [K in M]: { readonly type: 'call'; readonly id: number; readonly method: K; readonly params: ServerApi[K]['params'] };
+}[M];
+
+export type ClientFrame = CallFrame;
+
+export interface ResultFrame<M extends ServerMethod = ServerMethod> {
+  readonly type: 'result';
+  readonly id: number;
+  readonly result: ServerApi[M]['result'];
+}
+
+export interface ErrorFrame {
+  readonly type: 'error';
+  /** The failed call's id; null when the frame was too broken to have one. */
+  readonly id: number | null;
+  readonly error: { readonly code: ErrorCode; readonly message: string };
+}
+
+export type PushFrame<M extends ClientMethod = ClientMethod> = {
+  [K in M]: { readonly type: 'push'; readonly method: K; readonly params: ClientApi[K] };
+}[M];
+
+export type ServerFrame = ResultFrame | ErrorFrame | PushFrame;

@@ -1,0 +1,31 @@
+import { NAME_MAX_LENGTH } from './limits.js';
+
+/**
+ * Nicks and place names share one rule: 1–24 letters, digits, `_`, `-` or `.`, in NFC.
+ * Anything else — spaces anywhere, zero-width or control characters, punctuation — is
+ * refused rather than silently cleaned, so what a visitor typed is what others see.
+ */
+const NAME_PATTERN = /^[\p{L}\p{N}_.-]+$/u;
+
+export type NameCheck =
+  | { readonly ok: true; readonly name: string; readonly key: string }
+  | { readonly ok: false; readonly reason: string };
+
+export function checkName(raw: string): NameCheck {
+  const name = raw.normalize('NFC');
+  const length = [...name].length;
+  if (length === 0) return { ok: false, reason: 'must not be empty' };
+  if (length > NAME_MAX_LENGTH) return { ok: false, reason: `must be at most ${NAME_MAX_LENGTH} characters` };
+  if (!NAME_PATTERN.test(name)) {
+    return { ok: false, reason: 'may hold only letters, digits, "_", "-" and "."' };
+  }
+  return { ok: true, name, key: nameKey(name) };
+}
+
+/**
+ * The identity of a name: compatibility-normalised and case-folded, so "Ana", "ANA" and
+ * "ａｎａ" (full-width) are one nick. Uniqueness and look-ups always go through this key.
+ */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().normalize('NFKC');
+}
