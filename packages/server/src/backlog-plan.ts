@@ -1,0 +1,32 @@
+import type { Gap, Position } from '@itmchat/protocol';
+
+export interface BacklogLimits {
+  /** Messages retained per place. */
+  readonly historyLimit: number;
+  /** Messages sent to a visitor who holds none of the place. */
+  readonly joinBacklog: number;
+}
+
+export interface BacklogPlan {
+  /** Set when the client cannot get everything after its position. */
+  readonly gap: Pick<Gap, 'reason' | 'missed'> | null;
+  /** Numbers to send, inclusive; empty when `from > to`. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * What a visitor entering a place must be sent, given what they hold. Pure: the heart of
+ * "nothing lost, nothing sent twice". `head` is the newest number already broadcast, so
+ * everything after it reaches the visitor live.
+ */
+export function planBacklog(place: Position, held: Position | undefined, limits: BacklogLimits): BacklogPlan {
+  const oldestRetained = Math.max(1, place.seq - limits.historyLimit + 1);
+  const fresh = { from: Math.max(oldestRetained, place.seq - limits.joinBacklog + 1), to: place.seq };
+  if (!held) return { gap: null, ...fresh };
+  // Another epoch, or numbers from the future: the client's copy of this place is void.
+  if (held.epoch !== place.epoch || held.seq > place.seq) return { gap: { reason: 'epoch', missed: null }, ...fresh };
+  const from = held.seq + 1;
+  if (from >= oldestRetained) return { gap: null, from, to: place.seq };
+  return { gap: { reason: 'trimmed', missed: { from, to: oldestRetained - 1 } }, from: oldestRetained, to: place.seq };
+}

@@ -1,0 +1,254 @@
+import {
+  ErrorCode, checkName, encode, nameKey, type ClientApi, type ClientFrame, type ClientMethod, type Joined,
+  type PlacePosition, type PlaceState, type Position, type Said, type ServerApi,
+} from '@itmchat/protocol';
+import { planBacklog } from './backlog-plan.js';
+import { assertNever } from './assert-never.js';
+import { ChatError } from './chat-error.js';
+import type { ServerOptions } from './options.js';
+import type { Peer } from './peer.js';
+import { Room } from './room.js';
+import { runCommand } from './run-command.js';
+import { Session } from './session.js';
+import { StoreUnavailableError, type ChatStore } from './store/store.js';
+
+export type ChatOptions = Pick<
+  ServerOptions,
+  'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs'
+>;
+
+/**
+ * The chat itself: sessions, places, numbering and presence, with no knowledge of sockets.
+ * Each connection's calls arrive one at a time (see `Connection`), so a handler sees its
+ * own visitor's state unchanged across its awaits.
+ */
+export class Chat {
+  readonly #sessionsByToken = new Map<string, Session>();
+  readonly #sessionsByNick = new Map<string, Session>();
+  readonly #rooms = new Map<string, Room>();
+  /** Rooms being loaded from the store, so concurrent entries share one load. */
+  readonly #loadingRooms = new Map<string, Promise<Room>>();
+
+  constructor(
+    readonly store: ChatStore,
+    readonly options: ChatOptions,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  handle(peer: Peer, frame: ClientFrame): Promise<ServerApi[ClientFrame['method']]['result']> {
+    switch (frame.method) {
+      case 'identify':
+        return this.identify(peer, frame.params);
+      case 'resume':
+        return this.resume(peer, frame.params);
+      case 'say':
+        return this.say(peer, frame.params);
+      case 'command':
+        return runCommand(this, this.#joined(peer), frame.params.line);
+      case 'goto':
+        return this.moveTo(this.#joined(peer), frame.params.place, frame.params.since);
+      case 'leave':
+        return this.leave(peer);
+      default:
+        return assertNever(frame);
+    }
+  }
+
+  async identify(peer: Peer, params: ServerApi['identify']['params']): Promise<Joined> {
+    if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
+    const nick = checkName(params.nick);
+    if (!nick.ok) throw new ChatError(ErrorCode.InvalidNick, `nick ${nick.reason}`);
+    this.#assertNickFree(nick.key, nick.name);
+    const room = await this.#room(placeName(params.place ?? this.options.defaultPlace));
+    if (this.#sessionsByNick.has(nick.key)) {
+      // Claimed by someone else while the place loaded.
+      if (room.members.size === 0) this.#rooms.delete(room.name);
+      this.#assertNickFree(nick.key, nick.name);
+    }
+    const session = new Session(nick.name, nick.key, room.name);
+    this.#sessionsByToken.set(session.token, session);
+    this.#sessionsByNick.set(session.key, session);
+    this.#attach(session, peer);
+    this.#enter(room, session);
+    this.#sendBacklog(peer, room, positionIn(params.since, room.name));
+    return { token: session.token, nick: session.nick, place: room.state() };
+  }
+
+  async resume(peer: Peer, params: ServerApi['resume']['params']): Promise<Joined> {
+    if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
+    const session = this.#sessionsByToken.get(params.token);
+    if (!session) throw new ChatError(ErrorCode.UnknownSession, 'this session is unknown or has expired; join again');
+    session.cancelGrace();
+    const previous = session.peer;
+    if (previous && previous !== peer) {
+      previous.session = null;
+      previous.close(4003, 'session resumed on another connection');
+    }
+    this.#attach(session, peer);
+    const room = this.#rooms.get(session.place)!;
+    this.#sendBacklog(peer, room, positionIn(params.since, room.name));
+    return { token: session.token, nick: session.nick, place: room.state() };
+  }
+
+  async say(peer: Peer, params: ServerApi['say']['params']): Promise<Said> {
+    const session = this.#joined(peer);
+    if (params.text.trim() === '') throw new ChatError(ErrorCode.EmptyText, 'say something: the text is empty');
+    if (characterCount(params.text) > this.options.textMaxLength) {
+      throw new ChatError(ErrorCode.TextTooLong, `text is longer than ${this.options.textMaxLength} characters`);
+    }
+    let outcome;
+    try {
+      outcome = await this.store.append({
+        place: session.place, nick: session.nick, author: session.key, cid: params.cid, text: params.text, at: this.now(),
+      });
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw new ChatError(ErrorCode.StoreUnavailable, error.message);
+      throw error;
+    }
+    const { message, duplicate } = outcome;
+    const room = this.#rooms.get(outcome.place);
+    if (!duplicate && room) {
+      room.head = Math.max(room.head, message.seq);
+      room.broadcast(encodePush('userSay', { place: room.name, epoch: room.epoch, messages: [message] }), session);
+    }
+    return { place: outcome.place, seq: message.seq, at: message.at, duplicate };
+  }
+
+  /** Moves a visitor to a place (made if new) and sends what they miss of it. */
+  async moveTo(session: Session, rawPlace: string, held: Position | undefined): Promise<PlaceState> {
+    const target = await this.#room(placeName(rawPlace));
+    const from = this.#rooms.get(session.place)!;
+    if (target !== from) {
+      this.#exit(from, session, { reason: 'moved', to: target.name });
+      session.place = target.name;
+      this.#enter(target, session, from.name);
+    }
+    if (session.peer) this.#sendBacklog(session.peer, target, held);
+    return target.state();
+  }
+
+  async leave(peer: Peer): Promise<Record<string, never>> {
+    const session = this.#joined(peer);
+    peer.session = null;
+    this.#forget(session, 'left');
+    return {};
+  }
+
+  /** The connection is gone: keep the visitor for the grace period, then let them go. */
+  detach(peer: Peer): void {
+    const session = peer.session;
+    peer.session = null;
+    if (!session || session.peer !== peer) return;
+    session.peer = null;
+    session.graceTimer = setTimeout(() => this.#forget(session, 'timeout'), this.options.graceMs);
+    session.graceTimer.unref();
+  }
+
+  /** Stops every grace timer; the store is closed by its owner. */
+  shutdown(): void {
+    for (const session of this.#sessionsByToken.values()) session.cancelGrace();
+  }
+
+  room(name: string): Room | undefined {
+    return this.#rooms.get(name);
+  }
+
+  rooms(): IterableIterator<Room> {
+    return this.#rooms.values();
+  }
+
+  sessionByNick(key: string): Session | undefined {
+    return this.#sessionsByNick.get(key);
+  }
+
+  #joined(peer: Peer): Session {
+    if (!peer.session) throw new ChatError(ErrorCode.NotJoined, 'join first (identify or resume)');
+    return peer.session;
+  }
+
+  #assertNickFree(key: string, nick: string): void {
+    if (this.#sessionsByNick.has(key)) throw new ChatError(ErrorCode.NickTaken, `the nick "${nick}" is taken`);
+  }
+
+  #attach(session: Session, peer: Peer): void {
+    session.peer = peer;
+    peer.session = session;
+  }
+
+  #enter(room: Room, session: Session, from?: string): void {
+    room.broadcast(encodePush('userJoin', from ? { place: room.name, nick: session.nick, from } : { place: room.name, nick: session.nick }));
+    room.members.set(session.key, session);
+  }
+
+  #exit(room: Room, session: Session, how: { reason: 'left' | 'timeout' } | { reason: 'moved'; to: string }): void {
+    room.members.delete(session.key);
+    room.broadcast(encodePush('userLeave', { place: room.name, nick: session.nick, ...how }));
+    if (room.members.size === 0) this.#rooms.delete(room.name);
+  }
+
+  #forget(session: Session, reason: 'left' | 'timeout'): void {
+    session.cancelGrace();
+    this.#sessionsByToken.delete(session.token);
+    this.#sessionsByNick.delete(session.key);
+    session.peer = null;
+    const room = this.#rooms.get(session.place);
+    if (room) this.#exit(room, session, { reason });
+  }
+
+  async #room(name: string): Promise<Room> {
+    const present = this.#rooms.get(name);
+    if (present) return present;
+    let loading = this.#loadingRooms.get(name);
+    if (!loading) {
+      loading = this.store.ensurePlace(name).then(
+        (record) => {
+          this.#loadingRooms.delete(name);
+          const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head);
+          this.#rooms.set(name, room);
+          return room;
+        },
+        (error: unknown) => {
+          this.#loadingRooms.delete(name);
+          throw error instanceof StoreUnavailableError ? new ChatError(ErrorCode.StoreUnavailable, error.message) : error;
+        },
+      );
+      this.#loadingRooms.set(name, loading);
+    }
+    return loading;
+  }
+
+  #sendBacklog(peer: Peer, room: Room, held: Position | undefined): void {
+    const plan = planBacklog({ seq: room.head, epoch: room.epoch }, held, this.options);
+    const { name: place, epoch } = room;
+    peer.catchUp(async () => {
+      const frames: string[] = [];
+      if (plan.gap) frames.push(encodePush('gap', { place, epoch, ...plan.gap }));
+      if (plan.from <= plan.to) {
+        const messages = await this.store.readRange(place, plan.from, plan.to);
+        if (messages.length > 0) frames.push(encodePush('userSay', { place, epoch, messages }));
+      }
+      return frames;
+    });
+  }
+}
+
+export function encodePush<M extends ClientMethod>(method: M, params: ClientApi[M]): string {
+  return encode({ type: 'push', method, params } as never);
+}
+
+function placeName(raw: string): string {
+  const check = checkName(raw);
+  if (!check.ok) throw new ChatError(ErrorCode.InvalidPlace, `place name ${check.reason}`);
+  return check.key;
+}
+
+function positionIn(since: readonly PlacePosition[] | undefined, place: string): Position | undefined {
+  const held = since?.find((p) => nameKey(p.place) === place);
+  return held && { seq: held.seq, epoch: held.epoch };
+}
+
+function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}

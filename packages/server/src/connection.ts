@@ -1,0 +1,110 @@
+import type { WebSocket, RawData } from 'ws';
+import { CloseCode, ErrorCode, decode, encode, type ClientFrame } from '@itmchat/protocol';
+import type { Chat } from './chat.js';
+import { ChatError } from './chat-error.js';
+import type { Logger } from './logger.js';
+import type { Peer } from './peer.js';
+import type { Session } from './session.js';
+
+/**
+ * One client socket: decodes frames, runs its calls strictly one after another (so a
+ * visitor's says are numbered in the order sent), and sends replies and pushes.
+ */
+export class Connection implements Peer {
+  session: Session | null = null;
+  /** Pushes held back while a catch-up is pending; null when sending straight through. */
+  #held: string[] | null = null;
+  #catchUp: (() => Promise<readonly string[]>) | null = null;
+  #calls: Promise<void> = Promise.resolve();
+  #badFrames = 0;
+  #closing = false;
+  #draining = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly chat: Chat,
+    readonly limits: { readonly maxBadFrames: number },
+    readonly log: Logger,
+  ) {}
+
+  receive(data: RawData, isBinary: boolean): void {
+    if (this.#closing) return;
+    if (isBinary) return this.close(CloseCode.UnsupportedData, 'frames are JSON text');
+    const decoded = decode(data.toString(), 'client');
+    if (!decoded.ok) {
+      this.#sendNow(encode({ type: 'error', id: decoded.error.id, error: { code: ErrorCode.BadFrame, message: decoded.error.message } }));
+      this.#badFrames += 1;
+      if (this.#badFrames > this.limits.maxBadFrames) this.close(CloseCode.ProtocolAbuse, 'too many malformed frames');
+      return;
+    }
+    const frame = decoded.frame;
+    if (this.#draining) {
+      this.#sendNow(encode({ type: 'error', id: frame.id, error: { code: ErrorCode.ShuttingDown, message: 'the server is shutting down' } }));
+      return;
+    }
+    this.#calls = this.#calls.then(() => this.#run(frame));
+  }
+
+  push(text: string): void {
+    if (this.#held) this.#held.push(text);
+    else this.#sendNow(text);
+  }
+
+  catchUp(produce: () => Promise<readonly string[]>): void {
+    this.#held ??= [];
+    this.#catchUp = produce;
+  }
+
+  close(code: number, reason: string): void {
+    this.#closing = true;
+    this.socket.close(code, reason);
+  }
+
+  /** From now on new calls are refused with SHUTTING_DOWN (graceful shutdown). */
+  drain(): void {
+    this.#draining = true;
+  }
+
+  /** Waits for the calls already received to finish. */
+  settled(): Promise<void> {
+    return this.#calls;
+  }
+
+  async #run(frame: ClientFrame): Promise<void> {
+    if (this.#closing) return;
+    try {
+      const result = await this.chat.handle(this, frame);
+      this.#sendNow(encode({ type: 'result', id: frame.id, result } as never));
+    } catch (error) {
+      this.#sendNow(encode({ type: 'error', id: frame.id, error: this.#describe(error, frame) }));
+    }
+    await this.#finishCatchUp();
+  }
+
+  async #finishCatchUp(): Promise<void> {
+    const produce = this.#catchUp;
+    if (!produce) return;
+    this.#catchUp = null;
+    try {
+      for (const text of await produce()) this.#sendNow(text);
+    } catch (error) {
+      // Without its backlog the client would silently miss messages: drop it so it resumes.
+      this.log('error', 'backlog_failed', { error: String(error) });
+      this.close(1011, 'could not read history; reconnect');
+      return;
+    }
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const text of held) this.#sendNow(text);
+  }
+
+  #describe(error: unknown, frame: ClientFrame): { code: ChatError['code']; message: string } {
+    if (error instanceof ChatError) return { code: error.code, message: error.message };
+    this.log('error', 'call_failed', { method: frame.method, error: String((error as Error)?.stack ?? error) });
+    return { code: ErrorCode.Internal, message: 'internal error' };
+  }
+
+  #sendNow(text: string): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+  }
+}

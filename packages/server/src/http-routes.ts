@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import sirv from 'sirv';
+import { SERVER_NAME } from './server-name.js';
+
+type Handler = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+
+/** Plain HTTP: /healthz, then the configured static folders (bundles, demo site), else 404. */
+export function createHttpRoutes(
+  staticRoots: readonly { readonly prefix: string; readonly dir: string }[],
+  health: () => Record<string, unknown>,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  const statics = staticRoots
+    .filter((root) => existsSync(root.dir))
+    .map((root) => ({ prefix: root.prefix.endsWith('/') ? root.prefix : `${root.prefix}/`, serve: sirv(root.dir, { dev: false, etag: true }) as Handler }));
+
+  return (request, response) => {
+    const path = (request.url ?? '/').split('?')[0]!;
+    if (path === '/healthz') {
+      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(JSON.stringify({ status: 'ok', server: SERVER_NAME, ...health() }));
+      return;
+    }
+    const notFound = () => {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('not found\n');
+    };
+    const root = statics.find((s) => path === s.prefix.slice(0, -1) || path.startsWith(s.prefix));
+    if (!root || (request.method !== 'GET' && request.method !== 'HEAD')) return notFound();
+    // sirv serves relative to its folder: hand it the URL without the mount prefix.
+    const original = request.url!;
+    request.url = '/' + original.slice(root.prefix.length);
+    root.serve(request, response, () => {
+      request.url = original;
+      notFound();
+    });
+  };
+}

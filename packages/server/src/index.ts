@@ -1,0 +1,8 @@
+export { startServer, openStore, WS_PATH, type RunningServer } from './server.js';
+export { DEFAULT_OPTIONS, resolveOptions, type ServerOptions } from './options.js';
+export { Chat } from './chat.js';
+export type { ChatStore, PlaceRecord, MessageDraft, AppendOutcome } from './store/store.js';
+export { StoreUnavailableError } from './store/store.js';
+export { MemoryStore } from './store/memory-store.js';
+export { SqliteStore } from './store/sqlite-store.js';
+export { jsonLogger, silentLogger, type Logger } from './logger.js';

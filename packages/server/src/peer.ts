@@ -1,0 +1,16 @@
+import type { Session } from './session.js';
+
+/** What the chat logic needs of one client connection; `Connection` is the WebSocket one. */
+export interface Peer {
+  /** The visitor joined on this connection, if any. */
+  session: Session | null;
+  /** Sends an encoded push, or queues it while a catch-up is pending. */
+  push(text: string): void;
+  /**
+   * Holds live pushes from now on; once the current call's reply is out, sends the frames
+   * `produce` yields (a backlog), then the held pushes. So a visitor entering a place gets
+   * reply, backlog and live messages in number order, however long the backlog read takes.
+   */
+  catchUp(produce: () => Promise<readonly string[]>): void;
+  close(code: number, reason: string): void;
+}

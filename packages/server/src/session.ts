@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto';
+import type { Peer } from './peer.js';
+
+/** Session tokens carry 192 random bits. */
+const TOKEN_BYTES = 24;
+
+/** One joined visitor. Outlives its connection for the grace period, so a reload keeps nick and place. */
+export class Session {
+  readonly token = randomBytes(TOKEN_BYTES).toString('base64url');
+  peer: Peer | null = null;
+  graceTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly nick: string,
+    /** The nick's identity key (see `nameKey`). */
+    readonly key: string,
+    public place: string,
+  ) {}
+
+  cancelGrace(): void {
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+  }
+}

@@ -1,0 +1,127 @@
+import Database from 'better-sqlite3';
+import type { ChatMessage } from '@itmchat/protocol';
+import { newEpoch } from './epoch.js';
+import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft, type PlaceRecord } from './store.js';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS places (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  epoch TEXT NOT NULL,
+  head INTEGER NOT NULL DEFAULT 0,   -- last number given; never goes down, even when history is trimmed
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS messages (
+  place_id INTEGER NOT NULL REFERENCES places(id),
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  nick TEXT NOT NULL,
+  author TEXT NOT NULL,
+  cid TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (place_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS messages_by_cid ON messages (author, cid);
+`;
+
+/** Trim old history every this many appends to a place, not on every one. */
+const TRIM_EVERY = 64;
+
+interface PlaceRow { id: number; name: string; epoch: string; head: number }
+interface MessageRow { place: string; seq: number; at: number; nick: string; text: string }
+
+/**
+ * The embedded default: one SQLite file in WAL mode. `synchronous = NORMAL` makes each
+ * commit survive a crash of the process (the WAL is written before append returns);
+ * only a power loss can take the last commits, as with any WAL database.
+ */
+export class SqliteStore implements ChatStore {
+  readonly #db: Database.Database;
+  readonly #historyLimit: number;
+  readonly #statements;
+  readonly #appendTx;
+
+  constructor(options: { readonly file: string; readonly historyLimit: number }) {
+    this.#historyLimit = options.historyLimit;
+    this.#db = new Database(options.file);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('foreign_keys = ON');
+    this.#db.exec(SCHEMA);
+    this.#checkSchemaVersion();
+    const db = this.#db;
+    this.#statements = {
+      placeByName: db.prepare<[string], PlaceRow>('SELECT id, name, epoch, head FROM places WHERE name = ?'),
+      insertPlace: db.prepare<[string, string, number]>('INSERT INTO places (name, epoch, created_at) VALUES (?, ?, ?)'),
+      bumpHead: db.prepare<[number]>('UPDATE places SET head = head + 1 WHERE id = ? RETURNING head').pluck(),
+      byCid: db.prepare<[string, string], MessageRow>(
+        'SELECT p.name AS place, m.seq, m.at, m.nick, m.text FROM messages m JOIN places p ON p.id = m.place_id WHERE m.author = ? AND m.cid = ?',
+      ),
+      insertMessage: db.prepare<[number, number, number, string, string, string, string]>(
+        'INSERT INTO messages (place_id, seq, at, nick, author, cid, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      range: db.prepare<[number, number, number], ChatMessage>(
+        'SELECT seq, at, nick, text FROM messages WHERE place_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
+      ),
+      trim: db.prepare<[number, number]>('DELETE FROM messages WHERE place_id = ? AND seq <= ?'),
+    };
+    this.#appendTx = db.transaction((draft: MessageDraft): AppendOutcome => this.#appendNow(draft));
+  }
+
+  async ensurePlace(name: string): Promise<PlaceRecord> {
+    const row = this.#placeRow(name);
+    return { name: row.name, epoch: row.epoch, head: row.head };
+  }
+
+  async append(draft: MessageDraft): Promise<AppendOutcome> {
+    try {
+      return this.#appendTx(draft);
+    } catch (error) {
+      throw new StoreUnavailableError(`could not store the message: ${(error as Error).message}`);
+    }
+  }
+
+  async readRange(name: string, from: number, to: number): Promise<ChatMessage[]> {
+    const row = this.#statements.placeByName.get(name);
+    return row ? this.#statements.range.all(row.id, from, to) : [];
+  }
+
+  async close(): Promise<void> {
+    if (!this.#db.open) return;
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    this.#db.close();
+  }
+
+  #appendNow(draft: MessageDraft): AppendOutcome {
+    const earlier = this.#statements.byCid.get(draft.author, draft.cid);
+    if (earlier) {
+      const { place, ...message } = earlier;
+      return { place, message, duplicate: true };
+    }
+    const place = this.#placeRow(draft.place);
+    const seq = this.#statements.bumpHead.get(place.id) as number;
+    this.#statements.insertMessage.run(place.id, seq, draft.at, draft.nick, draft.author, draft.cid, draft.text);
+    if (seq % TRIM_EVERY === 0) this.#statements.trim.run(place.id, seq - this.#historyLimit);
+    return { place: place.name, message: { seq, at: draft.at, nick: draft.nick, text: draft.text }, duplicate: false };
+  }
+
+  #placeRow(name: string): PlaceRow {
+    if (!this.#db.open) throw new StoreUnavailableError('store is closed');
+    const existing = this.#statements.placeByName.get(name);
+    if (existing) return existing;
+    this.#statements.insertPlace.run(name, newEpoch(), Date.now());
+    return this.#statements.placeByName.get(name)!;
+  }
+
+  #checkSchemaVersion(): void {
+    const row = this.#db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
+    if (!row) {
+      this.#db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+    } else if (Number(row.value) !== SCHEMA_VERSION) {
+      throw new Error(`data file has schema version ${row.value}; this server understands ${SCHEMA_VERSION}`);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import type { ChatMessage } from '@itmchat/protocol';
+
+/**
+ * Where places, their numbering and their history live. SQLite (default), memory (tests)
+ * and, later, Redis implement it; the chat logic sees only this. Methods are async so a
+ * networked store fits; an implementation must number and append in one atomic step.
+ */
+export interface ChatStore {
+  /** The place, made with a fresh epoch and head 0 if it did not exist. */
+  ensurePlace(name: string): Promise<PlaceRecord>;
+  /**
+   * Stores a message under the place's next number, unless `author` already stored `cid`:
+   * then the earlier message comes back with `duplicate: true` and nothing is written.
+   */
+  append(draft: MessageDraft): Promise<AppendOutcome>;
+  /** Retained messages numbered `from`…`to` of a place, oldest first. */
+  readRange(place: string, from: number, to: number): Promise<ChatMessage[]>;
+  /** Flushes and releases the store; later calls fail. */
+  close(): Promise<void>;
+}
+
+export interface PlaceRecord {
+  readonly name: string;
+  readonly epoch: string;
+  /** Number of the newest message (0 when none). */
+  readonly head: number;
+}
+
+export interface MessageDraft {
+  readonly place: string;
+  readonly nick: string;
+  /** The nick's identity key: who may repeat a cid. */
+  readonly author: string;
+  readonly cid: string;
+  readonly text: string;
+  readonly at: number;
+}
+
+export interface AppendOutcome {
+  readonly place: string;
+  readonly message: ChatMessage;
+  readonly duplicate: boolean;
+}
+
+/** Thrown by a store that cannot take a write; the caller reports STORE_UNAVAILABLE and acknowledges nothing. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}

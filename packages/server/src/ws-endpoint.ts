@@ -1,0 +1,95 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode, NAME_MAX_LENGTH, PROTOCOL_VERSION, SUBPROTOCOL } from '@itmchat/protocol';
+import { encodePush } from './chat.js';
+import type { Chat } from './chat.js';
+import { Connection } from './connection.js';
+import type { Logger } from './logger.js';
+import type { ServerOptions } from './options.js';
+import { isOriginAllowed } from './origin-policy.js';
+import { SERVER_NAME } from './server-name.js';
+
+type EndpointOptions = Pick<ServerOptions, 'allowedOrigins' | 'heartbeatMs' | 'maxPayload' | 'maxBadFrames' | 'textMaxLength'>;
+
+/** The WebSocket side: handshake checks, one `Connection` per socket, heartbeat. */
+export class WsEndpoint {
+  readonly connections = new Set<Connection>();
+  readonly #wss: WebSocketServer;
+  readonly #alive = new WeakSet<WebSocket>();
+  readonly #heartbeat: NodeJS.Timeout;
+
+  constructor(
+    readonly chat: Chat,
+    readonly options: EndpointOptions,
+    readonly log: Logger,
+  ) {
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxPayload,
+      // Pick ours if offered; otherwise accept without one and close with a clear code (see #accept),
+      // since a refused handshake tells a browser nothing.
+      handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+    });
+    this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  /** For the HTTP server's 'upgrade' event on the chat path. */
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!isOriginAllowed(request.headers.origin, request.headers.host, this.options.allowedOrigins)) {
+      this.log('warn', 'origin_refused', { origin: request.headers.origin });
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\norigin not allowed\n');
+      return;
+    }
+    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws));
+  }
+
+  /** Refuses new calls (SHUTTING_DOWN) and waits for the calls in flight to finish. */
+  async drain(): Promise<void> {
+    clearInterval(this.#heartbeat);
+    for (const connection of this.connections) connection.drain();
+    await Promise.all([...this.connections].map((c) => c.settled()));
+  }
+
+  /** Closes every socket with `code`. */
+  async disconnect(code: number, reason: string): Promise<void> {
+    for (const connection of this.connections) connection.close(code, reason);
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+  }
+
+  #accept(ws: WebSocket): void {
+    if (ws.protocol !== SUBPROTOCOL) {
+      ws.close(CloseCode.UnsupportedProtocol, `this server speaks ${SUBPROTOCOL}`);
+      return;
+    }
+    const connection = new Connection(ws, this.chat, this.options, this.log);
+    this.connections.add(connection);
+    this.#alive.add(ws);
+    ws.on('pong', () => this.#alive.add(ws));
+    ws.on('message', (data, isBinary) => connection.receive(data, isBinary));
+    ws.on('error', (error) => this.log('debug', 'socket_error', { error: error.message }));
+    ws.on('close', () => {
+      this.connections.delete(connection);
+      this.chat.detach(connection);
+    });
+    connection.push(
+      encodePush('hello', {
+        protocol: PROTOCOL_VERSION,
+        server: SERVER_NAME,
+        limits: { textMaxLength: this.options.textMaxLength, nameMaxLength: NAME_MAX_LENGTH },
+      }),
+    );
+  }
+
+  #beat(): void {
+    for (const { socket } of this.connections) {
+      if (!this.#alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      this.#alive.delete(socket);
+      socket.ping();
+    }
+  }
+}
