@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     return;
   }
   const log = jsonLogger();
-  const server = await startServer({ ...command.options, staticRoots: [{ prefix: '/', dir: command.site ?? DEMO_SITE }] }, log);
+  const server = await startServer({ ...command.options, staticRoots: [{ prefix: '/', dir: command.site ?? DEMO_SITE }] }, { log });
   process.stdout.write(`itmchat listening on ${server.url} (chat at ${server.url.replace(/^http/, 'ws')}/ws)\n`);
   const stop = (signal: string) => {
     log('info', 'signal', { signal });

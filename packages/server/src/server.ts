@@ -28,10 +28,13 @@ export function openStore(options: Pick<ServerOptions, 'dataFile' | 'historyLimi
     : new SqliteStore({ file: options.dataFile, historyLimit: options.historyLimit });
 }
 
-/** Starts the chat on one port: HTTP routes and the WebSocket endpoint at /ws. */
-export async function startServer(overrides: Partial<ServerOptions> = {}, log: Logger = jsonLogger()): Promise<RunningServer> {
+/** Starts the chat on one port: HTTP routes and the WebSocket endpoint at /ws. The store is opened from the options unless given. */
+export async function startServer(
+  overrides: Partial<ServerOptions> = {},
+  { log = jsonLogger(), store: givenStore }: { readonly log?: Logger; readonly store?: ChatStore } = {},
+): Promise<RunningServer> {
   const options = resolveOptions(overrides);
-  const store = openStore(options);
+  const store = givenStore ?? openStore(options);
   const chat = new Chat(store, options);
   const endpoint = new WsEndpoint(chat, options, log);
   const http = createServer(

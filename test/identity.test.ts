@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import { ErrorCode } from '@itmchat/protocol';
+import { STORES, removeTempFiles, startTestServer, type TestServer } from './support/test-server.js';
+import type { TestClient } from './support/test-client.js';
+
+for (const store of STORES) {
+  describe(`identity and sessions (${store} store)`, () => {
+    let server: TestServer;
+    const clients: TestClient[] = [];
+    const track = (client: TestClient) => (clients.push(client), client);
+
+    beforeEach(async () => {
+      server = await startTestServer(store, { graceMs: 300 });
+    });
+    afterEach(async () => {
+      await Promise.all(clients.splice(0).map((c) => c.close()));
+      await server.close();
+      removeTempFiles();
+    });
+
+    it('greets every connection with hello, then joins with a token of 128+ bits', async () => {
+      const ana = track(await server.client());
+      await ana.until(() => ana.pushesOf('hello').length === 1, 'hello');
+      expect(ana.pushesOf('hello')[0]).to.include({ protocol: 1 });
+      const joined = await ana.call('identify', { nick: 'Ana' });
+      expect(joined.nick).to.equal('Ana');
+      expect(joined.place).to.include({ name: 'lobby', head: 0 });
+      expect(joined.place.members).to.deep.equal(['Ana']);
+      expect(Buffer.from(joined.token, 'base64url').length * 8).to.be.at.least(128);
+    });
+
+    it('refuses nicks that break the rules', async () => {
+      const client = track(await server.client());
+      for (const nick of [' ana', 'ana ', 'an a', 'a'.repeat(25), 'ana\u200b', 'ana\u0007', '<b>', 'ana!', '']) {
+        expect(await client.refusal('identify', { nick }), JSON.stringify(nick)).to.be.oneOf([ErrorCode.InvalidNick, ErrorCode.BadFrame]);
+      }
+      expect((await client.call('identify', { nick: 'Žofia_1.x-y' })).nick).to.equal('Žofia_1.x-y');
+    });
+
+    it('keeps nicks unique, ignoring case and full-width forms', async () => {
+      track(await server.joined('ana'));
+      const other = track(await server.client());
+      for (const nick of ['ana', 'ANA', 'Ana', 'ａｎａ']) expect(await other.refusal('identify', { nick })).to.equal(ErrorCode.NickTaken);
+      expect((await other.call('identify', { nick: 'anna' })).nick).to.equal('anna');
+    });
+
+    it('answers calls before joining with NOT_JOINED, and a second join with ALREADY_JOINED', async () => {
+      const client = track(await server.client());
+      expect(await client.refusal('say', { text: 'hi', cid: 'c1' })).to.equal(ErrorCode.NotJoined);
+      expect(await client.refusal('command', { line: '-folks' })).to.equal(ErrorCode.NotJoined);
+      expect(await client.refusal('goto', { place: 'kitchen' })).to.equal(ErrorCode.NotJoined);
+      expect(await client.refusal('leave', {})).to.equal(ErrorCode.NotJoined);
+      await client.call('identify', { nick: 'ana' });
+      expect(await client.refusal('identify', { nick: 'bob' })).to.equal(ErrorCode.AlreadyJoined);
+    });
+
+    it('reserves a dropped nick for the grace period: nobody without the token can take it', async () => {
+      const ana = await server.client();
+      const { token } = await ana.call('identify', { nick: 'ana' });
+      const bob = track(await server.joined('bob'));
+      await ana.close();
+      const thief = track(await server.client());
+      expect(await thief.refusal('identify', { nick: 'ana' })).to.equal(ErrorCode.NickTaken);
+      expect(await thief.refusal('resume', { token: token.slice(0, -2) + 'xx' })).to.equal(ErrorCode.UnknownSession);
+      const back = track(await server.client());
+      const resumed = await back.call('resume', { token });
+      expect(resumed).to.include({ nick: 'ana' });
+      expect(resumed.place.members).to.deep.equal(['ana', 'bob']);
+      // A resume inside the grace period is not a leave plus a join.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(bob.pushesOf('userLeave')).to.deep.equal([]);
+      expect(bob.pushesOf('userJoin').map((p) => p.nick)).to.deep.equal([]);
+    });
+
+    it('lets the nick go when the grace period ends, telling the place', async () => {
+      const ana = await server.client();
+      const { token } = await ana.call('identify', { nick: 'ana' });
+      const bob = track(await server.joined('bob'));
+      await ana.close();
+      await bob.until(() => bob.pushesOf('userLeave').length === 1, 'timeout leave');
+      expect(bob.pushesOf('userLeave')[0]).to.deep.equal({ place: 'lobby', nick: 'ana', reason: 'timeout' });
+      const later = track(await server.client());
+      expect(await later.refusal('resume', { token })).to.equal(ErrorCode.UnknownSession);
+      expect((await later.call('identify', { nick: 'ana' })).nick).to.equal('ana');
+    });
+
+    it('releases the nick at once on leave, and tells the place', async () => {
+      const ana = track(await server.joined('ana'));
+      const bob = track(await server.joined('bob'));
+      await ana.until(() => ana.pushesOf('userJoin').length === 1, 'bob joins');
+      expect(ana.pushesOf('userJoin')[0]).to.deep.equal({ place: 'lobby', nick: 'bob' });
+      await ana.call('leave', {});
+      await bob.until(() => bob.pushesOf('userLeave').length === 1, 'ana leaves');
+      expect(bob.pushesOf('userLeave')[0]).to.deep.equal({ place: 'lobby', nick: 'ana', reason: 'left' });
+      expect((await track(await server.client()).call('identify', { nick: 'ana' })).nick).to.equal('ana');
+      expect(await ana.refusal('say', { text: 'still here?', cid: 'x' })).to.equal(ErrorCode.NotJoined);
+    });
+
+    it('moves a session resumed on a new connection, closing the stale one with 4003', async () => {
+      const first = await server.client();
+      const { token } = await first.call('identify', { nick: 'ana' });
+      const second = track(await server.client());
+      await second.call('resume', { token });
+      expect(await first.closed).to.deep.include({ code: 4003 });
+      expect((await second.call('say', { text: 'here', cid: 'c' })).seq).to.equal(1);
+    });
+  });
+}

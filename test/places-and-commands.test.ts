@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { COMMAND_HELP, ErrorCode } from '@itmchat/protocol';
+import { STORES, removeTempFiles, startTestServer, type TestServer } from './support/test-server.js';
+import type { TestClient } from './support/test-client.js';
+
+for (const store of STORES) {
+  describe(`places and commands (${store} store)`, () => {
+    let server: TestServer;
+    const clients: TestClient[] = [];
+    const join = async (nick: string, place?: string) => {
+      const client = await server.joined(nick, place);
+      clients.push(client);
+      return client;
+    };
+
+    beforeEach(async () => {
+      server = await startTestServer(store);
+    });
+    afterEach(async () => {
+      await Promise.all(clients.splice(0).map((c) => c.close()));
+      await server.close();
+      removeTempFiles();
+    });
+
+    it('numbers each place on its own: 1, 2, 3 … with no gaps', async () => {
+      const ana = await join('ana');
+      const bob = await join('bob', 'kitchen');
+      const said: Record<string, number[]> = { lobby: [], kitchen: [] };
+      for (let i = 0; i < 5; i++) {
+        said.lobby!.push((await ana.call('say', { text: `l${i}`, cid: `a${i}` })).seq);
+        if (i < 3) said.kitchen!.push((await bob.call('say', { text: `k${i}`, cid: `b${i}` })).seq);
+      }
+      expect(said).to.deep.equal({ lobby: [1, 2, 3, 4, 5], kitchen: [1, 2, 3] });
+    });
+
+    it('relays a message once to every other member of the place, and to no one elsewhere', async () => {
+      const ana = await join('ana');
+      const bob = await join('bob');
+      const cat = await join('cat', 'kitchen');
+      const said = await ana.call('say', { text: '<b>hi</b> & bye', cid: 'c1' });
+      await bob.until(() => bob.seqs('lobby').length === 1, 'the message');
+      const [batch] = bob.pushesOf('userSay');
+      expect(batch).to.deep.include({ place: 'lobby' });
+      expect(batch!.messages).to.deep.equal([{ seq: 1, at: said.at, nick: 'ana', text: '<b>hi</b> & bye' }]);
+      await bob.call('command', { line: '-where' }); // a round trip, so any stray push would have arrived
+      await cat.call('command', { line: '-where' });
+      expect(ana.pushesOf('userSay')).to.deep.equal([]);
+      expect(cat.pushesOf('userSay')).to.deep.equal([]);
+    });
+
+    it('refuses empty and over-long text, and counts length in characters', async () => {
+      const ana = await join('ana');
+      expect(await ana.refusal('say', { text: '  \n\t ', cid: 'e' })).to.equal(ErrorCode.EmptyText);
+      expect(await ana.refusal('say', { text: 'x'.repeat(2001), cid: 'l' })).to.equal(ErrorCode.TextTooLong);
+      expect((await ana.call('say', { text: '😀'.repeat(2000), cid: 'ok' })).seq).to.equal(1);
+    });
+
+    it('-folks, -where and -where is answer for the caller only', async () => {
+      const ana = await join('ana');
+      await join('Bob', 'kitchen');
+      expect(await ana.call('command', { line: '-folks' })).to.deep.equal({ command: 'folks', place: 'lobby', members: ['ana'] });
+      expect(await ana.call('command', { line: '/where' })).to.deep.equal({ command: 'where', place: 'lobby' });
+      expect(await ana.call('command', { line: '-where is bob' })).to.deep.equal({ command: 'whereIs', nick: 'bob', place: 'kitchen' });
+      expect(await ana.call('command', { line: '-where is zed' })).to.deep.equal({ command: 'whereIs', nick: 'zed', place: null });
+    });
+
+    it('-all folks and -places cover every place, with head counts', async () => {
+      const ana = await join('ana');
+      await join('bob', 'kitchen');
+      await join('cat', 'kitchen');
+      expect(await ana.call('command', { line: '-all folks' })).to.deep.equal({
+        command: 'allFolks',
+        folks: [{ nick: 'bob', place: 'kitchen' }, { nick: 'cat', place: 'kitchen' }, { nick: 'ana', place: 'lobby' }],
+      });
+      expect(await ana.call('command', { line: '-places' })).to.deep.equal({
+        command: 'places',
+        places: [{ name: 'kitchen', count: 2 }, { name: 'lobby', count: 1 }],
+      });
+    });
+
+    it('-goto moves a visitor, telling both places, and makes new places', async () => {
+      const ana = await join('ana');
+      const bob = await join('bob');
+      const cat = await join('cat', 'garden');
+      const moved = await ana.call('command', { line: '-goto Garden' });
+      expect(moved).to.deep.include({ command: 'goto' });
+      expect(moved.command === 'goto' && moved.place).to.deep.include({ name: 'garden', members: ['cat', 'ana'] });
+      await bob.until(() => bob.pushesOf('userLeave').length === 1, 'leave in lobby');
+      expect(bob.pushesOf('userLeave')[0]).to.deep.equal({ place: 'lobby', nick: 'ana', reason: 'moved', to: 'garden' });
+      await cat.until(() => cat.pushesOf('userJoin').length === 1, 'join in garden');
+      expect(cat.pushesOf('userJoin')[0]).to.deep.equal({ place: 'garden', nick: 'ana', from: 'lobby' });
+      expect((await ana.call('say', { text: 'hi garden', cid: 'g' })).place).to.equal('garden');
+      expect(await ana.call('goto', { place: 'attic' })).to.deep.include({ name: 'attic', head: 0, members: ['ana'] });
+      expect(await ana.call('command', { line: '-places' })).to.deep.include({
+        places: [{ name: 'attic', count: 1 }, { name: 'garden', count: 1 }, { name: 'lobby', count: 1 }],
+      });
+    });
+
+    it('-help lists every command', async () => {
+      const ana = await join('ana');
+      expect(await ana.call('command', { line: '-help' })).to.deep.equal({ command: 'help', commands: COMMAND_HELP });
+    });
+
+    it('gives typed errors for unknown commands, bad usage and bad place names', async () => {
+      const ana = await join('ana');
+      const bob = await join('bob');
+      const cases: [string, string][] = [
+        ['-dance', ErrorCode.UnknownCommand],
+        ['-goto', ErrorCode.CommandUsage],
+        ['-goto a b', ErrorCode.CommandUsage],
+        ['-where is', ErrorCode.CommandUsage],
+        ['-all', ErrorCode.CommandUsage],
+        ['-goto <script>', ErrorCode.InvalidPlace],
+        ['-goto ' + 'x'.repeat(25), ErrorCode.InvalidPlace],
+      ];
+      for (const [line, code] of cases) expect(await ana.refusal('command', { line }), line).to.equal(code);
+      expect(await ana.refusal('goto', { place: 'a b' })).to.equal(ErrorCode.InvalidPlace);
+      await bob.call('command', { line: '-where' });
+      expect(bob.pushes.map((p) => p.method)).to.deep.equal(['hello']);
+      expect(await ana.call('command', { line: '-where' })).to.deep.equal({ command: 'where', place: 'lobby' });
+    });
+  });
+}

@@ -1,0 +1,137 @@
+import WebSocket from 'ws';
+import {
+  SUBPROTOCOL, decode, decodeResult, encode, type ClientApi, type ClientMethod, type ErrorCode, type ServerApi,
+  type ServerMethod,
+} from '@itmchat/protocol';
+
+/** A call refused by the server, with its typed code. */
+export class CallError extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(`${code}: ${message}`);
+  }
+}
+
+export interface Closed {
+  readonly code: number;
+  readonly reason: string;
+}
+
+type Push = { [M in ClientMethod]: { method: M; params: ClientApi[M] } }[ClientMethod];
+
+/**
+ * A real `ws` client speaking the protocol, for integration tests. Every frame it receives
+ * is checked with the protocol's own decoder, so a malformed server frame fails the test.
+ */
+export class TestClient {
+  readonly pushes: Push[] = [];
+  readonly closed: Promise<Closed>;
+  readonly #pending = new Map<number, { method: ServerMethod; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  readonly #waiters = new Set<() => void>();
+  readonly errorsWithoutId: string[] = [];
+  #nextId = 1;
+
+  private constructor(readonly socket: WebSocket) {
+    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => {
+      for (const { reject } of this.#pending.values()) reject(new Error(`socket closed (${code})`));
+      this.#pending.clear();
+      resolve({ code, reason: reason.toString() });
+      this.#notify();
+    }));
+    socket.on('message', (data) => this.#receive(data.toString()));
+  }
+
+  static connect(url: string, options: { protocols?: string | string[]; origin?: string } = {}): Promise<TestClient> {
+    const socket = new WebSocket(url, options.protocols ?? SUBPROTOCOL, options.origin ? { origin: options.origin } : {});
+    const client = new TestClient(socket);
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(client));
+      socket.once('error', reject);
+      socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    });
+  }
+
+  call<M extends ServerMethod>(method: M, params: ServerApi[M]['params']): Promise<ServerApi[M]['result']> {
+    const id = this.#nextId++;
+    this.socket.send(encode({ type: 'call', id, method, params } as never));
+    return new Promise((resolve, reject) => this.#pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject }));
+  }
+
+  /** Resolves with the error code of a call that must fail; fails if it succeeds. */
+  async refusal<M extends ServerMethod>(method: M, params: ServerApi[M]['params']): Promise<ErrorCode> {
+    try {
+      await this.call(method, params);
+    } catch (error) {
+      if (error instanceof CallError) return error.code;
+      throw error;
+    }
+    throw new Error(`${method} was expected to fail`);
+  }
+
+  send(text: string | Buffer): void {
+    this.socket.send(text);
+  }
+
+  /** Waits until `predicate` holds over what was received, or fails after `ms`. */
+  async until(predicate: () => boolean, what = 'condition', ms = 5000): Promise<void> {
+    if (predicate()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, ms);
+      const check = () => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve();
+      };
+      this.#waiters.add(check);
+    });
+  }
+
+  /** Params of every push of one method, in arrival order. */
+  pushesOf<M extends ClientMethod>(method: M): ClientApi[M][] {
+    return this.pushes.filter((p) => p.method === method).map((p) => p.params as ClientApi[M]);
+  }
+
+  /** Numbers of every chat message received for a place, in arrival order. */
+  seqs(place: string): number[] {
+    return this.pushesOf('userSay').filter((p) => p.place === place).flatMap((p) => p.messages.map((m) => m.seq));
+  }
+
+  texts(place: string): string[] {
+    return this.pushesOf('userSay').filter((p) => p.place === place).flatMap((p) => p.messages.map((m) => m.text));
+  }
+
+  async close(): Promise<Closed> {
+    this.socket.close();
+    return this.closed;
+  }
+
+  #receive(text: string): void {
+    const decoded = decode(text, 'server');
+    if (!decoded.ok) throw new Error(`server sent a malformed frame: ${decoded.error.message}: ${text}`);
+    const frame = decoded.frame;
+    if (frame.type === 'push') {
+      this.pushes.push({ method: frame.method, params: frame.params } as Push);
+    } else if (frame.id === null) {
+      this.errorsWithoutId.push(frame.type === 'error' ? frame.error.code : 'result');
+    } else {
+      const pending = this.#pending.get(frame.id);
+      if (!pending) throw new Error(`reply to unknown call ${frame.id}`);
+      this.#pending.delete(frame.id);
+      if (frame.type === 'error') {
+        pending.reject(new CallError(frame.error.code, frame.error.message));
+      } else {
+        const result = decodeResult(pending.method, frame.result);
+        if (!result.ok) pending.reject(new Error(`malformed ${pending.method} result: ${result.error.message}`));
+        else pending.resolve(result.frame);
+      }
+    }
+    this.#notify();
+  }
+
+  #notify(): void {
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger, startServer, type ChatStore, type RunningServer, type ServerOptions } from '@itmchat/server';
+import { TestClient } from './test-client.js';
+
+/** Both stores the single-node suites run against, so behaviour is the same by construction. */
+export const STORES = ['memory', 'sqlite'] as const;
+export type StoreKind = (typeof STORES)[number];
+
+export interface TestServer extends RunningServer {
+  readonly wsUrl: string;
+  readonly dataFile: string;
+  /** A client connected with the protocol's subprotocol. */
+  client(): Promise<TestClient>;
+  /** A client joined as `nick` (in `place` if given), its hello and backlog received. */
+  joined(nick: string, place?: string): Promise<TestClient>;
+}
+
+const dirs: string[] = [];
+
+/** A fresh data file in a temp folder removed by `removeTempFiles`. */
+export function tempDataFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'itmchat-test-'));
+  dirs.push(dir);
+  return join(dir, 'chat.db');
+}
+
+export function removeTempFiles(): void {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Starts the real server on 127.0.0.1 and an ephemeral port, with a store of that kind or the one given. */
+export async function startTestServer(
+  store: StoreKind | ChatStore,
+  overrides: Partial<ServerOptions> = {},
+): Promise<TestServer> {
+  const dataFile = overrides.dataFile ?? (store === 'sqlite' ? tempDataFile() : ':memory:');
+  const server = await startServer(
+    { port: 0, host: '127.0.0.1', ...overrides, dataFile },
+    { log: silentLogger, ...(typeof store === 'string' ? {} : { store }) },
+  );
+  const wsUrl = `${server.url.replace(/^http/, 'ws')}/ws`;
+  const client = () => TestClient.connect(wsUrl);
+  const joined = async (nick: string, place?: string) => {
+    const c = await client();
+    await c.call('identify', place ? { nick, place } : { nick });
+    return c;
+  };
+  return { ...server, close: server.close, wsUrl, dataFile, client, joined };
+}
