@@ -27,7 +27,8 @@ export class TestClient {
   readonly closed: Promise<Closed>;
   readonly #pending = new Map<number, { method: ServerMethod; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly #waiters = new Set<() => void>();
-  readonly errorsWithoutId: string[] = [];
+  /** Replies to frames not sent through `call` (raw or broken frames): their ids and codes. */
+  readonly strayReplies: { id: number | null; code: string }[] = [];
   #nextId = 1;
 
   private constructor(readonly socket: WebSocket) {
@@ -114,12 +115,14 @@ export class TestClient {
     const frame = decoded.frame;
     if (frame.type === 'push') {
       this.pushes.push({ method: frame.method, params: frame.params } as Push);
-    } else if (frame.id === null) {
-      this.errorsWithoutId.push(frame.type === 'error' ? frame.error.code : 'result');
     } else {
-      const pending = this.#pending.get(frame.id);
-      if (!pending) throw new Error(`reply to unknown call ${frame.id}`);
-      this.#pending.delete(frame.id);
+      const pending = frame.id === null ? undefined : this.#pending.get(frame.id);
+      if (!pending) {
+        this.strayReplies.push({ id: frame.id, code: frame.type === 'error' ? frame.error.code : 'result' });
+        this.#notify();
+        return;
+      }
+      this.#pending.delete(frame.id!);
       if (frame.type === 'error') {
         pending.reject(new CallError(frame.error.code, frame.error.message));
       } else {

@@ -27,9 +27,10 @@ export class WsEndpoint {
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayload,
-      // Pick ours if offered; otherwise accept without one and close with a clear code (see #accept),
-      // since a refused handshake tells a browser nothing.
-      handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+      // Pick ours if offered. Otherwise echo the client's first choice only so the handshake
+      // completes and #accept can close with UnsupportedProtocol: a client (browsers and ws alike)
+      // fails a handshake whose subprotocol it did not offer, and then sees no reason at all.
+      handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : ([...offered][0] ?? false)),
     });
     this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs);
     this.#heartbeat.unref();
