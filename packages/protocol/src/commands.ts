@@ -36,6 +36,8 @@ export function isCommandLine(line: string): boolean {
 }
 
 export function parseCommand(line: string): CommandParse {
+  // Same test as routing: "- folks" or "xfolks" is chat text, never a command.
+  if (!isCommandLine(line)) return unknown(line);
   const words = line.trim().slice(1).split(/\s+/u).filter((word) => word.length > 0);
   const [verb = '', ...args] = words.map((word, i) => (i < 2 ? word.toLowerCase() : word));
   const rest = words.slice(1);
@@ -55,12 +57,16 @@ export function parseCommand(line: string): CommandParse {
     case 'help':
       return ok({ name: 'help' });
     default:
-      return {
-        ok: false,
-        code: 'UNKNOWN_COMMAND',
-        message: `unknown command "${line.trim().split(/\s/u)[0]}"; type -help for the list`,
-      };
+      return unknown(line);
   }
+}
+
+function unknown(line: string): CommandParse {
+  return {
+    ok: false,
+    code: 'UNKNOWN_COMMAND',
+    message: `unknown command "${line.trim().split(/\s/u)[0]}"; type -help for the list`,
+  };
 }
 
 function ok(command: Command): CommandParse {

@@ -1,11 +1,15 @@
 import { NAME_MAX_LENGTH } from './limits.js';
 
 /**
- * Nicks and place names share one rule: 1–24 letters, digits, `_`, `-` or `.`, in NFC.
- * Anything else — spaces anywhere, zero-width or control characters, punctuation — is
- * refused rather than silently cleaned, so what a visitor typed is what others see.
+ * Nicks and place names share one rule: 1–24 letters, digits, `_`, `-` or `.`, in NFC,
+ * with combining marks after the first character (so Devanagari, Thai or Tamil names
+ * work). Anything else — spaces anywhere, zero-width or control characters, punctuation,
+ * marks that draw nothing — is refused rather than silently cleaned, so what a visitor
+ * typed is what others see.
  */
-const NAME_PATTERN = /^[\p{L}\p{N}_.-]+$/u;
+const NAME_PATTERN = /^[\p{L}\p{N}_.-][\p{L}\p{M}\p{N}_.-]*$/u;
+/** Combining marks with no visible form: grapheme joiner, variation selectors. */
+const INVISIBLE_MARKS = /[\u034F\u180B-\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 
 export type NameCheck =
   | { readonly ok: true; readonly name: string; readonly key: string }
@@ -16,7 +20,7 @@ export function checkName(raw: string): NameCheck {
   const length = [...name].length;
   if (length === 0) return { ok: false, reason: 'must not be empty' };
   if (length > NAME_MAX_LENGTH) return { ok: false, reason: `must be at most ${NAME_MAX_LENGTH} characters` };
-  if (!NAME_PATTERN.test(name)) {
+  if (!NAME_PATTERN.test(name) || INVISIBLE_MARKS.test(name)) {
     return { ok: false, reason: 'may hold only letters, digits, "_", "-" and "."' };
   }
   return { ok: true, name, key: nameKey(name) };
