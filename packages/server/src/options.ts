@@ -59,7 +59,10 @@ export const DEFAULT_OPTIONS: ServerOptions = {
 };
 
 export function resolveOptions(overrides: Partial<ServerOptions> = {}): ServerOptions {
-  const options = { ...DEFAULT_OPTIONS, ...withoutUndefined(overrides) };
+  const given = withoutUndefined(overrides);
+  const options = { ...DEFAULT_OPTIONS, ...given };
+  // A short history shortens the default join backlog with it; only an explicit one can conflict.
+  if (given.joinBacklog === undefined) options.joinBacklog = Math.min(DEFAULT_JOIN_BACKLOG, options.historyLimit);
   if (options.joinBacklog > options.historyLimit) {
     throw new RangeError(`joinBacklog (${options.joinBacklog}) cannot exceed historyLimit (${options.historyLimit})`);
   }

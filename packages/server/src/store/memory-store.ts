@@ -43,6 +43,7 @@ export class MemoryStore implements ChatStore {
   }
 
   async readRange(name: string, from: number, to: number): Promise<ChatMessage[]> {
+    this.#assertOpen();
     const place = this.#places.get(name);
     if (!place) return [];
     return place.entries.map((e) => e.message).filter((m) => m.seq >= from && m.seq <= to);

@@ -50,8 +50,13 @@ export class SqliteStore implements ChatStore {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('foreign_keys = ON');
-    this.#db.exec(SCHEMA);
-    this.#checkSchemaVersion();
+    try {
+      this.#db.exec(SCHEMA);
+      this.#checkSchemaVersion();
+    } catch (error) {
+      this.#db.close();
+      throw error;
+    }
     const db = this.#db;
     this.#statements = {
       placeByName: db.prepare<[string], PlaceRow>('SELECT id, name, epoch, head FROM places WHERE name = ?'),
@@ -85,6 +90,7 @@ export class SqliteStore implements ChatStore {
   }
 
   async readRange(name: string, from: number, to: number): Promise<ChatMessage[]> {
+    this.#assertOpen();
     const row = this.#statements.placeByName.get(name);
     return row ? this.#statements.range.all(row.id, from, to) : [];
   }
@@ -109,11 +115,15 @@ export class SqliteStore implements ChatStore {
   }
 
   #placeRow(name: string): PlaceRow {
-    if (!this.#db.open) throw new StoreUnavailableError('store is closed');
+    this.#assertOpen();
     const existing = this.#statements.placeByName.get(name);
     if (existing) return existing;
     this.#statements.insertPlace.run(name, newEpoch(), Date.now());
     return this.#statements.placeByName.get(name)!;
+  }
+
+  #assertOpen(): void {
+    if (!this.#db.open) throw new StoreUnavailableError('store is closed');
   }
 
   #checkSchemaVersion(): void {

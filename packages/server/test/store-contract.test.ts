@@ -1,0 +1,287 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import { MemoryStore } from '../src/store/memory-store.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import { StoreUnavailableError, type ChatStore, type MessageDraft } from '../src/store/store.js';
+
+/** Small enough that a test passes it several times over; the SQLite store trims every 64 appends. */
+const HISTORY_LIMIT = 25;
+
+let draftCount = 0;
+/** A say with a fresh cid unless one is given. */
+function draft(place: string, overrides: Partial<MessageDraft> = {}): MessageDraft {
+  draftCount += 1;
+  return { place, nick: 'Ann', author: 'ann', cid: `c${draftCount}`, text: `text ${draftCount}`, at: 1_000 + draftCount, ...overrides };
+}
+
+async function appendMany(store: ChatStore, place: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await store.append(draft(place));
+}
+
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** Temp folder for the SQLite files; each call of `file()` names a new one. */
+function tempFiles(): { file(): string; cleanup(): void } {
+  let dir = '';
+  let n = 0;
+  return {
+    file() {
+      dir ||= mkdtempSync(join(tmpdir(), 'itmchat-store-test-'));
+      n += 1;
+      return join(dir, `store-${n}.db`);
+    },
+    cleanup() {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      dir = '';
+    },
+  };
+}
+
+interface StoreKind {
+  readonly name: string;
+  open(historyLimit: number): ChatStore;
+  cleanup(): void;
+}
+
+const files = tempFiles();
+const kinds: readonly StoreKind[] = [
+  { name: 'MemoryStore', open: (historyLimit) => new MemoryStore({ historyLimit }), cleanup: () => {} },
+  { name: 'SqliteStore (temp file)', open: (historyLimit) => new SqliteStore({ file: files.file(), historyLimit }), cleanup: files.cleanup },
+];
+
+for (const kind of kinds) {
+  describe(`ChatStore contract: ${kind.name}`, () => {
+    let store: ChatStore;
+
+    beforeEach(() => {
+      store = kind.open(HISTORY_LIMIT);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+    after(() => kind.cleanup());
+
+    it('ensurePlace creates a place with head 0 and a non-empty epoch', async () => {
+      const place = await store.ensurePlace('lobby');
+      expect(place.name).to.equal('lobby');
+      expect(place.head).to.equal(0);
+      expect(place.epoch).to.be.a('string').that.is.not.empty;
+    });
+
+    it('ensurePlace returns the same epoch again, and a different one for another place', async () => {
+      const first = await store.ensurePlace('lobby');
+      expect(await store.ensurePlace('lobby')).to.deep.equal(first);
+      expect((await store.ensurePlace('kitchen')).epoch).to.not.equal(first.epoch);
+    });
+
+    it('append numbers 1, 2, 3 per place, independently for two places', async () => {
+      const seqs: [string, number][] = [];
+      for (const place of ['lobby', 'kitchen', 'lobby', 'lobby', 'kitchen', 'kitchen']) {
+        const outcome = await store.append(draft(place));
+        expect(outcome.place).to.equal(place);
+        expect(outcome.duplicate).to.equal(false);
+        seqs.push([place, outcome.message.seq]);
+      }
+      expect(seqs).to.deep.equal([['lobby', 1], ['kitchen', 1], ['lobby', 2], ['lobby', 3], ['kitchen', 2], ['kitchen', 3]]);
+      expect((await store.ensurePlace('lobby')).head).to.equal(3);
+      expect((await store.ensurePlace('kitchen')).head).to.equal(3);
+    });
+
+    it('append stores what it was given', async () => {
+      const given = draft('lobby', { nick: 'Zoë', text: 'héllo 👋', at: 123_456 });
+      const { message } = await store.append(given);
+      expect(message).to.deep.equal({ seq: 1, at: 123_456, nick: 'Zoë', text: 'héllo 👋' });
+      expect(await store.readRange('lobby', 1, 1)).to.deep.equal([message]);
+    });
+
+    it('append keeps the epoch of a place made by ensurePlace, and makes a place that did not exist', async () => {
+      const before = await store.ensurePlace('lobby');
+      await store.append(draft('lobby'));
+      expect(await store.ensurePlace('lobby')).to.deep.equal({ ...before, head: 1 });
+      await store.append(draft('new-place'));
+      const made = await store.ensurePlace('new-place');
+      expect(made.head).to.equal(1);
+      expect(made.epoch).to.be.a('string').that.is.not.empty;
+    });
+
+    it('append with the same author and cid returns the original with duplicate: true and keeps the head', async () => {
+      const original = await store.append(draft('lobby', { cid: 'same' }));
+      await store.append(draft('lobby'));
+      const retry = await store.append(draft('lobby', { cid: 'same', text: 'retried text', at: 9 }));
+      expect(retry).to.deep.equal({ ...original, duplicate: true });
+      expect((await store.ensurePlace('lobby')).head).to.equal(2);
+      expect((await store.readRange('lobby', 1, 10)).map((m) => m.text)).to.have.length(2);
+    });
+
+    it('a retry names the place the message was stored in, even when sent from another place', async () => {
+      const original = await store.append(draft('lobby', { cid: 'moved' }));
+      const retry = await store.append(draft('kitchen', { cid: 'moved' }));
+      expect(retry).to.deep.equal({ ...original, duplicate: true });
+      expect((await store.ensurePlace('kitchen')).head).to.equal(0);
+    });
+
+    it('the same cid from a different author is a new message', async () => {
+      const ann = await store.append(draft('lobby', { cid: 'shared', author: 'ann' }));
+      const bob = await store.append(draft('lobby', { cid: 'shared', author: 'bob', nick: 'Bob' }));
+      expect(bob.duplicate).to.equal(false);
+      expect(bob.message.seq).to.equal(ann.message.seq + 1);
+      expect((await store.readRange('lobby', 1, 2)).map((m) => m.nick)).to.deep.equal(['Ann', 'Bob']);
+    });
+
+    describe('readRange', () => {
+      beforeEach(async () => {
+        await appendMany(store, 'lobby', 6);
+        await appendMany(store, 'kitchen', 2);
+      });
+
+      const cases: readonly { name: string; from: number; to: number; seqs: number[] }[] = [
+        { name: 'an inner range, inclusive', from: 2, to: 4, seqs: [2, 3, 4] },
+        { name: 'everything', from: 1, to: 6, seqs: [1, 2, 3, 4, 5, 6] },
+        { name: 'a single number', from: 5, to: 5, seqs: [5] },
+        { name: 'a range past the head, cut at the head', from: 5, to: 100, seqs: [5, 6] },
+        { name: 'a range from 0', from: 0, to: 2, seqs: [1, 2] },
+        { name: 'an empty range (from > to)', from: 4, to: 3, seqs: [] },
+        { name: 'a range wholly past the head', from: 7, to: 9, seqs: [] },
+      ];
+      for (const c of cases) {
+        it(`returns ${c.name} in order`, async () => {
+          expect((await store.readRange('lobby', c.from, c.to)).map((m) => m.seq)).to.deep.equal(c.seqs);
+        });
+      }
+
+      it('returns only the named place', async () => {
+        const kitchen = await store.readRange('kitchen', 1, 10);
+        expect(kitchen.map((m) => m.seq)).to.deep.equal([1, 2]);
+        const lobbyTexts = new Set((await store.readRange('lobby', 1, 10)).map((m) => m.text));
+        for (const m of kitchen) expect(lobbyTexts.has(m.text)).to.equal(false);
+      });
+
+      it('returns nothing for an unknown place', async () => {
+        expect(await store.readRange('nowhere', 1, 10)).to.deep.equal([]);
+      });
+    });
+
+    // Past both stores' trimming points (MemoryStore at 2 × historyLimit, SqliteStore every 64 appends).
+    for (const count of [HISTORY_LIMIT + 1, 2 * HISTORY_LIMIT, 3 * HISTORY_LIMIT, 7 * HISTORY_LIMIT]) {
+      it(`keeps the retained window fully readable after ${count} appends (historyLimit ${HISTORY_LIMIT})`, async () => {
+        await appendMany(store, 'lobby', count);
+        const oldestRetained = count - HISTORY_LIMIT + 1;
+        expect((await store.ensurePlace('lobby')).head).to.equal(count);
+        const window = await store.readRange('lobby', oldestRetained, count);
+        expect(window.map((m) => m.seq)).to.deep.equal(range(oldestRetained, count));
+        // Whatever older history is still kept is contiguous and ends where the window starts.
+        const all = (await store.readRange('lobby', 1, count)).map((m) => m.seq);
+        expect(all).to.deep.equal(range(all[0] ?? 1, count));
+      });
+    }
+
+    it('never reuses a number after trimming', async () => {
+      await appendMany(store, 'lobby', 3 * HISTORY_LIMIT);
+      const next = await store.append(draft('lobby'));
+      expect(next.message.seq).to.equal(3 * HISTORY_LIMIT + 1);
+    });
+
+    describe('after close()', () => {
+      beforeEach(async () => {
+        await store.append(draft('lobby', { cid: 'before-close' }));
+        await store.close();
+      });
+
+      it('append rejects with StoreUnavailableError', async () => {
+        const error = await store.append(draft('lobby')).then(() => null, (e: unknown) => e);
+        expect(error).to.be.instanceOf(StoreUnavailableError);
+      });
+
+      it('append of a known cid rejects too', async () => {
+        const error = await store.append(draft('lobby', { cid: 'before-close' })).then(() => null, (e: unknown) => e);
+        expect(error).to.be.instanceOf(StoreUnavailableError);
+      });
+
+      it('ensurePlace rejects with StoreUnavailableError', async () => {
+        const error = await store.ensurePlace('lobby').then(() => null, (e: unknown) => e);
+        expect(error).to.be.instanceOf(StoreUnavailableError);
+      });
+
+      it('readRange rejects with StoreUnavailableError', async () => {
+        const error = await store.readRange('lobby', 1, 1).then(() => null, (e: unknown) => e);
+        expect(error).to.be.instanceOf(StoreUnavailableError);
+      });
+
+      it('close() again is harmless', async () => {
+        await store.close();
+      });
+    });
+  });
+}
+
+describe('SqliteStore on disk', () => {
+  const temp = tempFiles();
+  const open: SqliteStore[] = [];
+  let file: string;
+
+  const openStore = (historyLimit = HISTORY_LIMIT): SqliteStore => {
+    const store = new SqliteStore({ file, historyLimit });
+    open.push(store);
+    return store;
+  };
+  /** Closes the store and opens the same file again, as a server restart does. */
+  const reopen = async (store: SqliteStore, historyLimit = HISTORY_LIMIT): Promise<SqliteStore> => {
+    await store.close();
+    return openStore(historyLimit);
+  };
+
+  beforeEach(() => {
+    file = temp.file();
+  });
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+  });
+  after(() => temp.cleanup());
+
+  it('keeps epochs, heads and history across a reopen', async () => {
+    let store = openStore();
+    const lobby = await store.ensurePlace('lobby');
+    const empty = await store.ensurePlace('empty');
+    await appendMany(store, 'lobby', 4);
+    await appendMany(store, 'kitchen', 2);
+    const kitchen = await store.ensurePlace('kitchen');
+    const lobbyHistory = await store.readRange('lobby', 1, 4);
+
+    store = await reopen(store);
+    expect(await store.ensurePlace('lobby')).to.deep.equal({ ...lobby, head: 4 });
+    expect(await store.ensurePlace('kitchen')).to.deep.equal(kitchen);
+    expect(await store.ensurePlace('empty')).to.deep.equal(empty);
+    expect(await store.readRange('lobby', 1, 4)).to.deep.equal(lobbyHistory);
+    expect((await store.append(draft('lobby'))).message.seq).to.equal(5);
+  });
+
+  it('keeps cid de-duplication across a reopen', async () => {
+    let store = openStore();
+    const original = await store.append(draft('lobby', { cid: 'persisted' }));
+    store = await reopen(store);
+    expect(await store.append(draft('lobby', { cid: 'persisted', text: 'again' }))).to.deep.equal({ ...original, duplicate: true });
+    expect((await store.ensurePlace('lobby')).head).to.equal(1);
+  });
+
+  it('continues numbering with no reuse after trimming and a reopen', async () => {
+    let store = openStore();
+    await appendMany(store, 'lobby', 3 * HISTORY_LIMIT);
+    store = await reopen(store);
+    expect((await store.ensurePlace('lobby')).head).to.equal(3 * HISTORY_LIMIT);
+    expect((await store.append(draft('lobby'))).message.seq).to.equal(3 * HISTORY_LIMIT + 1);
+    const oldestRetained = 3 * HISTORY_LIMIT + 1 - HISTORY_LIMIT + 1;
+    const window = await store.readRange('lobby', oldestRetained, 3 * HISTORY_LIMIT + 1);
+    expect(window.map((m) => m.seq)).to.deep.equal(range(oldestRetained, 3 * HISTORY_LIMIT + 1));
+  });
+
+  it('refuses a data file with another schema_version', async () => {
+    await openStore().close();
+    const db = new Database(file);
+    db.prepare("UPDATE meta SET value = '999' WHERE key = 'schema_version'").run();
+    db.close();
+    expect(() => new SqliteStore({ file, historyLimit: HISTORY_LIMIT })).to.throw(Error, /schema version 999/);
+  });
+});

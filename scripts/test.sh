@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing, builds, typechecks, then runs all mocha suites.
+# The last line is "N passed, N failed, N skipped" (CI reads it); exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh
+
+npm run --silent build
+npm run --silent typecheck
+npx mocha --config .mocharc.json "$@"
