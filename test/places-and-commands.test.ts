@@ -60,7 +60,8 @@ for (const store of STORES) {
       await join('Bob', 'kitchen');
       expect(await ana.call('command', { line: '-folks' })).to.deep.equal({ command: 'folks', place: 'lobby', members: ['ana'] });
       expect(await ana.call('command', { line: '/where' })).to.deep.equal({ command: 'where', place: 'lobby' });
-      expect(await ana.call('command', { line: '-where is bob' })).to.deep.equal({ command: 'whereIs', nick: 'bob', place: 'kitchen' });
+      // The answer spells the nick as its owner does.
+      expect(await ana.call('command', { line: '-where is bob' })).to.deep.equal({ command: 'whereIs', nick: 'Bob', place: 'kitchen' });
       expect(await ana.call('command', { line: '-where is zed' })).to.deep.equal({ command: 'whereIs', nick: 'zed', place: null });
     });
 
@@ -115,6 +116,11 @@ for (const store of STORES) {
       ];
       for (const [line, code] of cases) expect(await ana.refusal('command', { line }), line).to.equal(code);
       expect(await ana.refusal('goto', { place: 'a b' })).to.equal(ErrorCode.InvalidPlace);
+      // Valid as typed, but its plain form ("1⁄2") is not a name: refused rather than sent to clients.
+      expect(await ana.refusal('goto', { place: '½' })).to.equal(ErrorCode.InvalidPlace);
+      const newcomer = await server.client();
+      clients.push(newcomer);
+      expect(await newcomer.refusal('identify', { nick: '' })).to.equal(ErrorCode.InvalidNick);
       await bob.call('command', { line: '-where' });
       expect(bob.pushes.map((p) => p.method)).to.deep.equal(['hello']);
       expect(await ana.call('command', { line: '-where' })).to.deep.equal({ command: 'where', place: 'lobby' });

@@ -89,6 +89,17 @@ for (const store of STORES) {
       expect(returning.seqs('lobby')).to.deep.equal([8, 9]);
     });
 
+    it('sends nothing again on a goto to the place the visitor is already in', async () => {
+      const bob = track(await server.joined('bob'));
+      await sayMany(bob, 3, 'm');
+      const ana = track(await server.joined('ana'));
+      await ana.until(() => ana.seqs('lobby').length === 3, 'join backlog');
+      expect(await ana.call('goto', { place: 'lobby' })).to.include({ name: 'lobby', head: 3 });
+      await ana.call('command', { line: '-goto lobby' });
+      await ana.call('command', { line: '-where' });
+      expect(ana.seqs('lobby')).to.deep.equal([1, 2, 3]);
+    });
+
     it('sends goto backlog from the position given for the target place', async () => {
       const bob = track(await server.joined('bob', 'kitchen'));
       await sayMany(bob, 6, 'k');

@@ -9,7 +9,7 @@ export const ErrorCode = {
   NotJoined: 'NOT_JOINED',
   /** identify/resume on a connection whose visitor is already joined. */
   AlreadyJoined: 'ALREADY_JOINED',
-  /** The nick breaks the naming rules (see `validateName`). */
+  /** The nick breaks the naming rules (see `checkName`). */
   InvalidNick: 'INVALID_NICK',
   /** Someone else holds the nick (online, or inside their reconnect grace period). */
   NickTaken: 'NICK_TAKEN',
@@ -36,14 +36,19 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** WebSocket close codes the server uses. 1xxx are RFC 6455's; 4xxx are itmchat's. */
 export const CloseCode = {
-  /** The client closed normally, or the server after an explicit goodbye. */
+  /** A normal close, by the client (the server keeps the socket open after `leave`). */
   Normal: 1000,
-  /** The server is shutting down or restarting: reconnect with backoff and resume. */
+  /**
+   * The server is shutting down or restarting: reconnect with backoff, then resume — or, since
+   * sessions live in the server's memory, identify again with `since` when resume says UNKNOWN_SESSION.
+   */
   GoingAway: 1001,
   /** A binary frame: the protocol is JSON text only. */
   UnsupportedData: 1003,
   /** A frame larger than the server's maxPayload. */
   MessageTooBig: 1009,
+  /** The server could not read the history it owed this client: reconnect and resume, nothing is lost. */
+  InternalError: 1011,
   /** The client offered no subprotocol this server speaks (see `SUBPROTOCOL`). Do not retry with the same build. */
   UnsupportedProtocol: 4001,
   /** Too many malformed frames on one connection: a broken or hostile client. */

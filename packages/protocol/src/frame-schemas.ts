@@ -24,7 +24,8 @@ const since = array(placePosition, SINCE_MAX_PLACES);
 const empty: Schema<Record<string, never>> = { parse: (value, path) => (object({}).parse(value, path), {}) };
 
 export const paramSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['params']> } = {
-  identify: object({ nick: name, place: optional(name), since: optional(since) }),
+  // An empty nick passes the frame check so that the naming rules answer it (INVALID_NICK).
+  identify: object({ nick: string({ max: NAME_MAX_LENGTH * 4 }), place: optional(name), since: optional(since) }),
   resume: object({ token: string({ min: 1, max: TOKEN_MAX_LENGTH }), since: optional(since) }),
   say: object({ text: string({ max: TEXT_HARD_MAX_LENGTH }), cid: string({ min: 1, max: CID_MAX_LENGTH }) }),
   command: object({ line: string({ min: 1, max: COMMAND_MAX_LENGTH }) }),

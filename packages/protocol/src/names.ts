@@ -11,13 +11,22 @@ const NAME_PATTERN = /^[\p{L}\p{N}_.-][\p{L}\p{M}\p{N}_.-]*$/u;
 /** Combining marks with no visible form: grapheme joiner, variation selectors. */
 const INVISIBLE_MARKS = /[\u034F\u180B-\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Characters as a reader counts them: a letter with its combining marks is one. */
+function graphemeCount(text: string): number {
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count++;
+  return count;
+}
+
 export type NameCheck =
   | { readonly ok: true; readonly name: string; readonly key: string }
   | { readonly ok: false; readonly reason: string };
 
 export function checkName(raw: string): NameCheck {
   const name = raw.normalize('NFC');
-  const length = [...name].length;
+  const length = graphemeCount(name);
   if (length === 0) return { ok: false, reason: 'must not be empty' };
   if (length > NAME_MAX_LENGTH) return { ok: false, reason: `must be at most ${NAME_MAX_LENGTH} characters` };
   if (!NAME_PATTERN.test(name) || INVISIBLE_MARKS.test(name)) {

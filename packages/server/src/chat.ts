@@ -1,5 +1,5 @@
 import {
-  ErrorCode, checkName, encode, nameKey, type ClientApi, type ClientFrame, type ClientMethod, type Joined,
+  CloseCode, ErrorCode, checkName, encode, nameKey, type ClientApi, type ClientFrame, type ClientMethod, type Joined,
   type PlacePosition, type PlaceState, type Position, type Said, type ServerApi,
 } from '@itmchat/protocol';
 import { planBacklog } from './backlog-plan.js';
@@ -82,7 +82,7 @@ export class Chat {
     const previous = session.peer;
     if (previous && previous !== peer) {
       previous.session = null;
-      previous.close(4003, 'session resumed on another connection');
+      previous.close(CloseCode.SessionReplaced, 'session resumed on another connection');
     }
     this.#attach(session, peer);
     const room = this.#rooms.get(session.place)!;
@@ -123,7 +123,8 @@ export class Chat {
       session.place = target.name;
       this.#enter(target, session, from.name);
     }
-    if (session.peer) this.#sendBacklog(session.peer, target, held);
+    // Already here and no position given: the visitor has everything live, so send nothing again.
+    if (session.peer && (target !== from || held)) this.#sendBacklog(session.peer, target, held);
     return target.state();
   }
 
@@ -236,9 +237,14 @@ export function encodePush<M extends ClientMethod>(method: M, params: ClientApi[
   return encode({ type: 'push', method, params } as never);
 }
 
+/** A place is addressed by its key, which must itself be a valid name ("½" folds to "1⁄2", which is not). */
 function placeName(raw: string): string {
   const check = checkName(raw);
   if (!check.ok) throw new ChatError(ErrorCode.InvalidPlace, `place name ${check.reason}`);
+  const key = checkName(check.key);
+  if (!key.ok || key.name !== check.key) {
+    throw new ChatError(ErrorCode.InvalidPlace, `place name "${raw}" has no valid plain form; use letters and digits`);
+  }
   return check.key;
 }
 

@@ -90,7 +90,7 @@ export class Connection implements Peer {
     } catch (error) {
       // Without its backlog the client would silently miss messages: drop it so it resumes.
       this.log('error', 'backlog_failed', { error: String(error) });
-      this.close(1011, 'could not read history; reconnect');
+      this.close(CloseCode.InternalError, 'could not read history; reconnect');
       return;
     }
     const held = this.#held ?? [];

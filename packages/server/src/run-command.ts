@@ -22,8 +22,10 @@ export async function runCommand(chat: Chat, session: Session, line: string): Pr
       return { command: 'goto', place: await chat.moveTo(session, command.place, undefined) };
     case 'where':
       return { command: 'where', place: session.place };
-    case 'whereIs':
-      return { command: 'whereIs', nick: command.nick, place: chat.sessionByNick(nameKey(command.nick))?.place ?? null };
+    case 'whereIs': {
+      const found = chat.sessionByNick(nameKey(command.nick));
+      return { command: 'whereIs', nick: found?.nick ?? command.nick, place: found?.place ?? null };
+    }
     case 'help':
       return { command: 'help', commands: COMMAND_HELP };
     default:
