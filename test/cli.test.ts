@@ -1,33 +1,15 @@
 import { expect } from 'chai';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CloseCode } from '@itmchat/protocol';
+import { SERVER_BIN, startCliServer } from './support/cli-server.js';
 import { TestClient } from './support/test-client.js';
 import { removeTempFiles, tempDataFile } from './support/test-server.js';
 
-/** The built CLI, exactly as `npx itmchat-server` runs it (npm test builds it first). */
-const BIN = fileURLToPath(new URL('../packages/server/bin/itmchat-server.js', import.meta.url));
-
 function run(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 10_000 });
-}
-
-/** Starts the CLI and resolves with its base URL once it says it is listening. */
-async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /itmchat listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { child, url };
+  return spawnSync(process.execPath, [SERVER_BIN, ...args], { encoding: 'utf8', timeout: 10_000 });
 }
 
 describe('the itmchat-server command', () => {
@@ -54,7 +36,7 @@ describe('the itmchat-server command', () => {
     const site = join(dirname(tempDataFile()), 'site');
     mkdirSync(site);
     writeFileSync(join(site, 'index.html'), '<!doctype html><title>demo</title>');
-    const { child, url } = await startCli(['--data', tempDataFile(), '--site', site]);
+    const { child, url } = await startCliServer(['--data', tempDataFile(), '--site', site]);
     try {
       const health = await fetch(`${url}/healthz`);
       expect(health.status).to.equal(200);

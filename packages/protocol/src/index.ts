@@ -6,3 +6,5 @@ export * from './names.js';
 export * from './commands.js';
 export * from './decode.js';
 export * from './encode.js';
+export * from './bridge.js';
+export * from './bridge-decode.js';

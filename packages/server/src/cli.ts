@@ -4,8 +4,10 @@ import { HELP, UsageError, parseCli } from './cli-options.js';
 import { jsonLogger } from './logger.js';
 import { startServer } from './server.js';
 
-/** The repository's demo site, relative to this file (src/ in development, dist/ when built). */
+/** The repository's demo site, relative to this file (dist/cli.js once built). */
 const DEMO_SITE = fileURLToPath(new URL('../../../examples', import.meta.url));
+/** The browser bundles the build writes beside this file. */
+const BUNDLES = fileURLToPath(new URL('./public', import.meta.url));
 
 async function main(): Promise<void> {
   let command;
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
     return;
   }
   const log = jsonLogger();
-  const server = await startServer({ ...command.options, staticRoots: [{ prefix: '/', dir: command.site ?? DEMO_SITE }] }, { log });
+  const server = await startServer({ ...command.options, staticRoots: [{ prefix: '/itmchat/', dir: BUNDLES }, { prefix: '/', dir: command.site ?? DEMO_SITE }] }, { log });
   process.stdout.write(`itmchat listening on ${server.url} (chat at ${server.url.replace(/^http/, 'ws')}/ws)\n`);
   const stop = (signal: string) => {
     log('info', 'signal', { signal });

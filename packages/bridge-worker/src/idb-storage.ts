@@ -1,0 +1,68 @@
+import { clear, createStore, delMany, get, getMany, set, setMany, type UseStore } from 'idb-keyval';
+import type { ChatMessage, GapMark, PendingLine } from '@itmchat/protocol';
+import type { PlaceLog } from './place-log.js';
+import type { BridgeStorage, StoredSession } from './storage.js';
+
+interface LogIndex {
+  readonly epoch: string;
+  readonly gaps: readonly GapMark[];
+  /** Numbers of the messages stored, each under its own key, so appending writes only the new ones. */
+  readonly seqs: readonly number[];
+}
+
+const messageKey = (place: string, seq: number) => `msg:${place}:${seq}`;
+const indexKey = (place: string) => `log:${place}`;
+
+/** The browser's storage: IndexedDB through idb-keyval, one database per server. */
+export class IdbStorage implements BridgeStorage {
+  readonly #store: UseStore;
+  /** What is on disk per place, so a save deletes exactly what the log dropped. */
+  readonly #stored = new Map<string, readonly number[]>();
+
+  constructor(databaseName: string) {
+    this.#store = createStore(databaseName, 'itmchat');
+  }
+
+  async loadSession() {
+    return (await get<StoredSession>('session', this.#store)) ?? null;
+  }
+
+  async saveSession(session: StoredSession | null) {
+    await set('session', session, this.#store);
+  }
+
+  async loadOutbox() {
+    return (await get<PendingLine[]>('outbox', this.#store)) ?? [];
+  }
+
+  async saveOutbox(lines: readonly PendingLine[]) {
+    await set('outbox', lines, this.#store);
+  }
+
+  async loadLog(place: string): Promise<PlaceLog | null> {
+    const index = await get<LogIndex>(indexKey(place), this.#store);
+    if (!index) return null;
+    const messages = (await getMany<ChatMessage | undefined>(index.seqs.map((seq) => messageKey(place, seq)), this.#store))
+      .filter((m): m is ChatMessage => m !== undefined);
+    this.#stored.set(place, messages.map((m) => m.seq));
+    return { place, epoch: index.epoch, gaps: index.gaps, messages };
+  }
+
+  async saveLog(log: PlaceLog, added: readonly ChatMessage[]) {
+    const before = this.#stored.get(log.place) ?? (await get<LogIndex>(indexKey(log.place), this.#store))?.seqs ?? [];
+    const seqs = log.messages.map((m) => m.seq);
+    const kept = new Set(seqs);
+    this.#stored.set(log.place, seqs);
+    const index: LogIndex = { epoch: log.epoch, gaps: log.gaps, seqs };
+    // Only what the index lists: a message written but not indexed would never be deleted.
+    const written = added.filter((m) => kept.has(m.seq));
+    await setMany([[indexKey(log.place), index], ...written.map((m) => [messageKey(log.place, m.seq), m] as [string, ChatMessage])], this.#store);
+    const dropped = before.filter((seq) => !kept.has(seq));
+    if (dropped.length > 0) await delMany(dropped.map((seq) => messageKey(log.place, seq)), this.#store);
+  }
+
+  async clear() {
+    this.#stored.clear();
+    await clear(this.#store);
+  }
+}

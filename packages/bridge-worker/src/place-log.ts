@@ -1,0 +1,52 @@
+import type { ChatMessage, GapMark } from '@itmchat/protocol';
+
+/** Messages kept per place in the browser. */
+export const DEFAULT_LOG_LIMIT = 500;
+
+/**
+ * What this browser holds of one place: the newest messages in number order, the gaps the
+ * server reported, and the epoch they belong to. Pure data and pure functions.
+ */
+export interface PlaceLog {
+  readonly place: string;
+  readonly epoch: string;
+  readonly messages: readonly ChatMessage[];
+  readonly gaps: readonly GapMark[];
+}
+
+export function emptyLog(place: string, epoch: string): PlaceLog {
+  return { place, epoch, messages: [], gaps: [] };
+}
+
+/** Number of the newest message held; 0 when none. */
+export function lastSeq(log: PlaceLog): number {
+  return log.messages.at(-1)?.seq ?? 0;
+}
+
+/**
+ * Adds messages, keeping number order and dropping any number already held (a message
+ * can arrive twice: as the reply to our own say and in a backlog). Returns the new log and
+ * the messages that were really new, in order.
+ */
+export function addMessages(
+  log: PlaceLog,
+  incoming: readonly ChatMessage[],
+  limit = DEFAULT_LOG_LIMIT,
+): { log: PlaceLog; added: ChatMessage[] } {
+  const held = new Set(log.messages.map((m) => m.seq));
+  const fresh = incoming.filter((m) => !held.has(m.seq) && (held.add(m.seq), true));
+  if (fresh.length === 0) return { log, added: fresh };
+  const last = lastSeq(log);
+  const inOrder = fresh.every((m, i) => m.seq > (i === 0 ? last : fresh[i - 1]!.seq));
+  const merged = inOrder ? [...log.messages, ...fresh] : [...log.messages, ...fresh].sort((a, b) => a.seq - b.seq);
+  const messages = merged.length > limit ? merged.slice(merged.length - limit) : merged;
+  const oldest = messages[0]?.seq ?? 0;
+  // Report only what the log really kept, in number order: a message trimmed at once is neither shown nor stored.
+  const freshSeqs = new Set(fresh.map((m) => m.seq));
+  const added = messages.filter((m) => freshSeqs.has(m.seq));
+  return { log: { ...log, messages, gaps: log.gaps.filter((g) => g.to >= oldest) }, added };
+}
+
+export function addGap(log: PlaceLog, gap: GapMark): PlaceLog {
+  return { ...log, gaps: [...log.gaps, gap] };
+}

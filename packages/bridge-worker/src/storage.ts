@@ -1,0 +1,25 @@
+import type { ChatMessage, PendingLine } from '@itmchat/protocol';
+import type { PlaceLog } from './place-log.js';
+
+/** The joined state that survives page loads: who, where, and the token to resume. */
+export interface StoredSession {
+  readonly nick: string;
+  readonly place: string;
+  readonly token: string | null;
+}
+
+/**
+ * What the bridge keeps in the browser between page loads (IndexedDB in a browser, memory
+ * in tests). Writes are incremental: `saveLog` is told which messages are new.
+ */
+export interface BridgeStorage {
+  loadSession(): Promise<StoredSession | null>;
+  saveSession(session: StoredSession | null): Promise<void>;
+  loadOutbox(): Promise<PendingLine[]>;
+  saveOutbox(lines: readonly PendingLine[]): Promise<void>;
+  loadLog(place: string): Promise<PlaceLog | null>;
+  /** Stores `log` given the messages just added to it; older messages it no longer holds are deleted. */
+  saveLog(log: PlaceLog, added: readonly ChatMessage[]): Promise<void>;
+  /** Forgets everything: session, outbox and every place's log (on leave). */
+  clear(): Promise<void>;
+}

@@ -1,0 +1,175 @@
+import type { ChatMessage, GapMark, PendingLine, Snapshot } from '@itmchat/protocol';
+import type { RenderContext, UiCallbacks } from './types.js';
+
+/** A numbered message of the current place; `cid` marks the lines this browser said. */
+export type LogMessage = ChatMessage & { readonly cid?: string };
+
+/** The kinds of entries in the log, written to `data-itmchat-entry`. */
+export type EntryKind = 'message' | 'pending' | 'gap' | 'notice' | 'reply';
+
+/** Said by this visitor: it carries this browser's cid, or the visitor's nick. */
+export function isOwn(message: LogMessage, nick: string | null): boolean {
+  return message.cid !== undefined || message.nick === nick;
+}
+
+/** A log scrolled to within this many pixels of its end counts as at the bottom. */
+export const DEFAULT_BOTTOM_SLACK_PX = 8;
+
+interface Anchor {
+  /** Messages sit at their seq; a gap just before the first number it misses. */
+  readonly key: number;
+  readonly element: HTMLElement;
+}
+
+/**
+ * The message log of one place. Numbered messages and gaps are kept in number order and each seq
+ * is drawn once; pending lines stay at the bottom until their numbered message replaces them;
+ * notices and command replies go in as they come, above the pending lines.
+ */
+export class LogView {
+  readonly element: HTMLElement;
+  readonly #callbacks: UiCallbacks;
+  readonly #context: () => RenderContext;
+  #place: string | null = null;
+  #anchors: Anchor[] = [];
+  readonly #seqs = new Set<number>();
+  readonly #gaps = new Set<string>();
+  readonly #pending = new Map<string, { readonly line: PendingLine; readonly element: HTMLElement }>();
+  readonly #numberedCids = new Set<string>();
+  #dropped = 0;
+
+  constructor(element: HTMLElement, callbacks: UiCallbacks, context: () => RenderContext) {
+    this.element = element;
+    this.#callbacks = callbacks;
+    this.#context = context;
+  }
+
+  /** The place the log shows; null before the first snapshot. */
+  get place(): string | null {
+    return this.#place;
+  }
+
+  /** How many pending lines were dropped so far (lets a failed say know it was already explained). */
+  get droppedCount(): number {
+    return this.#dropped;
+  }
+
+  /** Full redraw. */
+  reset(snapshot: Snapshot): void {
+    this.clear();
+    this.#place = snapshot.place;
+    for (const gap of snapshot.gaps) this.#addGap(gap);
+    if (snapshot.place !== null) this.#addMessages(snapshot.place, snapshot.messages);
+    for (const line of snapshot.pending) this.#addPending(line);
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  clear(): void {
+    this.element.replaceChildren();
+    this.#place = null;
+    this.#anchors = [];
+    this.#seqs.clear();
+    this.#gaps.clear();
+    this.#pending.clear();
+    this.#numberedCids.clear();
+  }
+
+  /** Draws the messages not drawn yet, in number order, and returns them. */
+  addMessages(place: string, messages: readonly LogMessage[]): LogMessage[] {
+    return this.#keepBottom(() => this.#addMessages(place, messages));
+  }
+
+  addPending(line: PendingLine): void {
+    this.#keepBottom(() => this.#addPending(line));
+  }
+
+  addGap(gap: GapMark): void {
+    this.#keepBottom(() => this.#addGap(gap));
+  }
+
+  /** A notice or a command reply: below what is there, above pending lines. */
+  addNote(element: HTMLElement, kind: 'notice' | 'reply'): void {
+    delete element.dataset['seq'];
+    this.#keepBottom(() => this.#insert(element, null, kind));
+  }
+
+  /** Removes a pending line and returns it (undefined when it was not shown). */
+  drop(cid: string): PendingLine | undefined {
+    this.#dropped += 1;
+    const entry = this.#pending.get(cid);
+    entry?.element.remove();
+    this.#pending.delete(cid);
+    return entry?.line;
+  }
+
+  #addMessages(place: string, messages: readonly LogMessage[]): LogMessage[] {
+    this.#place ??= place;
+    const fresh: LogMessage[] = [];
+    for (const message of messages) {
+      if (message.cid !== undefined) this.#settle(message.cid);
+      if (this.#seqs.has(message.seq)) continue;
+      const ctx = this.#context();
+      const element = this.#callbacks.renderMessage(message, { ...ctx, place, own: isOwn(message, ctx.nick) });
+      element.dataset['seq'] = String(message.seq);
+      element.dataset['place'] = place;
+      this.#seqs.add(message.seq);
+      this.#insertNumbered(message.seq, element, 'message');
+      fresh.push(message);
+    }
+    return fresh;
+  }
+
+  #addPending(line: PendingLine): void {
+    if (this.#pending.has(line.cid) || this.#numberedCids.has(line.cid)) return;
+    const element = this.#callbacks.renderPending(line, this.#context());
+    element.dataset['cid'] = line.cid;
+    delete element.dataset['seq'];
+    this.#pending.set(line.cid, { line, element });
+    this.#insert(element, null, 'pending');
+  }
+
+  #addGap(gap: GapMark): void {
+    const id = `${gap.from}-${gap.to}`;
+    if (this.#gaps.has(id)) return;
+    this.#gaps.add(id);
+    const element = this.#callbacks.renderGap(gap, this.#context());
+    element.dataset['gapFrom'] = String(gap.from);
+    element.dataset['gapTo'] = String(gap.to);
+    this.#insertNumbered(gap.from - 0.5, element, 'gap');
+  }
+
+  #settle(cid: string): void {
+    this.#numberedCids.add(cid);
+    this.#pending.get(cid)?.element.remove();
+    this.#pending.delete(cid);
+  }
+
+  #insertNumbered(key: number, element: HTMLElement, kind: EntryKind): void {
+    let index = this.#anchors.length;
+    while (index > 0 && this.#anchors[index - 1]!.key > key) index -= 1;
+    const next = this.#anchors[index];
+    this.#anchors.splice(index, 0, { key, element });
+    this.#insert(element, next?.element ?? null, kind);
+  }
+
+  /** Inserts before `before`, or else above the first pending line (pending lines go last). */
+  #insert(element: HTMLElement, before: HTMLElement | null, kind: EntryKind): void {
+    element.dataset['itmchatEntry'] = kind;
+    const reference = before ?? (kind === 'pending' ? null : this.#firstPending());
+    this.element.insertBefore(element, reference);
+  }
+
+  /** A log scrolled to its bottom stays there as entries arrive; one scrolled up to read is left alone. */
+  #keepBottom<T>(change: () => T): T {
+    const log = this.element;
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < DEFAULT_BOTTOM_SLACK_PX;
+    const result = change();
+    if (atBottom) log.scrollTop = log.scrollHeight;
+    return result;
+  }
+
+  #firstPending(): HTMLElement | null {
+    for (const { element } of this.#pending.values()) return element;
+    return null;
+  }
+}

@@ -1,0 +1,42 @@
+import type { BridgeEvent, Snapshot } from '@itmchat/protocol';
+
+/** Keeps a page's snapshot current from the worker's events. Pure. */
+export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
+  switch (event.type) {
+    case 'snapshot':
+      return event.snapshot;
+    case 'state':
+      return { ...snapshot, state: event.state, nick: event.nick, place: event.place };
+    case 'messages': {
+      if (event.place !== snapshot.place) return snapshot;
+      const held = new Set(snapshot.messages.map((m) => m.seq));
+      const fresh = event.messages.filter((m) => !held.has(m.seq)).map(({ cid: _cid, ...m }) => m);
+      const cids = new Set(event.messages.map((m) => m.cid));
+      return {
+        ...snapshot,
+        messages: [...snapshot.messages, ...fresh].sort((a, b) => a.seq - b.seq),
+        pending: snapshot.pending.filter((p) => !cids.has(p.cid)),
+      };
+    }
+    case 'pending':
+      return { ...snapshot, pending: [...snapshot.pending, event.line] };
+    case 'dropped':
+      return { ...snapshot, pending: snapshot.pending.filter((p) => p.cid !== event.cid) };
+    case 'presence': {
+      if (event.place !== snapshot.place) return snapshot;
+      const others = snapshot.members.filter((m) => m !== event.nick);
+      return { ...snapshot, members: event.change === 'join' ? [...others, event.nick] : others };
+    }
+    case 'gap':
+      return event.place === snapshot.place ? { ...snapshot, gaps: [...snapshot.gaps, event.gap] } : snapshot;
+    case 'notice':
+    case 'log':
+      return snapshot;
+    default:
+      return assertNever(event);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled event ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,33 @@
+import { BridgeCore, IdbStorage, adaptWebSocket } from '@itmchat/bridge-worker';
+import type { BridgeEndpoint } from './endpoint.js';
+import { ItmchatClient, type ClientOptions } from './itmchat-client.js';
+import { leaderEndpoint } from './leader-endpoint.js';
+import { sharedWorkerEndpoint } from './shared-worker-endpoint.js';
+
+export interface ConnectOptions extends ClientOptions {
+  /** URL of the worker script; must be same-origin with the page. */
+  readonly workerUrl: string;
+}
+
+/**
+ * Attaches this page to the browser's one chat bridge, creating it if needed. Opens no
+ * server socket by itself: that happens on join, or at once if the visitor joined on an earlier page.
+ */
+export async function connectChat(options: ConnectOptions): Promise<ItmchatClient> {
+  // One bridge (and one IndexedDB database) per chat server.
+  const name = `itmchat:${options.serverUrl}`;
+  const makeEndpoint = (): BridgeEndpoint =>
+    typeof SharedWorker === 'function'
+      ? sharedWorkerEndpoint(options.workerUrl, name, (message) => console.error(`[itmchat] ${message}`))
+      : leaderEndpoint(name, () =>
+          new BridgeCore({ openSocket: (url, protocol) => adaptWebSocket(new WebSocket(url, protocol)), storage: new IdbStorage(name) }),
+        );
+  const client = new ItmchatClient(makeEndpoint, options);
+  // A page cannot be relied on to say goodbye; when it can, it does.
+  addEventListener('pagehide', () => client.goodbye());
+  addEventListener('pageshow', (event) => {
+    if ((event as PageTransitionEvent).persisted) void client.reattach();
+  });
+  await client.ready();
+  return client;
+}

@@ -1,0 +1,149 @@
+import {
+  BRIDGE_VERSION, BridgeErrorCode, PAGE_PING_MS, type BridgeApi, type BridgeEvent, type BridgeMethod, type Snapshot,
+  type WorkerMessage,
+} from '@itmchat/protocol';
+import { applyEvent } from './apply-event.js';
+import type { ChatClient, EventOf, Listener } from './chat-client.js';
+import { ChatClientError } from './client-error.js';
+import type { BridgeEndpoint } from './endpoint.js';
+
+export interface ClientOptions {
+  /** The chat server's WebSocket URL, e.g. wss://chat.example.org/ws */
+  readonly serverUrl: string;
+  /** Place a visitor joins when they click Join. */
+  readonly place: string;
+  /** Forward the worker's debug log to this page's console. */
+  readonly debug: boolean;
+}
+
+const EMPTY: Snapshot = { state: 'idle', nick: null, place: null, members: [], messages: [], gaps: [], pending: [] };
+
+/**
+ * The page-side relay (jsclient.js of 2008): RPC with request ids and promise results over
+ * whatever endpoint reaches the bridge, and the bridge's events re-emitted to the UI.
+ */
+export class ItmchatClient implements ChatClient {
+  #snapshot: Snapshot = EMPTY;
+  readonly #listeners = new Map<BridgeEvent['type'], Set<(event: BridgeEvent) => void>>();
+  readonly #pending = new Map<number, { resolve: (value: never) => void; reject: (error: ChatClientError) => void }>();
+  #nextId = 1;
+  #endpoint: BridgeEndpoint;
+  #welcomed: (() => void) | null = null;
+  #snapshotArrived!: Promise<void>;
+  readonly #ping: ReturnType<typeof setInterval>;
+
+  constructor(
+    readonly makeEndpoint: () => BridgeEndpoint,
+    readonly options: ClientOptions,
+  ) {
+    this.#endpoint = this.#open();
+    this.#ping = setInterval(() => this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'ping' }), PAGE_PING_MS);
+  }
+
+  get snapshot(): Snapshot {
+    return this.#snapshot;
+  }
+
+  /** Resolves once the bridge has sent this page its first snapshot. */
+  ready(): Promise<void> {
+    return this.#snapshotArrived;
+  }
+
+  on<T extends BridgeEvent['type']>(type: T, listener: Listener<T>): () => void {
+    let set = this.#listeners.get(type);
+    if (!set) this.#listeners.set(type, (set = new Set()));
+    set.add(listener as (event: BridgeEvent) => void);
+    return () => set.delete(listener as (event: BridgeEvent) => void);
+  }
+
+  join(nick: string) {
+    return this.#call('join', { nick });
+  }
+
+  say(text: string) {
+    return this.#call('say', { text });
+  }
+
+  command(line: string) {
+    return this.#call('command', { line });
+  }
+
+  leave() {
+    return this.#call('leave', {});
+  }
+
+  /** The page is going (pagehide): tell the bridge now rather than let it time out. */
+  goodbye(): void {
+    this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'bye' });
+    this.#endpoint.close();
+    // Replies to this endpoint's calls can no longer arrive.
+    for (const { reject } of this.#pending.values()) reject(new ChatClientError(BridgeErrorCode.Cancelled, 'the page left before the chat answered'));
+    this.#pending.clear();
+  }
+
+  /** The page came back from the back/forward cache: attach again and redraw from a fresh snapshot. */
+  reattach(): Promise<void> {
+    this.#endpoint = this.#open();
+    return this.#snapshotArrived;
+  }
+
+  close(): void {
+    clearInterval(this.#ping);
+    this.goodbye();
+  }
+
+  #open(): BridgeEndpoint {
+    const endpoint = this.makeEndpoint();
+    endpoint.onmessage = (message) => this.#receive(message);
+    endpoint.onreset = () => this.#hello(endpoint);
+    this.#hello(endpoint);
+    return endpoint;
+  }
+
+  #hello(endpoint: BridgeEndpoint): void {
+    this.#snapshotArrived = new Promise((resolve) => (this.#welcomed = resolve));
+    const { serverUrl, place, debug } = this.options;
+    endpoint.post({ v: BRIDGE_VERSION, kind: 'hello', serverUrl, place, debug });
+  }
+
+  #call<M extends BridgeMethod>(method: M, params: BridgeApi[M]['params']): Promise<BridgeApi[M]['result']> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (value: never) => void, reject });
+      this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'call', id, method, params });
+    });
+  }
+
+  #receive(message: WorkerMessage): void {
+    switch (message.kind) {
+      case 'welcome':
+        this.#snapshot = message.snapshot;
+        this.#welcomed?.();
+        this.#dispatch({ type: 'snapshot', snapshot: message.snapshot });
+        return;
+      case 'event':
+        this.#snapshot = applyEvent(this.#snapshot, message.event);
+        this.#dispatch(message.event);
+        return;
+      case 'result':
+      case 'error': {
+        const pending = message.id === null ? undefined : this.#pending.get(message.id);
+        if (!pending) {
+          if (message.kind === 'error') this.#dispatch({ type: 'log', level: 'error', message: `${message.error.code}: ${message.error.message}` });
+          return;
+        }
+        this.#pending.delete(message.id!);
+        if (message.kind === 'result') pending.resolve(message.result as never);
+        else pending.reject(new ChatClientError(message.error.code, message.error.message));
+        return;
+      }
+    }
+  }
+
+  #dispatch(event: BridgeEvent): void {
+    if (event.type === 'log' && (event.level === 'error' || this.options.debug)) {
+      console[event.level === 'debug' ? 'debug' : event.level](`[itmchat worker] ${event.message}`);
+    }
+    for (const listener of this.#listeners.get(event.type) ?? []) listener(event as EventOf<typeof event.type>);
+  }
+}

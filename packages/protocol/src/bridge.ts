@@ -1,0 +1,101 @@
+import type { ChatMessage, CommandResult, Gap } from './frames.js';
+import type { ErrorCode } from './codes.js';
+
+/**
+ * Messages between a page (jsclient) and the bridge worker, over a MessagePort or a
+ * BroadcastChannel. Versioned apart from the wire protocol: a SharedWorker can outlive a
+ * page, so a tab and the worker may run different builds; a mismatch is reported, not guessed at.
+ */
+export const BRIDGE_VERSION = 1;
+
+/** How often a page tells the worker it is still there. Background tabs may be throttled to one timer a minute. */
+export const PAGE_PING_MS = 10_000;
+
+/** What the page sees of the connection. `connecting` covers the first join and every reconnect until joined. */
+export type ChatState = 'idle' | 'connecting' | 'joined' | 'offline';
+
+/** A line said but not yet numbered by the server (offline, or awaiting its reply). */
+export interface PendingLine {
+  readonly cid: string;
+  readonly text: string;
+}
+
+/** Messages that fell out of the server's history: shown as "N messages could not be recovered". */
+export interface GapMark {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What a page needs to draw the chat at once, without asking the server. */
+export interface Snapshot {
+  readonly state: ChatState;
+  readonly nick: string | null;
+  readonly place: string | null;
+  readonly members: readonly string[];
+  /** The current place's log, oldest first. */
+  readonly messages: readonly ChatMessage[];
+  readonly gaps: readonly GapMark[];
+  readonly pending: readonly PendingLine[];
+}
+
+/** Calls a page makes on the worker; each gets a result or an error. */
+export interface BridgeApi {
+  join: { params: { readonly nick: string }; result: Snapshot };
+  say: { params: { readonly text: string }; result: ChatMessage };
+  command: { params: { readonly line: string }; result: CommandResult };
+  leave: { params: Record<string, never>; result: Record<string, never> };
+}
+export type BridgeMethod = keyof BridgeApi;
+
+/** Errors of the bridge itself, beside the server's `ErrorCode`s it passes through. */
+export const BridgeErrorCode = {
+  /** The page and the worker speak different bridge versions (an old tab after an update). */
+  VersionMismatch: 'BRIDGE_VERSION_MISMATCH',
+  /** The call needs a joined chat. */
+  NotJoined: 'NOT_JOINED',
+  /** The visitor left, or the session ended, before the call could finish. */
+  Cancelled: 'CANCELLED',
+  /** The socket closed before the server answered (the bridge retries says by itself). */
+  Disconnected: 'DISCONNECTED',
+  /** The chat is not connected right now, and this call cannot wait (commands). */
+  Offline: 'OFFLINE',
+  /** The page sent a message the worker cannot read. */
+  BadMessage: 'BAD_MESSAGE',
+} as const;
+export type BridgeErrorCode = (typeof BridgeErrorCode)[keyof typeof BridgeErrorCode];
+
+export interface BridgeError {
+  readonly code: ErrorCode | BridgeErrorCode;
+  readonly message: string;
+}
+
+/** Things that happen, sent to every page. */
+export type BridgeEvent =
+  | { readonly type: 'state'; readonly state: ChatState; readonly nick: string | null; readonly place: string | null }
+  /** The page must redraw from this snapshot: after a place change or when the log was reset. */
+  | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
+  /** New numbered messages of the current place, in order. `cid` marks lines this browser said. */
+  | { readonly type: 'messages'; readonly place: string; readonly messages: readonly (ChatMessage & { readonly cid?: string })[] }
+  | { readonly type: 'pending'; readonly line: PendingLine }
+  /** A pending line the server refused: remove it from view. */
+  | { readonly type: 'dropped'; readonly cid: string; readonly error: BridgeError }
+  | { readonly type: 'presence'; readonly place: string; readonly nick: string; readonly change: 'join' | 'leave'; readonly from?: string; readonly to?: string; readonly reason?: 'left' | 'timeout' | 'moved' }
+  | { readonly type: 'gap'; readonly place: string; readonly gap: GapMark; readonly reason: Gap['reason'] }
+  /** Something the visitor should know that is no call's answer (nick lost after a long absence, server refused the protocol…). */
+  | { readonly type: 'notice'; readonly code: string; readonly message: string }
+  /** The worker's own log lines (always errors; everything in debug mode): a worker's console is invisible otherwise. */
+  | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly message: string };
+
+export type PageMessage =
+  | { readonly v: number; readonly kind: 'hello'; readonly serverUrl: string; readonly place: string; readonly debug: boolean }
+  | { readonly v: number; readonly kind: 'call'; readonly id: number; readonly method: BridgeMethod; readonly params: unknown }
+  /** "Still here": sent every few seconds; a page silent for long is dropped. */
+  | { readonly v: number; readonly kind: 'ping' }
+  /** Sent on pagehide: the page is going (or into the back/forward cache). */
+  | { readonly v: number; readonly kind: 'bye' };
+
+export type WorkerMessage =
+  | { readonly v: number; readonly kind: 'welcome'; readonly snapshot: Snapshot }
+  | { readonly v: number; readonly kind: 'result'; readonly id: number; readonly result: unknown }
+  | { readonly v: number; readonly kind: 'error'; readonly id: number | null; readonly error: BridgeError }
+  | { readonly v: number; readonly kind: 'event'; readonly event: BridgeEvent };

@@ -1,0 +1,42 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+/** The built CLI, exactly as `npx itmchat-server` runs it (npm test builds it first). */
+export const SERVER_BIN = fileURLToPath(new URL('../../packages/server/bin/itmchat-server.js', import.meta.url));
+
+export interface CliServer {
+  readonly child: ChildProcess;
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly output: () => string;
+  /** SIGTERM, then waits for the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts the real server process on an ephemeral port; resolves once it says it is listening. */
+export async function startCliServer(args: readonly string[]): Promise<CliServer> {
+  const child = spawn(process.execPath, [SERVER_BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => (output += chunk.toString());
+  child.stderr!.on('data', collect);
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      collect(chunk);
+      const match = /itmchat listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return {
+    child,
+    url,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      return code;
+    },
+  };
+}
