@@ -35,7 +35,7 @@ const NO_RECONNECT: readonly number[] = [CloseCode.UnsupportedProtocol, CloseCod
  */
 export class BridgeCore {
   readonly #deps: Required<Omit<BridgeDeps, 'options'>>;
-  readonly #options: BridgeOptions;
+  #options: BridgeOptions;
   readonly #pages: PageRegistry;
   readonly #ready: Promise<void>;
   #serverUrl: string | null = null;
@@ -125,10 +125,12 @@ export class BridgeCore {
     this.#serverUrl ??= hello.serverUrl;
     this.#defaultPlace = hello.place;
     this.#debug ||= hello.debug;
+    if (hello.idleCloseMs !== undefined) this.#options = { ...this.#options, idleCloseMs: hello.idleCloseMs };
     await this.#ready;
-    port.post({ v: BRIDGE_VERSION, kind: 'welcome', snapshot: this.#snapshot() });
-    // Auto-join: a stored session means the visitor joined on an earlier page.
+    // Auto-join: a stored session means the visitor joined on an earlier page. Connect first,
+    // so the page's first picture is already "connecting", never the Join form.
     if (this.#session && !this.#link && this.#reconnectTimer === null) this.#connect();
+    port.post({ v: BRIDGE_VERSION, kind: 'welcome', snapshot: this.#snapshot() });
   }
 
   async #call(port: PagePort, call: Extract<PageMessage, { kind: 'call' }>): Promise<void> {
@@ -347,6 +349,11 @@ export class BridgeCore {
         this.#inFlight.delete(line.cid);
         const refusal = refusalOf(error);
         if (!refusal || refusal.code === BridgeErrorCode.Disconnected || refusal.code === ErrorCode.ShuttingDown) return; // stays queued for the next link
+        if (refusal.code === ErrorCode.StoreUnavailable) {
+          // Nothing was stored: try the same cid again shortly, on whatever link is up then.
+          this.#deps.timers.setTimeout(() => this.#outbox.includes(line) && this.#state === 'joined' && this.#send(line), this.#options.storeRetryMs);
+          return;
+        }
         this.#settleLine(line.cid, refusal);
       },
     );

@@ -9,14 +9,14 @@ export interface BridgeOptions {
   readonly backoff: BackoffPolicy;
   /** Messages kept per place in the browser. */
   readonly logLimit: number;
+  /** Wait before resending a line the server could not store (STORE_UNAVAILABLE). */
+  readonly storeRetryMs: number;
 }
-
-/** How often a page says it is still there. Background tabs may be throttled to one timer a minute. */
-export const PAGE_PING_MS = 10_000;
 
 export const DEFAULT_BRIDGE_OPTIONS: BridgeOptions = {
   idleCloseMs: 30_000,
   pageTimeoutMs: 75_000,
   backoff: DEFAULT_BACKOFF,
   logLimit: DEFAULT_LOG_LIMIT,
+  storeRetryMs: 2_000,
 };

@@ -51,6 +51,19 @@ describe('BridgeCore', () => {
       expect(b.socket.url).to.equal(SERVER_URL);
       expect(b.socket.protocol).to.equal(SUBPROTOCOL);
       expect(b.core.state).to.equal('connecting');
+      // The first picture is already active: a reloaded page never flashes the Join form.
+      expect(welcome.state).to.equal('connecting');
+    });
+
+    it('takes idleCloseMs from the first hello that gives it', async () => {
+      const b = new Bridge();
+      const page = await b.joinedPage('Ana', msgs(1, 2));
+      page.hello({ idleCloseMs: 1_000 });
+      await flush();
+      page.bye();
+      b.clock.advance(1_000);
+      await flush();
+      expect(b.socket.closedByClient).to.include({ code: 1000 });
     });
   });
 
@@ -335,6 +348,26 @@ describe('BridgeCore', () => {
       socket.reply(socket.only('say').id, { place: 'lobby', seq: 1, at: 1, duplicate: false });
       await flush();
       expect(page.result(id)).to.include({ seq: 1, text: 'during restart' });
+    });
+
+    it('a say the server could not store (STORE_UNAVAILABLE) is retried with the same cid after storeRetryMs', async () => {
+      const b = new Bridge();
+      const page = await b.joinedPage();
+      const id = page.call('say', { text: 'store hiccup' });
+      await flush();
+      b.socket.replyError(b.socket.only('say').id, ErrorCode.StoreUnavailable);
+      await flush();
+      expect(page.port.events('dropped')).to.deep.equal([]);
+      b.clock.advance(DEFAULT_BRIDGE_OPTIONS.storeRetryMs);
+      await flush();
+      const says = b.socket.callsOf('say');
+      expect(says.map((frame) => frame.params)).to.deep.equal([
+        { text: 'store hiccup', cid: 'cid-1' },
+        { text: 'store hiccup', cid: 'cid-1' },
+      ]);
+      b.socket.reply(says[1]!.id, { place: 'lobby', seq: 1, at: 1, duplicate: false });
+      await flush();
+      expect(page.result(id)).to.include({ seq: 1, text: 'store hiccup' });
     });
 
     const localRefusals: { name: string; joined: boolean; text: string; code: string }[] = [

@@ -2,43 +2,61 @@
  * The one-line embed (built to itmchat.js):
  *   <script src="https://chat.example.org/itmchat/itmchat.js" data-place="lobby" defer></script>
  * It finds its host element, attaches to the browser's chat bridge and draws the chat.
- * Settings come from the script tag's data- attributes (see docs/embedding.md).
+ * Settings come from the script tag's data- attributes (see docs/embedding.md). With
+ * `data-manual` it draws nothing by itself and the page calls `itmchat.mount(...)` with its
+ * own callbacks instead.
  */
-import { connectChat } from '@itmchat/jsclient';
-import { mountChat } from './index.js';
+import { connectChat, type ConnectOptions, type ItmchatClient } from '@itmchat/jsclient';
+import { defaultCallbacks } from './callbacks.js';
+import { mountChat } from './mount-chat.js';
+import type { MountedChat, MountOptions } from './types.js';
 
-interface EmbedSettings {
-  readonly host: HTMLElement;
-  readonly serverUrl: string;
-  readonly workerUrl: string;
-  readonly place: string;
-  readonly debug: boolean;
-}
-
-function readSettings(script: HTMLScriptElement): EmbedSettings {
+function settingsFrom(script: HTMLScriptElement): ConnectOptions {
   const data = script.dataset;
   const scriptUrl = new URL(script.src, location.href);
-  const target = data.target ? document.querySelector<HTMLElement>(data.target) : document.querySelector<HTMLElement>('[data-itmchat-host]');
-  const host = target ?? script.insertAdjacentElement('afterend', document.createElement('div')) as HTMLElement;
+  const idleSeconds = Number(data.idleClose);
   return {
-    host,
     // Default: the server that served this script, at /ws.
     serverUrl: data.server ?? `${scriptUrl.protocol === 'https:' ? 'wss:' : 'ws:'}//${scriptUrl.host}/ws`,
     // A SharedWorker must be same-origin with the page: a cross-origin chat names the site's own copy.
     workerUrl: data.worker ?? new URL('itmchat-worker.js', scriptUrl).href,
     place: data.place ?? 'lobby',
     debug: data.debug !== undefined && data.debug !== 'false',
+    ...(data.idleClose !== undefined && Number.isFinite(idleSeconds) ? { idleCloseMs: idleSeconds * 1000 } : {}),
   };
 }
 
-async function start(script: HTMLScriptElement): Promise<void> {
-  const settings = readSettings(script);
-  const client = await connectChat(settings);
-  mountChat(settings.host, client);
+function defaultHost(script: HTMLScriptElement): HTMLElement {
+  const selector = script.dataset.target;
+  const found = document.querySelector<HTMLElement>(selector ?? '[data-itmchat-host]');
+  if (found) return found;
+  if (selector) throw new Error(`itmchat: no element matches data-target="${selector}"`);
+  const host = document.createElement('div');
+  script.after(host);
+  return host;
 }
 
 const script = document.currentScript as HTMLScriptElement | null;
-if (script) {
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void start(script));
-  else void start(script);
+const settings = script ? settingsFrom(script) : null;
+let client: Promise<ItmchatClient> | null = null;
+
+/** The page's API, as `window.itmchat`. Every mount on a page shares one client. */
+const itmchat = {
+  /** Draws the chat into `host` (an element or a selector) with any callbacks overridden. */
+  async mount(host: HTMLElement | string, options: MountOptions = {}): Promise<MountedChat> {
+    if (!settings) throw new Error('itmchat: load itmchat.js with a <script> tag');
+    const element = typeof host === 'string' ? document.querySelector<HTMLElement>(host) : host;
+    if (!element) throw new Error(`itmchat: no element matches "${String(host)}"`);
+    client ??= connectChat(settings);
+    return mountChat(element, await client, options);
+  },
+  /** The default callbacks, for overrides that wrap rather than replace them. */
+  defaults: defaultCallbacks,
+};
+(globalThis as { itmchat?: typeof itmchat }).itmchat = itmchat;
+
+if (script && script.dataset.manual === undefined) {
+  const start = () => void itmchat.mount(defaultHost(script)).catch((error: unknown) => console.error(error));
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 }

@@ -14,6 +14,8 @@ export interface ClientOptions {
   readonly place: string;
   /** Forward the worker's debug log to this page's console. */
   readonly debug: boolean;
+  /** How long the worker keeps its socket once no page is open (default 30 s). */
+  readonly idleCloseMs?: number;
 }
 
 const EMPTY: Snapshot = { state: 'idle', nick: null, place: null, members: [], messages: [], gaps: [], pending: [] };
@@ -102,8 +104,8 @@ export class ItmchatClient implements ChatClient {
 
   #hello(endpoint: BridgeEndpoint): void {
     this.#snapshotArrived = new Promise((resolve) => (this.#welcomed = resolve));
-    const { serverUrl, place, debug } = this.options;
-    endpoint.post({ v: BRIDGE_VERSION, kind: 'hello', serverUrl, place, debug });
+    const { serverUrl, place, debug, idleCloseMs } = this.options;
+    endpoint.post({ v: BRIDGE_VERSION, kind: 'hello', serverUrl, place, debug, ...(idleCloseMs === undefined ? {} : { idleCloseMs }) });
   }
 
   #call<M extends BridgeMethod>(method: M, params: BridgeApi[M]['params']): Promise<BridgeApi[M]['result']> {

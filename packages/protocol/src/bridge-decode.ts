@@ -1,6 +1,6 @@
 import { BRIDGE_VERSION, type BridgeApi, type BridgeMethod, type PageMessage } from './bridge.js';
 import { COMMAND_MAX_LENGTH, TEXT_HARD_MAX_LENGTH } from './limits.js';
-import { SchemaError, boolean, integer, isPlainObject, literal, object, string, type Schema } from './schema.js';
+import { SchemaError, boolean, integer, isPlainObject, literal, object, optional, string, type Schema } from './schema.js';
 
 export type BridgeDecoded<T> =
   | { readonly ok: true; readonly message: T }
@@ -14,7 +14,12 @@ const bridgeParams: { [M in BridgeMethod]: Schema<BridgeApi[M]['params']> } = {
 };
 
 const pageShapes = {
-  hello: object({ serverUrl: string({ min: 1, max: 2_000 }), place: string({ min: 1, max: 200 }), debug: boolean }),
+  hello: object({
+    serverUrl: string({ min: 1, max: 2_000 }),
+    place: string({ min: 1, max: 200 }),
+    debug: boolean,
+    idleCloseMs: optional(integer(0, 24 * 60 * 60 * 1000)),
+  }),
   call: object({ id: integer(1, Number.MAX_SAFE_INTEGER), method: literal('join', 'say', 'command', 'leave') }),
   ping: object({}),
   bye: object({}),

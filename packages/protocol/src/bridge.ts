@@ -87,7 +87,15 @@ export type BridgeEvent =
   | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly message: string };
 
 export type PageMessage =
-  | { readonly v: number; readonly kind: 'hello'; readonly serverUrl: string; readonly place: string; readonly debug: boolean }
+  | {
+      readonly v: number;
+      readonly kind: 'hello';
+      readonly serverUrl: string;
+      readonly place: string;
+      readonly debug: boolean;
+      /** How long the worker keeps its socket with no page attached (the first page's setting wins). */
+      readonly idleCloseMs?: number;
+    }
   | { readonly v: number; readonly kind: 'call'; readonly id: number; readonly method: BridgeMethod; readonly params: unknown }
   /** "Still here": sent every few seconds; a page silent for long is dropped. */
   | { readonly v: number; readonly kind: 'ping' }

@@ -10,9 +10,11 @@ export function createHttpRoutes(
   staticRoots: readonly { readonly prefix: string; readonly dir: string }[],
   health: () => Record<string, unknown>,
 ): (request: IncomingMessage, response: ServerResponse) => void {
+  // sirv's `dev` mode looks files up on each request (revalidated by ETag): its other mode caches
+  // sizes at start-up, so a rebuilt bundle or an edited page would be served truncated until a restart.
   const statics = staticRoots
     .filter((root) => existsSync(root.dir))
-    .map((root) => ({ prefix: root.prefix.endsWith('/') ? root.prefix : `${root.prefix}/`, serve: sirv(root.dir, { dev: false, etag: true }) as Handler }));
+    .map((root) => ({ prefix: root.prefix.endsWith('/') ? root.prefix : `${root.prefix}/`, serve: sirv(root.dir, { dev: true, etag: true }) as Handler }));
 
   return (request, response) => {
     const path = (request.url ?? '/').split('?')[0]!;

@@ -50,7 +50,7 @@ export class TestPage {
     this.#receive(data);
   }
 
-  hello(fields: { place?: string; debug?: boolean; serverUrl?: string } = {}): void {
+  hello(fields: { place?: string; debug?: boolean; serverUrl?: string; idleCloseMs?: number } = {}): void {
     this.post({ v: BRIDGE_VERSION, kind: 'hello', serverUrl: SERVER_URL, place: 'lobby', debug: false, ...fields });
   }
 
