@@ -1,7 +1,7 @@
 import type { ChatMessage, GapMark } from '@itmchat/protocol';
 
-/** Messages kept per place in the browser. */
-export const DEFAULT_LOG_LIMIT = 500;
+/** Messages kept per place in the browser: as many as the server keeps by default, so a page holds all it could resume. */
+export const DEFAULT_LOG_LIMIT = 1000;
 
 /**
  * What this browser holds of one place: the newest messages in number order, the gaps the

@@ -3,6 +3,7 @@ import {
   type PlacePosition, type PlaceState, type Position, type Said, type ServerApi,
 } from '@itmchat/protocol';
 import { planBacklog } from './backlog-plan.js';
+import { ServerMetrics } from './metrics.js';
 import { assertNever } from './assert-never.js';
 import { ChatError } from './chat-error.js';
 import type { ServerOptions } from './options.js';
@@ -28,6 +29,7 @@ export class Chat {
   readonly #rooms = new Map<string, Room>();
   /** Rooms being loaded from the store, so concurrent entries share one load. */
   readonly #loadingRooms = new Map<string, Promise<Room>>();
+  readonly metrics = new ServerMetrics();
 
   constructor(
     readonly store: ChatStore,
@@ -79,6 +81,7 @@ export class Chat {
     const session = this.#sessionsByToken.get(params.token);
     if (!session) throw new ChatError(ErrorCode.UnknownSession, 'this session is unknown or has expired; join again');
     session.cancelGrace();
+    this.metrics.resumes += 1;
     const previous = session.peer;
     if (previous && previous !== peer) {
       previous.session = null;
@@ -106,10 +109,11 @@ export class Chat {
       throw error;
     }
     const { message, duplicate } = outcome;
+    if (!duplicate) this.metrics.messagesStored += 1;
     const room = this.#rooms.get(outcome.place);
     if (!duplicate && room) {
       room.head = Math.max(room.head, message.seq);
-      room.broadcast(encodePush('userSay', { place: room.name, epoch: room.epoch, messages: [message] }), session);
+      room.broadcast(encodePush('userSay', { place: room.name, epoch: room.epoch, messages: [message] }), session, 1);
     }
     return { place: outcome.place, seq: message.seq, at: message.at, duplicate };
   }
@@ -158,6 +162,10 @@ export class Chat {
     return this.#rooms.values();
   }
 
+  sessions(): IterableIterator<Session> {
+    return this.#sessionsByToken.values();
+  }
+
   sessionByNick(key: string): Session | undefined {
     return this.#sessionsByNick.get(key);
   }
@@ -174,6 +182,7 @@ export class Chat {
   #attach(session: Session, peer: Peer): void {
     session.peer = peer;
     peer.session = session;
+    session.stats.connections += 1;
   }
 
   #enter(room: Room, session: Session, from?: string): void {
@@ -227,6 +236,7 @@ export class Chat {
       if (plan.from <= plan.to) {
         const messages = await this.store.readRange(place, plan.from, plan.to);
         if (messages.length > 0) frames.push(encodePush('userSay', { place, epoch, messages }));
+        if (peer.session) peer.session.stats.messagesSent += messages.length;
       }
       return frames;
     });

@@ -30,8 +30,10 @@ export class Connection implements Peer {
   receive(data: RawData, isBinary: boolean): void {
     if (this.#closing) return;
     if (isBinary) return this.close(CloseCode.UnsupportedData, 'frames are JSON text');
+    this.chat.metrics.framesReceived += 1;
     const decoded = decode(data.toString(), 'client');
     if (!decoded.ok) {
+      this.chat.metrics.badFrames += 1;
       this.#sendNow(encode({ type: 'error', id: decoded.error.id, error: { code: ErrorCode.BadFrame, message: decoded.error.message } }));
       this.#badFrames += 1;
       if (this.#badFrames > this.limits.maxBadFrames) this.close(CloseCode.ProtocolAbuse, 'too many malformed frames');
@@ -105,6 +107,16 @@ export class Connection implements Peer {
   }
 
   #sendNow(text: string): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(text);
+    const bytes = Buffer.byteLength(text);
+    const metrics = this.chat.metrics;
+    metrics.framesSent += 1;
+    metrics.bytesSent += bytes;
+    const stats = this.session?.stats;
+    if (stats) {
+      stats.framesSent += 1;
+      stats.bytesSent += bytes;
+    }
   }
 }

@@ -5,10 +5,11 @@ import { SERVER_NAME } from './server-name.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
-/** Plain HTTP: /healthz, then the configured static folders (bundles, demo site), else 404. */
+/** Plain HTTP: /healthz, /metrics (Prometheus text), then the configured static folders (bundles, demo site), else 404. */
 export function createHttpRoutes(
   staticRoots: readonly { readonly prefix: string; readonly dir: string }[],
   health: () => Record<string, unknown>,
+  metrics: () => string,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   // sirv's `dev` mode looks files up on each request (revalidated by ETag): its other mode caches
   // sizes at start-up, so a rebuilt bundle or an edited page would be served truncated until a restart.
@@ -21,6 +22,11 @@ export function createHttpRoutes(
     if (path === '/healthz') {
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify({ status: 'ok', server: SERVER_NAME, ...health() }));
+      return;
+    }
+    if (path === '/metrics') {
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(metrics());
       return;
     }
     const notFound = () => {

@@ -21,10 +21,12 @@ export class Room {
     return [...this.members.values()].map((s) => s.nick);
   }
 
-  /** Sends one encoded frame to every connected member except `except`. */
-  broadcast(text: string, except?: Session): void {
+  /** Sends one encoded frame to every connected member except `except`; `messages` is how many chat messages it carries. */
+  broadcast(text: string, except?: Session, messages = 0): void {
     for (const member of this.members.values()) {
-      if (member !== except) member.peer?.push(text);
+      if (member === except || !member.peer) continue;
+      member.peer.push(text);
+      member.stats.messagesSent += messages;
     }
   }
 }

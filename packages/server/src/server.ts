@@ -38,7 +38,11 @@ export async function startServer(
   const chat = new Chat(store, options);
   const endpoint = new WsEndpoint(chat, options, log);
   const http = createServer(
-    createHttpRoutes(options.staticRoots, () => ({ connections: endpoint.connections.size })),
+    createHttpRoutes(
+      options.staticRoots,
+      () => ({ connections: endpoint.connections.size }),
+      () => chat.metrics.render(chat, endpoint.connections.size),
+    ),
   );
   http.on('upgrade', (request, socket, head) => {
     if ((request.url ?? '').split('?')[0] === WS_PATH) return endpoint.upgrade(request, socket, head);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { VisitorStats } from './metrics.js';
 import type { Peer } from './peer.js';
 
 /** Session tokens carry 192 random bits. */
@@ -9,6 +10,7 @@ export class Session {
   readonly token = randomBytes(TOKEN_BYTES).toString('base64url');
   peer: Peer | null = null;
   graceTimer: NodeJS.Timeout | null = null;
+  readonly stats = new VisitorStats();
 
   constructor(
     readonly nick: string,

@@ -65,6 +65,7 @@ export class WsEndpoint {
       return;
     }
     const connection = new Connection(ws, this.chat, this.options, this.log);
+    this.chat.metrics.connectionsOpened += 1;
     this.connections.add(connection);
     this.#alive.add(ws);
     ws.on('pong', () => this.#alive.add(ws));
