@@ -95,6 +95,8 @@ export class ItmchatClient implements ChatClient {
   }
 
   #open(): BridgeEndpoint {
+    // Settled by the first welcome on this endpoint, however many hellos it takes (a leader may change first).
+    this.#snapshotArrived = new Promise((resolve) => (this.#welcomed = resolve));
     const endpoint = this.makeEndpoint();
     endpoint.onmessage = (message) => this.#receive(message);
     endpoint.onreset = () => this.#hello(endpoint);
@@ -103,7 +105,6 @@ export class ItmchatClient implements ChatClient {
   }
 
   #hello(endpoint: BridgeEndpoint): void {
-    this.#snapshotArrived = new Promise((resolve) => (this.#welcomed = resolve));
     const { serverUrl, place, debug, idleCloseMs } = this.options;
     endpoint.post({ v: BRIDGE_VERSION, kind: 'hello', serverUrl, place, debug, ...(idleCloseMs === undefined ? {} : { idleCloseMs }) });
   }

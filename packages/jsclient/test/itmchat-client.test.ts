@@ -99,3 +99,16 @@ describe('ItmchatClient', () => {
     expect(current().posted.filter((m) => m.kind === 'hello')).to.have.length(2);
   });
 });
+
+describe('ItmchatClient behind a bridge that changes before it answers', () => {
+  it('is ready on the first welcome even when it had to say hello twice', async () => {
+    const endpoint = new FakeEndpoint();
+    const client = new ItmchatClient(() => endpoint, options);
+    const ready = client.ready();
+    endpoint.onreset!(); // a leader tab took over before answering the first hello
+    endpoint.worker({ kind: 'welcome', snapshot: joined });
+    await ready;
+    expect(client.snapshot).to.deep.equal(joined);
+    client.close();
+  });
+});

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { startCliServer, type CliServer } from '../../support/cli-server.js';
+import { saveFailure } from './artifacts.js';
+import { ChatPage } from './chat-page.js';
+import { launchChromium } from './chromium.js';
+
+/**
+ * One browser per test file, a fresh server (the real CLI, SQLite in a temp folder) and fresh
+ * contexts per test; a failed test leaves its screenshots and console logs behind.
+ */
+export function browserSuite(serverArgs: readonly string[] = []) {
+  const suite = {
+    browser: null as unknown as Browser,
+    server: null as unknown as CliServer,
+    dataDir: '',
+    pages: [] as ChatPage[],
+    contexts: [] as BrowserContext[],
+    /** A new visitor: a browser context of its own (storage, SharedWorkers, socket). */
+    async visitor(options: { initScript?: string } = {}): Promise<BrowserContext> {
+      const context = await suite.browser.newContext();
+      if (options.initScript) await context.addInitScript(options.initScript);
+      suite.contexts.push(context);
+      return context;
+    },
+    async open(context: BrowserContext, path = '/index.html'): Promise<ChatPage> {
+      const chat = new ChatPage(await context.newPage(), suite.server.url);
+      suite.pages.push(chat); // before loading, so a failure to load still leaves its artefacts
+      await chat.goto(path);
+      return chat;
+    },
+    async startServer(extra: readonly string[] = []): Promise<CliServer> {
+      suite.server = await startCliServer(['--data', join(suite.dataDir, 'chat.db'), ...serverArgs, ...extra]);
+      return suite.server;
+    },
+  };
+
+  before(async function () {
+    this.timeout(30_000);
+    suite.browser = await launchChromium();
+  });
+  after(async () => {
+    await suite.browser?.close();
+  });
+  beforeEach(async function () {
+    this.timeout(30_000);
+    suite.dataDir = mkdtempSync(join(tmpdir(), 'itmchat-browser-'));
+    await suite.startServer();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      console.log(suite.server.output().split('\n').slice(-20).join('\n'));
+      await saveFailure(this.currentTest.fullTitle(), suite.pages);
+    }
+    await Promise.all(suite.contexts.splice(0).map((c) => c.close()));
+    suite.pages = [];
+    await suite.server.stop();
+    rmSync(suite.dataDir, { recursive: true, force: true });
+  });
+  return suite;
+}
