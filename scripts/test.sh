@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Every test: installs what is missing, builds, typechecks, then runs all mocha suites.
-# The last line is "N passed, N failed, N skipped" (CI reads it); exits non-zero on any failure.
+# Every test: installs what is missing (Node packages, Chromium), builds, typechecks, then runs
+# all mocha suites — unit, integration and headless-browser. The last line is
+# "N passed, N failed, N skipped" (CI reads it); exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
+source scripts/ensure-system.sh
 
 npm run --silent build
 npm run --silent typecheck

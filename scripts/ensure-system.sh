@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the system programs the tests drive, from Debian's packages, when they are missing:
+# Chromium for the browser tests. Sourced by test.sh.
+set -euo pipefail
+
+missing=()
+[ -n "${ITMCHAT_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian's packages..."
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
