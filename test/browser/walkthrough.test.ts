@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { TestClient } from '../support/test-client.js';
 import { scrape, visitor } from '../support/metrics.js';
 import { browserSuite } from './support/browser-suite.js';
-import { STRIP_EXTENDED_LIFETIME } from './support/strip-extended-lifetime.js';
+import { RECORD_FIRST_DRAW, STRIP_EXTENDED_LIFETIME } from './support/strip-extended-lifetime.js';
 
 const wsUrl = (base: string) => `${base.replace(/^http/, 'ws')}/ws`;
 
@@ -48,7 +48,7 @@ describe('browser: the seed walkthrough', function () {
   for (const extended of [true, false]) {
     const label = extended ? 'with the worker\'s extended lifetime: one socket the whole time' : 'without extended lifetime: each page resumes, nothing lost or resent';
     it(`a single tab crossing five pages, ${label}`, async () => {
-      const context = await suite.visitor(extended ? {} : { initScript: STRIP_EXTENDED_LIFETIME });
+      const context = await suite.visitor({ initScript: extended ? RECORD_FIRST_DRAW : STRIP_EXTENDED_LIFETIME + RECORD_FIRST_DRAW });
       const ana = await suite.open(context);
       await ana.join('ana');
       const bob = await TestClient.connect(wsUrl(suite.server.url));
@@ -57,7 +57,13 @@ describe('browser: the seed walkthrough', function () {
       let said = 0;
       for (const path of pages) {
         await bob.call('say', { text: `before ${path}`, cid: `c${++said}` });
+        await ana.waitForSeq(said);
         await ana.goto(path);
+        // The page's first picture is already the joined chat with every message held so far,
+        // drawn before the server could answer: from the worker, or from IndexedDB when the worker is new.
+        const first = await ana.page.evaluate(() => (window as { __itmchatFirstDraw?: { state: string; seqs: number[] } }).__itmchatFirstDraw);
+        expect(first, path).to.deep.include({ seqs: Array.from({ length: said }, (_, i) => i + 1) });
+        expect(first!.state, path).to.be.oneOf(extended ? ['joined'] : ['connecting']);
         await bob.call('say', { text: `after ${path}`, cid: `c${++said}` });
         await ana.waitForSeq(said);
       }
