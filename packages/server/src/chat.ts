@@ -1,8 +1,9 @@
 import {
-  CloseCode, ErrorCode, checkName, encode, nameKey, type ClientApi, type ClientFrame, type ClientMethod, type Joined,
+  CloseCode, ErrorCode, checkName, nameKey, type ClientFrame, type Joined,
   type PlacePosition, type PlaceState, type Position, type Said, type ServerApi,
 } from '@itmchat/protocol';
 import { planBacklog } from './backlog-plan.js';
+import { encodePush } from './push.js';
 import { ServerMetrics } from './metrics.js';
 import { assertNever } from './assert-never.js';
 import { ChatError } from './chat-error.js';
@@ -30,6 +31,7 @@ export class Chat {
   /** Rooms being loaded from the store, so concurrent entries share one load. */
   readonly #loadingRooms = new Map<string, Promise<Room>>();
   readonly metrics = new ServerMetrics();
+  readonly #dirtyRooms = new Set<Room>();
 
   constructor(
     readonly store: ChatStore,
@@ -87,8 +89,8 @@ export class Chat {
       previous.session = null;
       previous.close(CloseCode.SessionReplaced, 'session resumed on another connection');
     }
-    this.#attach(session, peer);
     const room = this.#rooms.get(session.place)!;
+    this.#attach(session, peer);
     this.#sendBacklog(peer, room, positionIn(params.since, room.name));
     return { token: session.token, nick: session.nick, place: room.state() };
   }
@@ -111,10 +113,7 @@ export class Chat {
     const { message, duplicate } = outcome;
     if (!duplicate) this.metrics.messagesStored += 1;
     const room = this.#rooms.get(outcome.place);
-    if (!duplicate && room) {
-      room.head = Math.max(room.head, message.seq);
-      room.broadcast(encodePush('userSay', { place: room.name, epoch: room.epoch, messages: [message] }), session, 1);
-    }
+    if (!duplicate && room && room.queue(message, session)) this.#flushAtEndOfTurn(room);
     return { place: outcome.place, seq: message.seq, at: message.at, duplicate };
   }
 
@@ -185,12 +184,28 @@ export class Chat {
     session.stats.connections += 1;
   }
 
+  /**
+   * Sends a room's queued messages once the current event-loop turn is over (setImmediate runs
+   * after the I/O of this turn): all says that arrived together leave as one frame per member.
+   * Never a timer that waits: latency stays one turn.
+   */
+  #flushAtEndOfTurn(room: Room): void {
+    this.#dirtyRooms.add(room);
+    if (this.#dirtyRooms.size === 1) setImmediate(() => this.#flushTurn());
+  }
+
+  #flushTurn(): void {
+    for (const room of this.#dirtyRooms) room.flush();
+    this.#dirtyRooms.clear();
+  }
+
   #enter(room: Room, session: Session, from?: string): void {
     room.broadcast(encodePush('userJoin', from ? { place: room.name, nick: session.nick, from } : { place: room.name, nick: session.nick }));
     room.members.set(session.key, session);
   }
 
   #exit(room: Room, session: Session, how: { reason: 'left' | 'timeout' } | { reason: 'moved'; to: string }): void {
+    room.flush(); // the leaver still gets what was said before they left
     room.members.delete(session.key);
     room.broadcast(encodePush('userLeave', { place: room.name, nick: session.nick, ...how }));
     if (room.members.size === 0) this.#rooms.delete(room.name);
@@ -228,6 +243,7 @@ export class Chat {
   }
 
   #sendBacklog(peer: Peer, room: Room, held: Position | undefined): void {
+    // Planned up to what has gone out; messages still queued this turn reach the peer live, after the backlog.
     const plan = planBacklog({ seq: room.head, epoch: room.epoch }, held, this.options);
     const { name: place, epoch } = room;
     peer.catchUp(async () => {
@@ -241,10 +257,6 @@ export class Chat {
       return frames;
     });
   }
-}
-
-export function encodePush<M extends ClientMethod>(method: M, params: ClientApi[M]): string {
-  return encode({ type: 'push', method, params } as never);
 }
 
 /** A place is addressed by its key, which must itself be a valid name ("½" folds to "1⁄2", which is not). */

@@ -4,6 +4,7 @@ import type { Chat } from './chat.js';
 import { ChatError } from './chat-error.js';
 import type { Logger } from './logger.js';
 import type { Peer } from './peer.js';
+import type { FrameData } from './push.js';
 import type { Session } from './session.js';
 
 /**
@@ -13,7 +14,7 @@ import type { Session } from './session.js';
 export class Connection implements Peer {
   session: Session | null = null;
   /** Pushes held back while a catch-up is pending; null when sending straight through. */
-  #held: string[] | null = null;
+  #held: FrameData[] | null = null;
   #catchUp: (() => Promise<readonly string[]>) | null = null;
   #calls: Promise<void> = Promise.resolve();
   #badFrames = 0;
@@ -47,9 +48,9 @@ export class Connection implements Peer {
     this.#calls = this.#calls.then(() => this.#run(frame));
   }
 
-  push(text: string): void {
-    if (this.#held) this.#held.push(text);
-    else this.#sendNow(text);
+  push(data: FrameData): void {
+    if (this.#held) this.#held.push(data);
+    else this.#sendNow(data);
   }
 
   catchUp(produce: () => Promise<readonly string[]>): void {
@@ -106,10 +107,11 @@ export class Connection implements Peer {
     return { code: ErrorCode.Internal, message: 'internal error' };
   }
 
-  #sendNow(text: string): void {
+  #sendNow(data: FrameData): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(text);
-    const bytes = Buffer.byteLength(text);
+    // Bytes made once for many recipients go out as a text frame as they are, with no copy per socket.
+    this.socket.send(data, { binary: false });
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     const metrics = this.chat.metrics;
     metrics.framesSent += 1;
     metrics.bytesSent += bytes;

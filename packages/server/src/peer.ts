@@ -1,3 +1,4 @@
+import type { FrameData } from './push.js';
 import type { Session } from './session.js';
 
 /** What the chat logic needs of one client connection; `Connection` is the WebSocket one. */
@@ -5,7 +6,7 @@ export interface Peer {
   /** The visitor joined on this connection, if any. */
   session: Session | null;
   /** Sends an encoded push, or queues it while a catch-up is pending. */
-  push(text: string): void;
+  push(data: FrameData): void;
   /**
    * Holds live pushes from now on; once the current call's reply is out, sends the frames
    * `produce` yields (a backlog), then the held pushes. So a visitor entering a place gets

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, NAME_MAX_LENGTH, PROTOCOL_VERSION, SUBPROTOCOL } from '@itmchat/protocol';
-import { encodePush } from './chat.js';
+import { encodePush } from './push.js';
 import type { Chat } from './chat.js';
 import { Connection } from './connection.js';
 import type { Logger } from './logger.js';
