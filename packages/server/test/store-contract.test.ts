@@ -90,6 +90,17 @@ for (const kind of kinds) {
       expect((await store.ensurePlace('kitchen')).head).to.equal(3);
     });
 
+    it('appends made in one turn are numbered in call order, and a cid repeated within them is stored once', async () => {
+      const outcomes = await Promise.all([
+        store.append(draft('lobby', { cid: 'same' })),
+        ...Array.from({ length: 8 }, () => store.append(draft('lobby'))),
+        store.append(draft('lobby', { cid: 'same' })),
+      ]);
+      expect(outcomes.map((o) => o.message.seq)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 1]);
+      expect(outcomes.map((o) => o.duplicate)).to.deep.equal([...Array(9).fill(false), true]);
+      expect((await store.ensurePlace('lobby')).head).to.equal(9);
+    });
+
     it('append stores what it was given', async () => {
       const given = draft('lobby', { nick: 'Zoë', text: 'héllo 👋', at: 123_456 });
       const { message } = await store.append(given);
