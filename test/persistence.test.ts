@@ -36,9 +36,9 @@ describe('persistence on the SQLite file', () => {
   it('lets a call in flight finish, refuses new ones, then closes with 1001', async () => {
     /** Appends take 200 ms, so a say is surely in flight when shutdown starts. */
     class SlowAppendStore extends MemoryStore {
-      override async append(draft: MessageDraft) {
+      override async append(drafts: readonly MessageDraft[]) {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        return super.append(draft);
+        return super.append(drafts);
       }
     }
     const server = await startTestServer(new SlowAppendStore({ historyLimit: 10 }));

@@ -12,7 +12,7 @@ import type { Peer } from './peer.js';
 import { Room } from './room.js';
 import { runCommand } from './run-command.js';
 import { Session } from './session.js';
-import { StoreUnavailableError, type ChatStore } from './store/store.js';
+import { StoreUnavailableError, type ChatStore, type MessageDraft } from './store/store.js';
 
 export type ChatOptions = Pick<
   ServerOptions,
@@ -31,7 +31,8 @@ export class Chat {
   /** Rooms being loaded from the store, so concurrent entries share one load. */
   readonly #loadingRooms = new Map<string, Promise<Room>>();
   readonly metrics = new ServerMetrics();
-  readonly #dirtyRooms = new Set<Room>();
+  /** Says of the current turn, stored together at its end. */
+  #turnSays: { session: Session; draft: MessageDraft; resolve: (said: Said) => void; reject: (error: unknown) => void }[] = [];
 
   constructor(
     readonly store: ChatStore,
@@ -95,26 +96,18 @@ export class Chat {
     return { token: session.token, nick: session.nick, place: room.state() };
   }
 
+  /** Validates a say and queues it for this turn's batch (see #endTurn); resolves once it is stored. */
   async say(peer: Peer, params: ServerApi['say']['params']): Promise<Said> {
     const session = this.#joined(peer);
     if (params.text.trim() === '') throw new ChatError(ErrorCode.EmptyText, 'say something: the text is empty');
     if (characterCount(params.text) > this.options.textMaxLength) {
       throw new ChatError(ErrorCode.TextTooLong, `text is longer than ${this.options.textMaxLength} characters`);
     }
-    let outcome;
-    try {
-      outcome = await this.store.append({
-        place: session.place, nick: session.nick, author: session.key, cid: params.cid, text: params.text, at: this.now(),
-      });
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) throw new ChatError(ErrorCode.StoreUnavailable, error.message);
-      throw error;
-    }
-    const { message, duplicate } = outcome;
-    if (!duplicate) this.metrics.messagesStored += 1;
-    const room = this.#rooms.get(outcome.place);
-    if (!duplicate && room && room.queue(message, session)) this.#flushAtEndOfTurn(room);
-    return { place: outcome.place, seq: message.seq, at: message.at, duplicate };
+    const draft = { place: session.place, nick: session.nick, author: session.key, cid: params.cid, text: params.text, at: this.now() };
+    return new Promise((resolve, reject) => {
+      this.#turnSays.push({ session, draft, resolve, reject });
+      if (this.#turnSays.length === 1) setImmediate(() => void this.#endTurn());
+    });
   }
 
   /** Moves a visitor to a place (made if new) and sends what they miss of it. */
@@ -185,18 +178,36 @@ export class Chat {
   }
 
   /**
-   * Sends a room's queued messages once the current event-loop turn is over (setImmediate runs
-   * after the I/O of this turn): all says that arrived together leave as one frame per member.
-   * Never a timer that waits: latency stays one turn.
+   * The end of an event-loop turn (setImmediate runs after the turn's I/O): every say that
+   * arrived in it is stored in one batch, then each touched room sends its new messages as one
+   * frame per member, and the senders get their numbers. Never a timer that waits: a say's
+   * latency is one turn, and nothing is acknowledged before the store has it.
    */
-  #flushAtEndOfTurn(room: Room): void {
-    this.#dirtyRooms.add(room);
-    if (this.#dirtyRooms.size === 1) setImmediate(() => this.#flushTurn());
-  }
-
-  #flushTurn(): void {
-    for (const room of this.#dirtyRooms) room.flush();
-    this.#dirtyRooms.clear();
+  async #endTurn(): Promise<void> {
+    const says = this.#turnSays;
+    this.#turnSays = [];
+    let outcomes;
+    try {
+      outcomes = await this.store.append(says.map((say) => say.draft));
+    } catch (error) {
+      const failure = error instanceof StoreUnavailableError ? new ChatError(ErrorCode.StoreUnavailable, error.message) : error;
+      for (const say of says) say.reject(failure);
+      return;
+    }
+    const touched = new Set<Room>();
+    says.forEach((say, i) => {
+      const { place, message, duplicate } = outcomes[i]!;
+      const room = this.#rooms.get(place);
+      if (!duplicate) {
+        this.metrics.messagesStored += 1;
+        if (room) {
+          room.queue(message, say.session);
+          touched.add(room);
+        }
+      }
+      say.resolve({ place, seq: message.seq, at: message.at, duplicate });
+    });
+    for (const room of touched) room.flush();
   }
 
   #enter(room: Room, session: Session, from?: string): void {

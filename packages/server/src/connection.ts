@@ -8,15 +8,20 @@ import type { FrameData } from './push.js';
 import type { Session } from './session.js';
 
 /**
- * One client socket: decodes frames, runs its calls strictly one after another (so a
- * visitor's says are numbered in the order sent), and sends replies and pushes.
+ * One client socket: decodes frames, runs its calls in order, and sends replies and pushes.
+ * Says pipeline: each starts at once, in the order sent (so they are numbered in that order),
+ * without waiting for the one before to be stored. Every other call changes or reads the
+ * visitor's state, so it waits for all calls before it, and the calls after it wait for it.
  */
 export class Connection implements Peer {
   session: Session | null = null;
   /** Pushes held back while a catch-up is pending; null when sending straight through. */
   #held: FrameData[] | null = null;
   #catchUp: (() => Promise<readonly string[]>) | null = null;
-  #calls: Promise<void> = Promise.resolve();
+  /** The last call that is not a say: later calls start after it. */
+  #barrier: Promise<void> = Promise.resolve();
+  /** Says started since that call. */
+  readonly #says = new Set<Promise<void>>();
   #badFrames = 0;
   #closing = false;
   #draining = false;
@@ -45,7 +50,15 @@ export class Connection implements Peer {
       this.#sendNow(encode({ type: 'error', id: frame.id, error: { code: ErrorCode.ShuttingDown, message: 'the server is shutting down' } }));
       return;
     }
-    this.#calls = this.#calls.then(() => this.#run(frame));
+    if (frame.method === 'say') {
+      const run = this.#barrier.then(() => this.#run(frame));
+      this.#says.add(run);
+      void run.finally(() => this.#says.delete(run));
+    } else {
+      const before = Promise.all([this.#barrier, ...this.#says]);
+      this.#says.clear();
+      this.#barrier = before.then(() => this.#run(frame));
+    }
   }
 
   push(data: FrameData): void {
@@ -70,7 +83,7 @@ export class Connection implements Peer {
 
   /** Waits for the calls already received to finish. */
   settled(): Promise<void> {
-    return this.#calls;
+    return Promise.all([this.#barrier, ...this.#says]).then(() => undefined);
   }
 
   async #run(frame: ClientFrame): Promise<void> {

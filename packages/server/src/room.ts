@@ -30,13 +30,12 @@ export class Room {
     return [...this.members.values()].map((s) => s.nick);
   }
 
-  /** Queues a numbered message for this turn's frame; true when the room needs a flush it did not need before. */
-  queue(message: ChatMessage, sender: Session): boolean {
+  /** Queues a numbered message for this turn's frame. */
+  queue(message: ChatMessage, sender: Session): void {
     this.#pending.push(message);
     let own = this.#saidBy.get(sender);
     if (!own) this.#saidBy.set(sender, (own = new Set()));
     own.add(message.seq);
-    return this.#pending.length === 1;
   }
 
   /** Sends the messages queued this turn. Called at the end of the turn, and before anything else is sent or members change, to keep order. */

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
-import { StoreUnavailableError, type ChatStore, type MessageDraft } from '../src/store/store.js';
+import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft } from '../src/store/store.js';
 
 /** Small enough that a test passes it several times over; the SQLite store trims every 64 appends. */
 const HISTORY_LIMIT = 25;
@@ -17,8 +17,14 @@ function draft(place: string, overrides: Partial<MessageDraft> = {}): MessageDra
   return { place, nick: 'Ann', author: 'ann', cid: `c${draftCount}`, text: `text ${draftCount}`, at: 1_000 + draftCount, ...overrides };
 }
 
+/** Appends one message as a batch of one. */
+async function appendOne(store: ChatStore, one: MessageDraft): Promise<AppendOutcome> {
+  const [outcome] = await store.append([one]);
+  return outcome!;
+}
+
 async function appendMany(store: ChatStore, place: string, count: number): Promise<void> {
-  for (let i = 0; i < count; i++) await store.append(draft(place));
+  for (let i = 0; i < count; i++) await appendOne(store, draft(place));
 }
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -80,7 +86,7 @@ for (const kind of kinds) {
     it('append numbers 1, 2, 3 per place, independently for two places', async () => {
       const seqs: [string, number][] = [];
       for (const place of ['lobby', 'kitchen', 'lobby', 'lobby', 'kitchen', 'kitchen']) {
-        const outcome = await store.append(draft(place));
+        const outcome = await appendOne(store, draft(place));
         expect(outcome.place).to.equal(place);
         expect(outcome.duplicate).to.equal(false);
         seqs.push([place, outcome.message.seq]);
@@ -90,11 +96,11 @@ for (const kind of kinds) {
       expect((await store.ensurePlace('kitchen')).head).to.equal(3);
     });
 
-    it('appends made in one turn are numbered in call order, and a cid repeated within them is stored once', async () => {
-      const outcomes = await Promise.all([
-        store.append(draft('lobby', { cid: 'same' })),
-        ...Array.from({ length: 8 }, () => store.append(draft('lobby'))),
-        store.append(draft('lobby', { cid: 'same' })),
+    it('a batch is numbered in order, and a cid repeated within it is stored once', async () => {
+      const outcomes = await store.append([
+        draft('lobby', { cid: 'same' }),
+        ...Array.from({ length: 8 }, () => draft('lobby')),
+        draft('lobby', { cid: 'same' }),
       ]);
       expect(outcomes.map((o) => o.message.seq)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 1]);
       expect(outcomes.map((o) => o.duplicate)).to.deep.equal([...Array(9).fill(false), true]);
@@ -103,40 +109,40 @@ for (const kind of kinds) {
 
     it('append stores what it was given', async () => {
       const given = draft('lobby', { nick: 'Zoë', text: 'héllo 👋', at: 123_456 });
-      const { message } = await store.append(given);
+      const { message } = await appendOne(store, given);
       expect(message).to.deep.equal({ seq: 1, at: 123_456, nick: 'Zoë', text: 'héllo 👋' });
       expect(await store.readRange('lobby', 1, 1)).to.deep.equal([message]);
     });
 
     it('append keeps the epoch of a place made by ensurePlace, and makes a place that did not exist', async () => {
       const before = await store.ensurePlace('lobby');
-      await store.append(draft('lobby'));
+      await appendOne(store, draft('lobby'));
       expect(await store.ensurePlace('lobby')).to.deep.equal({ ...before, head: 1 });
-      await store.append(draft('new-place'));
+      await appendOne(store, draft('new-place'));
       const made = await store.ensurePlace('new-place');
       expect(made.head).to.equal(1);
       expect(made.epoch).to.be.a('string').that.is.not.empty;
     });
 
     it('append with the same author and cid returns the original with duplicate: true and keeps the head', async () => {
-      const original = await store.append(draft('lobby', { cid: 'same' }));
-      await store.append(draft('lobby'));
-      const retry = await store.append(draft('lobby', { cid: 'same', text: 'retried text', at: 9 }));
+      const original = await appendOne(store, draft('lobby', { cid: 'same' }));
+      await appendOne(store, draft('lobby'));
+      const retry = await appendOne(store, draft('lobby', { cid: 'same', text: 'retried text', at: 9 }));
       expect(retry).to.deep.equal({ ...original, duplicate: true });
       expect((await store.ensurePlace('lobby')).head).to.equal(2);
       expect((await store.readRange('lobby', 1, 10)).map((m) => m.text)).to.have.length(2);
     });
 
     it('a retry names the place the message was stored in, even when sent from another place', async () => {
-      const original = await store.append(draft('lobby', { cid: 'moved' }));
-      const retry = await store.append(draft('kitchen', { cid: 'moved' }));
+      const original = await appendOne(store, draft('lobby', { cid: 'moved' }));
+      const retry = await appendOne(store, draft('kitchen', { cid: 'moved' }));
       expect(retry).to.deep.equal({ ...original, duplicate: true });
       expect((await store.ensurePlace('kitchen')).head).to.equal(0);
     });
 
     it('the same cid from a different author is a new message', async () => {
-      const ann = await store.append(draft('lobby', { cid: 'shared', author: 'ann' }));
-      const bob = await store.append(draft('lobby', { cid: 'shared', author: 'bob', nick: 'Bob' }));
+      const ann = await appendOne(store, draft('lobby', { cid: 'shared', author: 'ann' }));
+      const bob = await appendOne(store, draft('lobby', { cid: 'shared', author: 'bob', nick: 'Bob' }));
       expect(bob.duplicate).to.equal(false);
       expect(bob.message.seq).to.equal(ann.message.seq + 1);
       expect((await store.readRange('lobby', 1, 2)).map((m) => m.nick)).to.deep.equal(['Ann', 'Bob']);
@@ -191,23 +197,23 @@ for (const kind of kinds) {
 
     it('never reuses a number after trimming', async () => {
       await appendMany(store, 'lobby', 3 * HISTORY_LIMIT);
-      const next = await store.append(draft('lobby'));
+      const next = await appendOne(store, draft('lobby'));
       expect(next.message.seq).to.equal(3 * HISTORY_LIMIT + 1);
     });
 
     describe('after close()', () => {
       beforeEach(async () => {
-        await store.append(draft('lobby', { cid: 'before-close' }));
+        await appendOne(store, draft('lobby', { cid: 'before-close' }));
         await store.close();
       });
 
       it('append rejects with StoreUnavailableError', async () => {
-        const error = await store.append(draft('lobby')).then(() => null, (e: unknown) => e);
+        const error = await appendOne(store, draft('lobby')).then(() => null, (e: unknown) => e);
         expect(error).to.be.instanceOf(StoreUnavailableError);
       });
 
       it('append of a known cid rejects too', async () => {
-        const error = await store.append(draft('lobby', { cid: 'before-close' })).then(() => null, (e: unknown) => e);
+        const error = await appendOne(store, draft('lobby', { cid: 'before-close' })).then(() => null, (e: unknown) => e);
         expect(error).to.be.instanceOf(StoreUnavailableError);
       });
 
@@ -266,14 +272,14 @@ describe('SqliteStore on disk', () => {
     expect(await store.ensurePlace('kitchen')).to.deep.equal(kitchen);
     expect(await store.ensurePlace('empty')).to.deep.equal(empty);
     expect(await store.readRange('lobby', 1, 4)).to.deep.equal(lobbyHistory);
-    expect((await store.append(draft('lobby'))).message.seq).to.equal(5);
+    expect((await appendOne(store, draft('lobby'))).message.seq).to.equal(5);
   });
 
   it('keeps cid de-duplication across a reopen', async () => {
     let store = openStore();
-    const original = await store.append(draft('lobby', { cid: 'persisted' }));
+    const original = await appendOne(store, draft('lobby', { cid: 'persisted' }));
     store = await reopen(store);
-    expect(await store.append(draft('lobby', { cid: 'persisted', text: 'again' }))).to.deep.equal({ ...original, duplicate: true });
+    expect(await appendOne(store, draft('lobby', { cid: 'persisted', text: 'again' }))).to.deep.equal({ ...original, duplicate: true });
     expect((await store.ensurePlace('lobby')).head).to.equal(1);
   });
 
@@ -282,7 +288,7 @@ describe('SqliteStore on disk', () => {
     await appendMany(store, 'lobby', 3 * HISTORY_LIMIT);
     store = await reopen(store);
     expect((await store.ensurePlace('lobby')).head).to.equal(3 * HISTORY_LIMIT);
-    expect((await store.append(draft('lobby'))).message.seq).to.equal(3 * HISTORY_LIMIT + 1);
+    expect((await appendOne(store, draft('lobby'))).message.seq).to.equal(3 * HISTORY_LIMIT + 1);
     const oldestRetained = 3 * HISTORY_LIMIT + 1 - HISTORY_LIMIT + 1;
     const window = await store.readRange('lobby', oldestRetained, 3 * HISTORY_LIMIT + 1);
     expect(window.map((m) => m.seq)).to.deep.equal(range(oldestRetained, 3 * HISTORY_LIMIT + 1));

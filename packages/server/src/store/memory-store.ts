@@ -27,8 +27,12 @@ export class MemoryStore implements ChatStore {
     return { name: place.name, epoch: place.epoch, head: place.head };
   }
 
-  async append(draft: MessageDraft): Promise<AppendOutcome> {
+  async append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]> {
     this.#assertOpen();
+    return drafts.map((draft) => this.#appendOne(draft));
+  }
+
+  #appendOne(draft: MessageDraft): AppendOutcome {
     const cidKey = `${draft.author}\u0000${draft.cid}`;
     const earlier = this.#byCid.get(cidKey);
     if (earlier) return { ...earlier, duplicate: true };

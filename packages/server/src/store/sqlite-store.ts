@@ -36,16 +36,14 @@ interface MessageRow { place: string; seq: number; at: number; nick: string; tex
 /**
  * The embedded default: one SQLite file in WAL mode. `synchronous = NORMAL` makes each
  * commit survive a crash of the process (the WAL is written before append resolves);
- * only a power loss can take the last commits, as with any WAL database. The appends of
- * one event-loop turn are committed together in one transaction, and none resolves before it.
+ * only a power loss can take the last commits, as with any WAL database. A batch (the says
+ * of one event-loop turn) is one transaction.
  */
 export class SqliteStore implements ChatStore {
   readonly #db: Database.Database;
   readonly #historyLimit: number;
   readonly #statements;
   readonly #appendTx;
-  /** Appends waiting for this turn's transaction. */
-  #queue: { draft: MessageDraft; resolve: (outcome: AppendOutcome) => void; reject: (error: Error) => void }[] = [];
 
   constructor(options: { readonly file: string; readonly historyLimit: number }) {
     this.#historyLimit = options.historyLimit;
@@ -84,12 +82,13 @@ export class SqliteStore implements ChatStore {
     return { name: row.name, epoch: row.epoch, head: row.head };
   }
 
-  append(draft: MessageDraft): Promise<AppendOutcome> {
-    if (!this.#db.open) return Promise.reject(new StoreUnavailableError('store is closed'));
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ draft, resolve, reject });
-      if (this.#queue.length === 1) setImmediate(() => this.#commit());
-    });
+  async append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]> {
+    this.#assertOpen();
+    try {
+      return this.#appendTx(drafts);
+    } catch (error) {
+      throw new StoreUnavailableError(`could not store the messages: ${(error as Error).message}`);
+    }
   }
 
   async readRange(name: string, from: number, to: number): Promise<ChatMessage[]> {
@@ -100,26 +99,8 @@ export class SqliteStore implements ChatStore {
 
   async close(): Promise<void> {
     if (!this.#db.open) return;
-    this.#commit();
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
     this.#db.close();
-  }
-
-  /** Commits every queued append in one transaction; all of them resolve, or all fail and nothing is stored. */
-  #commit(): void {
-    const batch = this.#queue;
-    if (batch.length === 0) return;
-    this.#queue = [];
-    let outcomes: AppendOutcome[];
-    try {
-      if (!this.#db.open) throw new Error('store is closed');
-      outcomes = this.#appendTx(batch.map((entry) => entry.draft));
-    } catch (error) {
-      const failure = new StoreUnavailableError(`could not store the message: ${(error as Error).message}`);
-      for (const entry of batch) entry.reject(failure);
-      return;
-    }
-    batch.forEach((entry, i) => entry.resolve(outcomes[i]!));
   }
 
   #appendNow(draft: MessageDraft): AppendOutcome {

@@ -9,10 +9,11 @@ export interface ChatStore {
   /** The place, made with a fresh epoch and head 0 if it did not exist. */
   ensurePlace(name: string): Promise<PlaceRecord>;
   /**
-   * Stores a message under the place's next number, unless `author` already stored `cid`:
-   * then the earlier message comes back with `duplicate: true` and nothing is written.
+   * Stores each message under its place's next number, in order, as one atomic step: all are
+   * stored or none. A draft whose `author` already stored its `cid` (earlier, or earlier in the
+   * same batch) is not written again: the stored message comes back with `duplicate: true`.
    */
-  append(draft: MessageDraft): Promise<AppendOutcome>;
+  append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]>;
   /** Retained messages numbered `from`…`to` of a place, oldest first. */
   readRange(place: string, from: number, to: number): Promise<ChatMessage[]>;
   /** Flushes and releases the store; later calls fail. */
