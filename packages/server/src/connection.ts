@@ -15,13 +15,15 @@ import type { Session } from './session.js';
  */
 export class Connection implements Peer {
   session: Session | null = null;
+  /** Answered the last heartbeat ping. */
+  alive = true;
   /** Pushes held back while a catch-up is pending; null when sending straight through. */
   #held: FrameData[] | null = null;
   #catchUp: (() => Promise<readonly string[]>) | null = null;
   /** The last call that is not a say: later calls start after it. */
   #barrier: Promise<void> = Promise.resolve();
-  /** Says started since that call. */
-  readonly #says = new Set<Promise<void>>();
+  /** Says started since that call; made on the first say, as most sockets sit idle. */
+  #says: Set<Promise<void>> | null = null;
   #badFrames = 0;
   #closing = false;
   #draining = false;
@@ -51,12 +53,13 @@ export class Connection implements Peer {
       return;
     }
     if (frame.method === 'say') {
+      const says = (this.#says ??= new Set());
       const run = this.#barrier.then(() => this.#run(frame));
-      this.#says.add(run);
-      void run.finally(() => this.#says.delete(run));
+      says.add(run);
+      void run.finally(() => says.delete(run));
     } else {
-      const before = Promise.all([this.#barrier, ...this.#says]);
-      this.#says.clear();
+      const before = Promise.all([this.#barrier, ...(this.#says ?? [])]);
+      this.#says = null;
       this.#barrier = before.then(() => this.#run(frame));
     }
   }
@@ -83,7 +86,7 @@ export class Connection implements Peer {
 
   /** Waits for the calls already received to finish. */
   settled(): Promise<void> {
-    return Promise.all([this.#barrier, ...this.#says]).then(() => undefined);
+    return Promise.all([this.#barrier, ...(this.#says ?? [])]).then(() => undefined);
   }
 
   async #run(frame: ClientFrame): Promise<void> {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, NAME_MAX_LENGTH, PROTOCOL_VERSION, SUBPROTOCOL } from '@itmchat/protocol';
 import { encodePush } from './push.js';
 import type { Chat } from './chat.js';
@@ -16,7 +16,6 @@ type EndpointOptions = Pick<ServerOptions, 'allowedOrigins' | 'heartbeatMs' | 'm
 export class WsEndpoint {
   readonly connections = new Set<Connection>();
   readonly #wss: WebSocketServer;
-  readonly #alive = new WeakSet<WebSocket>();
   readonly #heartbeat: NodeJS.Timeout;
 
   constructor(
@@ -32,6 +31,12 @@ export class WsEndpoint {
       // fails a handshake whose subprotocol it did not offer, and then sees no reason at all.
       handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : ([...offered][0] ?? false)),
     });
+    const connections = this.connections;
+    this.#onClose = function () {
+      const connection = connectionOf(this);
+      connections.delete(connection);
+      chat.detach(connection);
+    };
     this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs);
     this.#heartbeat.unref();
   }
@@ -67,14 +72,13 @@ export class WsEndpoint {
     const connection = new Connection(ws, this.chat, this.options, this.log);
     this.chat.metrics.connectionsOpened += 1;
     this.connections.add(connection);
-    this.#alive.add(ws);
-    ws.on('pong', () => this.#alive.add(ws));
-    ws.on('message', (data, isBinary) => connection.receive(data, isBinary));
-    ws.on('error', (error) => this.log('debug', 'socket_error', { error: error.message }));
-    ws.on('close', () => {
-      this.connections.delete(connection);
-      this.chat.detach(connection);
-    });
+    // Shared listeners that find their connection on the socket: no closures per connection
+    // (thousands of idle visitors make every byte per socket count).
+    (ws as SocketWithConnection)[CONNECTION] = connection;
+    ws.on('pong', onPong);
+    ws.on('message', onMessage);
+    ws.on('error', this.#onError);
+    ws.on('close', this.#onClose);
     connection.push(
       encodePush('hello', {
         protocol: PROTOCOL_VERSION,
@@ -84,14 +88,34 @@ export class WsEndpoint {
     );
   }
 
+  readonly #onError = (error: Error) => this.log('debug', 'socket_error', { error: error.message });
+
+  /** One listener for every socket's close; `this` is the socket. */
+  readonly #onClose: (this: WebSocket) => void;
+
   #beat(): void {
-    for (const { socket } of this.connections) {
-      if (!this.#alive.has(socket)) {
-        socket.terminate();
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
         continue;
       }
-      this.#alive.delete(socket);
-      socket.ping();
+      connection.alive = false;
+      connection.socket.ping();
     }
   }
+}
+
+const CONNECTION = Symbol('itmchat.connection');
+type SocketWithConnection = WebSocket & { [CONNECTION]: Connection };
+
+function connectionOf(socket: WebSocket): Connection {
+  return (socket as SocketWithConnection)[CONNECTION];
+}
+
+function onPong(this: WebSocket): void {
+  connectionOf(this).alive = true;
+}
+
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  connectionOf(this).receive(data, isBinary);
 }
