@@ -12,7 +12,7 @@ const node = {
   target: 'node20',
   sourcemap: true,
   // Runtime dependencies stay in node_modules; our own workspace packages are bundled in.
-  external: ['ws', 'better-sqlite3', 'sirv'],
+  external: ['ws', 'better-sqlite3', 'sirv', 'ioredis'],
   logLevel: 'warning',
 };
 

@@ -5,4 +5,5 @@ export type { ChatStore, PlaceRecord, MessageDraft, AppendOutcome } from './stor
 export { StoreUnavailableError } from './store/store.js';
 export { MemoryStore } from './store/memory-store.js';
 export { SqliteStore } from './store/sqlite-store.js';
+export { RedisStore, placeChannel, DEFAULT_REDIS_PREFIX, type RedisStoreOptions, type PublishedMessage } from './store/redis-store.js';
 export { jsonLogger, silentLogger, type Logger } from './logger.js';

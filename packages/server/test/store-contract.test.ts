@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { Redis } from 'ioredis';
 import { MemoryStore } from '../src/store/memory-store.js';
+import { placeChannel, RedisStore, type PublishedMessage } from '../src/store/redis-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft } from '../src/store/store.js';
+import { startRedisServer, type TestRedis } from './support/redis-server.js';
 
 /** Small enough that a test passes it several times over; the SQLite store trims every 64 appends. */
 const HISTORY_LIMIT = 25;
@@ -46,29 +49,59 @@ function tempFiles(): { file(): string; cleanup(): void } {
   };
 }
 
+let redisPrefixes = 0;
+/** A key prefix no other test used: each Redis-backed test starts from empty keys without FLUSHALL. */
+const freshPrefix = (): string => `itmchat-test-${++redisPrefixes}:`;
+
+/** One redis-server for the contract suite, started in its `before`. */
+function redisKind(): StoreKind {
+  let redis: TestRedis | null = null;
+  return {
+    name: 'RedisStore (throw-away redis-server)',
+    async setup() {
+      redis = await startRedisServer();
+    },
+    open(historyLimit) {
+      if (!redis) throw new Error('redis-server not started');
+      return new RedisStore({ url: redis.url, historyLimit, prefix: freshPrefix() });
+    },
+    async cleanup() {
+      await redis?.stop();
+      redis = null;
+    },
+  };
+}
+
 interface StoreKind {
   readonly name: string;
+  setup?(): Promise<void>;
   open(historyLimit: number): ChatStore;
-  cleanup(): void;
+  cleanup(): void | Promise<void>;
 }
 
 const files = tempFiles();
 const kinds: readonly StoreKind[] = [
   { name: 'MemoryStore', open: (historyLimit) => new MemoryStore({ historyLimit }), cleanup: () => {} },
   { name: 'SqliteStore (temp file)', open: (historyLimit) => new SqliteStore({ file: files.file(), historyLimit }), cleanup: files.cleanup },
+  redisKind(),
 ];
 
 for (const kind of kinds) {
   describe(`ChatStore contract: ${kind.name}`, () => {
     let store: ChatStore;
 
+    before(async () => {
+      await kind.setup?.();
+    });
     beforeEach(() => {
       store = kind.open(HISTORY_LIMIT);
     });
     afterEach(async () => {
       await store.close();
     });
-    after(() => kind.cleanup());
+    after(async () => {
+      await kind.cleanup();
+    });
 
     it('ensurePlace creates a place with head 0 and a non-empty epoch', async () => {
       const place = await store.ensurePlace('lobby');
@@ -181,7 +214,7 @@ for (const kind of kinds) {
       });
     });
 
-    // Past both stores' trimming points (MemoryStore at 2 × historyLimit, SqliteStore every 64 appends).
+    // Past every store's trimming point (MemoryStore at 2 × historyLimit, SqliteStore every 64 appends, RedisStore each append).
     for (const count of [HISTORY_LIMIT + 1, 2 * HISTORY_LIMIT, 3 * HISTORY_LIMIT, 7 * HISTORY_LIMIT]) {
       it(`keeps the retained window fully readable after ${count} appends (historyLimit ${HISTORY_LIMIT})`, async () => {
         await appendMany(store, 'lobby', count);
@@ -300,5 +333,178 @@ describe('SqliteStore on disk', () => {
     db.prepare("UPDATE meta SET value = '999' WHERE key = 'schema_version'").run();
     db.close();
     expect(() => new SqliteStore({ file, historyLimit: HISTORY_LIMIT })).to.throw(Error, /schema version 999/);
+  });
+});
+
+/** Retries `attempt` every 50 ms until it resolves; rejects with the last error after `withinMs`. */
+async function eventually<T>(attempt: () => Promise<T>, withinMs: number): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** How a call ended and how long it took. */
+async function settle(call: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
+  const started = Date.now();
+  const error = await call().then(() => null, (e: unknown) => e);
+  return { error, ms: Date.now() - started };
+}
+
+describe('RedisStore: several nodes on one redis-server', () => {
+  let redis: TestRedis;
+  let prefix: string;
+  const open: { close(): unknown }[] = [];
+
+  /** A store as one server node would open it, on this test's prefix. */
+  const node = (historyLimit = HISTORY_LIMIT): RedisStore => {
+    const store = new RedisStore({ url: redis.url, historyLimit, prefix });
+    open.push(store);
+    return store;
+  };
+  /** A plain client, to look at keys or subscribe. */
+  const client = (): Redis => {
+    const raw = new Redis(redis.url);
+    open.push({ close: () => raw.disconnect() });
+    return raw;
+  };
+
+  before(async () => {
+    redis = await startRedisServer();
+  });
+  beforeEach(() => {
+    prefix = freshPrefix();
+  });
+  afterEach(async () => {
+    for (const each of open.splice(0)) await each.close();
+  });
+  after(async () => {
+    await redis.stop();
+  });
+
+  it('keeps the documented keys: place hash, stream ids <seq>-0, a cid index of retained messages only', async () => {
+    const store = node();
+    await appendOne(store, draft('lobby', { cid: 'first' }));
+    await appendMany(store, 'lobby', 3 * HISTORY_LIMIT - 1);
+    const { epoch } = await store.ensurePlace('lobby');
+    const raw = client();
+    expect(await raw.hgetall(`${prefix}place:lobby`)).to.deep.equal({ epoch, head: String(3 * HISTORY_LIMIT) });
+    const ids = (await raw.xrange(`${prefix}history:lobby`, '-', '+')).map(([id]) => id);
+    expect(ids).to.deep.equal(range(2 * HISTORY_LIMIT + 1, 3 * HISTORY_LIMIT).map((seq) => `${seq}-0`));
+    expect(await raw.hlen(`${prefix}cid:ann`)).to.equal(HISTORY_LIMIT);
+    // The cid of a message trimmed out of history is forgotten: a retry that late is a new message.
+    const late = await appendOne(store, draft('lobby', { cid: 'first' }));
+    expect(late).to.include({ duplicate: false });
+    expect(late.message.seq).to.equal(3 * HISTORY_LIMIT + 1);
+  });
+
+  it('a second node continues the first one\'s numbering, epoch and cids', async () => {
+    const first = node();
+    const lobby = await first.ensurePlace('lobby');
+    const original = await appendOne(first, draft('lobby', { cid: 'from-first' }));
+    await appendMany(first, 'lobby', 3);
+
+    const second = node();
+    expect(await second.ensurePlace('lobby')).to.deep.equal({ ...lobby, head: 4 });
+    expect((await appendOne(second, draft('lobby'))).message.seq).to.equal(5);
+    expect(await appendOne(second, draft('kitchen', { cid: 'from-first' }))).to.deep.equal({ ...original, duplicate: true });
+    expect(await second.readRange('lobby', 1, 5)).to.deep.equal(await first.readRange('lobby', 1, 5));
+
+    await first.close();
+    const third = node();
+    expect((await appendOne(third, draft('lobby'))).message.seq).to.equal(6);
+  });
+
+  it('two nodes appending to one place at once get one gap-free, repeat-free numbering', async () => {
+    const limit = 1_000;
+    const nodes = [node(limit), node(limit)] as const;
+    const rounds = 20;
+    const perBatch = 10;
+    const batches: { node: number; outcomes: AppendOutcome[] }[] = [];
+    // Each round both nodes send a batch at the same time; which one Redis runs first is up to it.
+    for (let round = 0; round < rounds; round++) {
+      const sent = nodes.map(async (store, n) => {
+        const outcomes = await store.append(Array.from({ length: perBatch }, () => draft('lobby', { author: `node${n}`, nick: `Node${n}` })));
+        batches.push({ node: n, outcomes });
+      });
+      await Promise.all(sent);
+    }
+
+    const seqs = batches.flatMap((b) => b.outcomes.map((o) => o.message.seq)).sort((a, b) => a - b);
+    expect(seqs).to.deep.equal(range(1, 2 * rounds * perBatch));
+    for (const { outcomes } of batches) {
+      const first = outcomes[0]!.message.seq;
+      expect(outcomes.map((o) => o.message.seq), 'a batch is numbered in one run').to.deep.equal(range(first, first + perBatch - 1));
+    }
+    const ofNode0 = batches.filter((b) => b.node === 0).flatMap((b) => b.outcomes.map((o) => o.message.seq));
+    expect(ofNode0.at(-1)! - ofNode0[0]!, 'the nodes interleave').to.be.above(rounds * perBatch);
+
+    const stored = await nodes[1].readRange('lobby', 1, 2 * rounds * perBatch);
+    const byText = new Map(batches.flatMap((b) => b.outcomes.map((o) => [o.message.text, o.message] as const)));
+    expect(stored.map((m) => m.seq)).to.deep.equal(range(1, 2 * rounds * perBatch));
+    for (const m of stored) expect(byText.get(m.text)).to.deep.equal(m);
+    expect((await nodes[0].ensurePlace('lobby')).head).to.equal(2 * rounds * perBatch);
+  });
+
+  it('publishes each new message on placeChannel in number order, with its epoch, and not a duplicate', async () => {
+    const subscriber = client();
+    const received: PublishedMessage[] = [];
+    subscriber.on('message', (channel: string, json: string) => {
+      if (channel === placeChannel('lobby', prefix)) received.push(JSON.parse(json) as PublishedMessage);
+    });
+    await subscriber.subscribe(placeChannel('lobby', prefix));
+    const [a, b] = [node(), node()];
+    const { epoch } = await a.ensurePlace('lobby');
+
+    await Promise.all(
+      range(1, 8).map((i) =>
+        (i % 2 ? a : b).append([
+          draft('lobby'),
+          draft('kitchen'),
+          draft('lobby', { nick: 'Zoë', text: 'quote " backslash \\ slash / tab \t ✓ 👋' }),
+        ]),
+      ),
+    );
+    await appendOne(a, draft('lobby', { cid: 'once' }));
+    await appendOne(b, draft('lobby', { cid: 'once' }));
+    await appendOne(b, draft('lobby'));
+
+    await eventually(async () => expect(received).to.have.length(18), 2_000);
+    expect(received.map((m) => m.seq)).to.deep.equal(range(1, 18));
+    expect(new Set(received.map((m) => m.epoch))).to.deep.equal(new Set([epoch]));
+    const stored = await a.readRange('lobby', 1, 18);
+    expect(received.map(({ epoch: _, ...message }) => message)).to.deep.equal(stored);
+  });
+
+  it('rejects at once with StoreUnavailableError while redis-server is down, and works again after a restart', async () => {
+    const store = node();
+    const before = await store.ensurePlace('lobby');
+    await appendOne(store, draft('lobby', { cid: 'before-restart' }));
+
+    await redis.stop();
+    const calls = [() => appendOne(store, draft('lobby')), () => store.ensurePlace('lobby'), () => store.readRange('lobby', 1, 1)];
+    for (const call of calls) {
+      const { error, ms } = await settle(call);
+      expect(error).to.be.instanceOf(StoreUnavailableError);
+      expect(ms).to.be.below(500);
+    }
+    // A node started while Redis is down waits at most its timeout (1 s) for the first connection.
+    const { error, ms } = await settle(() => node().ensurePlace('lobby'));
+    expect(error).to.be.instanceOf(StoreUnavailableError);
+    expect(ms).to.be.below(1_500);
+
+    await redis.restart();
+    const after = await eventually(() => store.ensurePlace('lobby'), 3_000);
+    // The throw-away server keeps nothing: the place starts over under a new epoch, so clients drop their numbers.
+    expect(after.head).to.equal(0);
+    expect(after.epoch).to.not.equal(before.epoch);
+    const again = await appendOne(store, draft('lobby', { cid: 'before-restart' }));
+    expect(again).to.include({ duplicate: false });
+    expect(again.message.seq).to.equal(1);
   });
 });

@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect, createServer } from 'node:net';
+
+/** A throw-away redis-server on loopback, without persistence: stopping it loses everything. */
+export interface TestRedis {
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server (SIGTERM, SIGKILL if it lingers). Harmless when already stopped. */
+  stop(): Promise<void>;
+  /** Stops it and starts a new empty one on the same port, answering PING before this resolves. */
+  restart(): Promise<void>;
+}
+
+/** The binary; CI installs Debian's redis-server when it is missing (scripts/ensure-system.sh). */
+const REDIS_SERVER = process.env['ITMCHAT_REDIS_SERVER'] || 'redis-server';
+const START_TIMEOUT_MS = 5_000;
+const STOP_TIMEOUT_MS = 3_000;
+const PING_INTERVAL_MS = 20;
+const PORT_ATTEMPTS = 5;
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** Starts redis-server on a free loopback port and waits until it answers PING. */
+export async function startRedisServer(): Promise<TestRedis> {
+  let child: ChildProcess | null = null;
+  let port = 0;
+  for (let attempt = 1; !child; attempt++) {
+    port = await freePort();
+    try {
+      child = await launch(port);
+    } catch (error) {
+      // Another process may have taken the port between probing and binding it.
+      if (attempt >= PORT_ATTEMPTS) throw error;
+    }
+  }
+  let current: ChildProcess | null = child;
+  const stop = async (): Promise<void> => {
+    const stopping = current;
+    current = null;
+    if (stopping) await terminate(stopping);
+  };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop,
+    async restart() {
+      await stop();
+      current = await launch(port);
+    },
+  };
+}
+
+async function launch(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning', '--daemonize', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  running.add(child);
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-2_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const state: { exited: boolean; spawnError: Error | null } = { exited: false, spawnError: null };
+  child.once('error', (error) => {
+    state.spawnError = error;
+  });
+  child.once('exit', () => {
+    state.exited = true;
+    running.delete(child);
+  });
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (state.spawnError) throw new Error(`cannot run ${REDIS_SERVER}: ${state.spawnError.message}`);
+    if (state.exited) throw new Error(`redis-server on port ${port} exited at start: ${output.trim()}`);
+    if (await answersPing(port)) return child;
+    await sleep(PING_INTERVAL_MS);
+  }
+  await terminate(child);
+  throw new Error(`redis-server on port ${port} did not answer PING within ${START_TIMEOUT_MS} ms: ${output.trim()}`);
+}
+
+/** SIGTERM, then SIGKILL after STOP_TIMEOUT_MS; resolves once the process has exited. */
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** One PING on a fresh socket; false on refusal, error, or no +PONG within a short wait. */
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let reply = '';
+    const finish = (ok: boolean): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => finish(false), 500);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+    });
+    socket.once('error', () => finish(false));
+    socket.once('close', () => finish(false));
+  });
+}
+
+/** A port the OS just handed out on loopback, released for redis-server to take. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
