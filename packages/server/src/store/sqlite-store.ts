@@ -31,7 +31,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS messages_by_cid ON messages (author, cid);
 const TRIM_EVERY = 64;
 
 interface PlaceRow { id: number; name: string; epoch: string; head: number }
-interface MessageRow { place: string; seq: number; at: number; nick: string; text: string }
+interface MessageRow { placeId: number; seq: number; at: number; nick: string; text: string }
 
 /**
  * The embedded default: one SQLite file in WAL mode. `synchronous = NORMAL` makes each
@@ -62,10 +62,9 @@ export class SqliteStore implements ChatStore {
     this.#statements = {
       placeByName: db.prepare<[string], PlaceRow>('SELECT id, name, epoch, head FROM places WHERE name = ?'),
       insertPlace: db.prepare<[string, string, number]>('INSERT INTO places (name, epoch, created_at) VALUES (?, ?, ?)'),
-      bumpHead: db.prepare<[number]>('UPDATE places SET head = head + 1 WHERE id = ? RETURNING head').pluck(),
-      byCid: db.prepare<[string, string], MessageRow>(
-        'SELECT p.name AS place, m.seq, m.at, m.nick, m.text FROM messages m JOIN places p ON p.id = m.place_id WHERE m.author = ? AND m.cid = ?',
-      ),
+      byCid: db.prepare<[string, string], MessageRow>('SELECT place_id AS placeId, seq, at, nick, text FROM messages WHERE author = ? AND cid = ?'),
+      placeById: db.prepare<[number], PlaceRow>('SELECT id, name, epoch, head FROM places WHERE id = ?'),
+      setHead: db.prepare<[number, number]>('UPDATE places SET head = ? WHERE id = ?'),
       insertMessage: db.prepare<[number, number, number, string, string, string, string]>(
         'INSERT INTO messages (place_id, seq, at, nick, author, cid, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -74,7 +73,13 @@ export class SqliteStore implements ChatStore {
       ),
       trim: db.prepare<[number, number]>('DELETE FROM messages WHERE place_id = ? AND seq <= ?'),
     };
-    this.#appendTx = db.transaction((drafts: readonly MessageDraft[]): AppendOutcome[] => drafts.map((d) => this.#appendNow(d)));
+    this.#appendTx = db.transaction((drafts: readonly MessageDraft[]): AppendOutcome[] => {
+      // Numbers are handed out from the rows read once per place; each place's head is written once per batch.
+      const batch = new Map<string, PlaceRow & { next: number }>();
+      const outcomes = drafts.map((draft) => this.#appendNow(draft, batch));
+      for (const place of batch.values()) this.#statements.setHead.run(place.next - 1, place.id);
+      return outcomes;
+    });
   }
 
   async ensurePlace(name: string): Promise<PlaceRecord> {
@@ -103,14 +108,18 @@ export class SqliteStore implements ChatStore {
     this.#db.close();
   }
 
-  #appendNow(draft: MessageDraft): AppendOutcome {
+  #appendNow(draft: MessageDraft, batch: Map<string, PlaceRow & { next: number }>): AppendOutcome {
     const earlier = this.#statements.byCid.get(draft.author, draft.cid);
     if (earlier) {
-      const { place, ...message } = earlier;
-      return { place, message, duplicate: true };
+      const { placeId, ...message } = earlier;
+      return { place: this.#statements.placeById.get(placeId)!.name, message, duplicate: true };
     }
-    const place = this.#placeRow(draft.place);
-    const seq = this.#statements.bumpHead.get(place.id) as number;
+    let place = batch.get(draft.place);
+    if (!place) {
+      const row = this.#placeRow(draft.place);
+      batch.set(draft.place, (place = { ...row, next: row.head + 1 }));
+    }
+    const seq = place.next++;
     this.#statements.insertMessage.run(place.id, seq, draft.at, draft.nick, draft.author, draft.cid, draft.text);
     if (seq % TRIM_EVERY === 0) this.#statements.trim.run(place.id, seq - this.#historyLimit);
     return { place: place.name, message: { seq, at: draft.at, nick: draft.nick, text: draft.text }, duplicate: false };
