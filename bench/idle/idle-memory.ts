@@ -7,6 +7,7 @@ import { clientKindOf, type ServerName } from '../servers/server-names.js';
 import { startBenchServer } from '../servers/start-server.js';
 import type { IdleClientsConfig, IdleClientsReport } from './idle-clients.js';
 import { SPARE_FILES, openFilesLimit } from './open-files.js';
+import { INSPECT_ARG, forceGc, inspectorUrl } from './force-gc.js';
 import { settleRss } from './settle-rss.js';
 
 const IDLE_CLIENTS = fileURLToPath(new URL('./idle-clients.ts', import.meta.url));
@@ -29,14 +30,20 @@ export interface IdleResult {
   readonly problems: number;
 }
 
-/** Server memory per idle, joined connection: RSS with `clients` open minus RSS with none, over `clients`. */
+/** Server memory per idle, joined connection: RSS with `clients` open minus RSS with none, over `clients`, each after a full GC. */
 export async function measureIdleMemory(name: ServerName, clients: number): Promise<IdleResult> {
   const limit = openFilesLimit();
   if (clients + SPARE_FILES > limit) {
     throw new Error(`the server needs ${clients + SPARE_FILES} descriptors for ${clients} sockets but ulimit -n is ${limit}; raise it (ulimit -n ${clients * 2 + 2 * SPARE_FILES})`);
   }
   const perProcess = Math.min(MAX_PER_PROCESS, limit - SPARE_FILES);
-  const server = await startBenchServer(name);
+  const server = await startBenchServer(name, [], [INSPECT_ARG]);
+  const inspector = inspectorUrl(server.output());
+  if (!inspector) throw new Error(`${name} opened no inspector: ${server.output()}`);
+  const measure = async () => {
+    await forceGc(inspector);
+    return settleRss(server.pid);
+  };
   const children: ChildProcess[] = [];
   try {
     // One client in and out first, so lazily loaded code is in the baseline, not in the per-connection figure.
@@ -44,7 +51,7 @@ export async function measureIdleMemory(name: ServerName, clients: number): Prom
     const warm = await CONNECT[kind](server.url, { nick: 'warm', place: 'warm' }, { onMessage() {}, onChatFrame() {}, onProblem() {} });
     warm.close();
     await sleep(300);
-    const baseline = await settleRss(server.pid);
+    const baseline = await measure();
 
     let problems = 0;
     for (let first = 0; first < clients; first += perProcess) {
@@ -56,7 +63,7 @@ export async function measureIdleMemory(name: ServerName, clients: number): Prom
       if (!report.ready) throw new Error(`idle clients failed: ${report.error}`);
       problems += report.problems;
     }
-    const loaded = await settleRss(server.pid);
+    const loaded = await measure();
     return {
       kind: 'idle',
       server: name,

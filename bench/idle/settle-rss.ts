@@ -14,7 +14,7 @@ export interface SettledRss {
   readonly settled: boolean;
 }
 
-/** Waits until a process's VmRSS stops moving. There is no way to force a GC from outside, so garbage still held counts. */
+/** Waits until a process's VmRSS stops moving. */
 export async function settleRss(pid: number): Promise<SettledRss> {
   const start = Date.now();
   const samples: number[] = [];

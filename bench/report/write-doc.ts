@@ -64,7 +64,9 @@ compare rows of the same table, not with other machines.
 - **Idle memory:** M clients joined to places of ${MEMBERS_PER_PLACE} members (a join notifies the place, so one huge
   place would measure the join storm instead), opened from child processes of at most 5,000 sockets
   each; server VmRSS after it settles, minus its VmRSS with no client (after one client came and went),
-  divided by M. Nothing can force a GC from outside, so garbage not yet collected counts.
+  divided by M. Each reading follows two full collections asked for through the server's inspector
+  (\`--inspect\`, \`HeapProfiler.collectGarbage\`), the same for every server, so garbage not yet collected
+  does not count; memory the allocator keeps after a collection still does.
 - **Resume cost (itmchat):** a visitor holding everything up to some point closes its socket, misses
   k messages, opens a new socket and calls \`resume\` with its token and \`since\`. Bytes are WebSocket
   payload bytes received after the call; times end when the frame with the last missed message arrives.

@@ -28,8 +28,8 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts a server under test as a child process on an ephemeral 127.0.0.1 port. */
-export async function startBenchServer(name: ServerName, extraArgs: readonly string[] = []): Promise<BenchServer> {
+/** Starts a server under test as a child process on an ephemeral 127.0.0.1 port; `nodeArgs` go to node itself. */
+export async function startBenchServer(name: ServerName, extraArgs: readonly string[] = [], nodeArgs: readonly string[] = []): Promise<BenchServer> {
   let dataDir: string | null = null;
   let args: string[];
   if (name === 'bare-ws' || name === 'socketio') {
@@ -40,7 +40,7 @@ export async function startBenchServer(name: ServerName, extraArgs: readonly str
     dataDir = mkdtempSync(join(tmpdir(), 'itmchat-bench-'));
     args = [ITMCHAT_BIN, '--port', '0', '--host', '127.0.0.1', '--data', join(dataDir, 'bench.db'), ...extraArgs];
   }
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '0' } });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '0' } });
   let output = '';
   let exit: number | null | undefined;
   const collect = (chunk: Buffer) => {
