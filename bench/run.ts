@@ -7,6 +7,7 @@ import { summarizeLoad } from './report/load-summary.js';
 import { describeMachine } from './report/machine.js';
 import { resumeTable } from './report/resume-table.js';
 import { settingsText } from './report/settings-text.js';
+import { targetsTable } from './report/targets-table.js';
 import { DOC_PATH, writeBenchmarksDoc } from './report/write-doc.js';
 import { runIdle, runLoads, runResume } from './run-phases.js';
 import { USAGE, UsageError, parseRunOptions, type RunOptions } from './run-options.js';
@@ -35,12 +36,13 @@ async function main(): Promise<void> {
 
   const summaries = summarizeLoad(loads);
   const tables = {
+    targets: targetsTable(summaries, idles, resumes),
     throughput: options.modes.includes('max') ? throughputTable(summaries) : null,
     latency: options.modes.includes('rate') ? latencyTable(summaries) : null,
     idle: idles.length ? idleTable(idles) : null,
     resume: resumes.length ? resumeTable(resumes) : null,
   };
-  const titles = { throughput: 'Throughput (mode max)', latency: 'Fixed rate (mode rate)', idle: 'Idle memory', resume: 'Resume cost' };
+  const titles = { targets: 'Targets', throughput: 'Throughput (mode max)', latency: 'Fixed rate (mode rate)', idle: 'Idle memory', resume: 'Resume cost' };
   for (const [key, table] of Object.entries(tables)) if (table) process.stdout.write(`\n### ${titles[key as keyof typeof titles]}\n\n${table}\n`);
   if (options.write) {
     const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;

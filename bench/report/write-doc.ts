@@ -9,6 +9,7 @@ export interface DocParts {
   readonly command: string;
   readonly machine: Machine;
   readonly settings: string;
+  readonly targets: string;
   readonly throughput: string | null;
   readonly latency: string | null;
   readonly idle: string | null;
@@ -72,10 +73,26 @@ compare rows of the same table, not with other machines.
   payload bytes received after the call; times end when the frame with the last missed message arrives.
   Each case runs in a fresh place; medians of several repetitions.
 
+${section('Targets', 'What the issue asks of itmchat, checked against the medians below (ratios within this run). Why a target can miss is under [Reading the misses](#reading-the-misses).', parts.targets)}
 ${section('Throughput (mode max)', 'Deliveries per second with every sender flat out; "vs" columns divide by the same configuration\'s bare-ws or Socket.IO figure.', parts.throughput)}
 ${section('Latency and cost at a fixed rate (mode rate)', 'Every server gets the same offered load; "vs" columns compare server CPU per delivered message.', parts.latency)}
 ${section('Memory per idle connection', 'Server RSS with the clients open minus without, per client.', parts.idle)}
 ${section('Resume cost (itmchat only)', 'k = 0 must cost the reply alone; cost should follow k, not how much history the place keeps.', parts.resume)}
+## Reading the misses
+
+Profiles (\`node --cpu-prof\` on the server under this load) explain the targets that can miss here:
+
+- **SQLite's cost.** At a fixed rate with 10 places each message reaches only ~19 members, so storing it is
+  a larger share of its cost than with 1 place (~199 members). A turn's messages are one transaction
+  (one WAL commit), but each still costs a cid look-up and an insert into two B-trees (~8–20 µs per message
+  on this box, against ~1–2 µs in memory); that is the difference in CPU per message. Flat out, turns are
+  large and the cost is amortised: compare the throughput rows.
+- **Idle memory.** A joined visitor holds a session (token, nick, place, counters) and a room membership
+  besides what \`ws\` holds for any socket; bare-ws holds only the socket and a set entry. What remains
+  after a full collection is that state, plus what the allocator keeps.
+- **p99 with many places.** p99 at a few milliseconds moves with whatever else the two cores run (*other
+  CPU*); compare it only within a run, and look at p50 too.
+
 ## Caveats
 
 - Two cores run both the server and the generator. In mode max one of them is the bottleneck: compare
