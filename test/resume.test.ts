@@ -135,9 +135,13 @@ for (const store of STORES) {
       const resuming = back.call('resume', { token: joined.token, since: [{ place: 'lobby', seq: 0, epoch: joined.place.epoch }] });
       const live = Array.from({ length: 10 }, (_, i) => bob.call('say', { text: `live${i}`, cid: `live${i}` }));
       await Promise.all([resuming, ...live]);
-      await back.until(() => back.seqs('lobby').length >= 25, 'all 25');
+      await back.until(() => back.seqs('lobby').at(-1) === 25, 'up to 25');
       await back.call('command', { line: '-where' });
-      expect(back.seqs('lobby')).to.deep.equal(range(1, 25));
+      // A store that trims on every append (Redis) may drop the oldest while the backlog is read: then a gap says exactly which.
+      const trimmed = back.pushesOf('gap')[0]?.missed;
+      expect(back.pushesOf('gap').length).to.be.at.most(1);
+      expect(back.seqs('lobby')).to.deep.equal(range(trimmed ? trimmed.to + 1 : 1, 25));
+      if (trimmed) expect(trimmed.from).to.equal(1);
     });
   });
 }

@@ -1,13 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-/** A throw-away redis-server on loopback, without persistence: stopping it loses everything. */
+/**
+ * A throw-away redis-server on loopback. By default without persistence: stopping it loses
+ * everything. `persistent`: an append-only file fsynced on every write, in a temp folder, so a
+ * restart keeps every write Redis acknowledged (the folder goes with the test process).
+ */
 export interface TestRedis {
   readonly url: string;
   readonly port: number;
   /** Stops the server (SIGTERM, SIGKILL if it lingers). Harmless when already stopped. */
   stop(): Promise<void>;
-  /** Stops it and starts a new empty one on the same port, answering PING before this resolves. */
+  /** Stops it and starts it again on the same port (empty unless persistent), answering PING before this resolves. */
   restart(): Promise<void>;
 }
 
@@ -19,18 +26,24 @@ const PING_INTERVAL_MS = 20;
 const PORT_ATTEMPTS = 5;
 
 const running = new Set<ChildProcess>();
+/** Data folders of persistent servers, removed with the test process. */
+const folders = new Set<string>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts redis-server on a free loopback port and waits until it answers PING. */
-export async function startRedisServer(): Promise<TestRedis> {
+export async function startRedisServer(options: { readonly persistent?: boolean } = {}): Promise<TestRedis> {
+  const dir = options.persistent ? mkdtempSync(join(tmpdir(), 'itmchat-redis-')) : null;
+  if (dir) folders.add(dir);
+  const persistence = dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir] : ['--appendonly', 'no'];
   let child: ChildProcess | null = null;
   let port = 0;
   for (let attempt = 1; !child; attempt++) {
     port = await freePort();
     try {
-      child = await launch(port);
+      child = await launch(port, persistence);
     } catch (error) {
       // Another process may have taken the port between probing and binding it.
       if (attempt >= PORT_ATTEMPTS) throw error;
@@ -48,15 +61,15 @@ export async function startRedisServer(): Promise<TestRedis> {
     stop,
     async restart() {
       await stop();
-      current = await launch(port);
+      current = await launch(port, persistence);
     },
   };
 }
 
-async function launch(port: number): Promise<ChildProcess> {
+async function launch(port: number, persistence: readonly string[]): Promise<ChildProcess> {
   const child = spawn(
     REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning', '--daemonize', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--loglevel', 'warning', '--daemonize', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);

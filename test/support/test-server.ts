@@ -2,10 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, startServer, type ChatStore, type RunningServer, type ServerOptions } from '@itmchat/server';
+import { startRedisServer, type TestRedis } from './redis-server.js';
 import { TestClient } from './test-client.js';
 
-/** Both stores the single-node suites run against, so behaviour is the same by construction. */
-export const STORES = ['memory', 'sqlite'] as const;
+/**
+ * Every store the single-node suites run against, so behaviour is the same by construction.
+ * `redis` is a one-node cluster (RedisStore and RedisBackplane) on a throw-away redis-server.
+ */
+export const STORES = ['memory', 'sqlite', 'redis'] as const;
 export type StoreKind = (typeof STORES)[number];
 
 export interface TestServer extends RunningServer {
@@ -18,6 +22,17 @@ export interface TestServer extends RunningServer {
 }
 
 const dirs: string[] = [];
+
+/** One redis-server for the whole run, started on first use; it dies with the test process. */
+let sharedRedis: Promise<TestRedis> | null = null;
+let redisServers = 0;
+
+/** Options for a server on the run's redis-server, under a key prefix no other server used. */
+export async function redisOptions(): Promise<Pick<ServerOptions, 'redisUrl' | 'redisPrefix'>> {
+  sharedRedis ??= startRedisServer();
+  const redis = await sharedRedis;
+  return { redisUrl: redis.url, redisPrefix: `itmchat-test-${process.pid}-${++redisServers}:` };
+}
 
 /** A fresh data file in a temp folder removed by `removeTempFiles`. */
 export function tempDataFile(): string {
@@ -36,8 +51,9 @@ export async function startTestServer(
   overrides: Partial<ServerOptions> = {},
 ): Promise<TestServer> {
   const dataFile = overrides.dataFile ?? (store === 'sqlite' ? tempDataFile() : ':memory:');
+  const redis = store === 'redis' ? await redisOptions() : {};
   const server = await startServer(
-    { port: 0, host: '127.0.0.1', ...overrides, dataFile },
+    { port: 0, host: '127.0.0.1', ...redis, ...overrides, dataFile },
     { log: silentLogger, ...(typeof store === 'string' ? {} : { store }) },
   );
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/ws`;

@@ -30,3 +30,13 @@ export function planBacklog(place: Position, held: Position | undefined, limits:
   if (from >= oldestRetained) return { gap: null, from, to: place.seq };
   return { gap: { reason: 'trimmed', missed: { from, to: oldestRetained - 1 } }, from: oldestRetained, to: place.seq };
 }
+
+/**
+ * The gap to send once the backlog is read, given the first number the store returned (or
+ * `plan.to + 1` when none): a store may trim between planning and reading (Redis trims on every
+ * append), and a client must then be told which numbers it will never get, not left to guess.
+ */
+export function gapAfterRead(plan: BacklogPlan, firstRead: number): BacklogPlan['gap'] {
+  if (firstRead <= plan.from || plan.from > plan.to || plan.gap?.reason === 'epoch') return plan.gap;
+  return { reason: 'trimmed', missed: { from: plan.gap?.missed?.from ?? plan.from, to: firstRead - 1 } };
+}

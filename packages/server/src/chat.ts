@@ -2,7 +2,9 @@ import {
   CloseCode, ErrorCode, checkName, nameKey, type ClientFrame, type Joined,
   type PlacePosition, type PlaceState, type Position, type Said, type ServerApi,
 } from '@itmchat/protocol';
-import { planBacklog } from './backlog-plan.js';
+import { gapAfterRead, planBacklog } from './backlog-plan.js';
+import type { Backplane, BackplaneNode, Departure } from './backplane/backplane.js';
+import { LocalBackplane } from './backplane/local-backplane.js';
 import { encodePush } from './push.js';
 import { ServerMetrics } from './metrics.js';
 import { assertNever } from './assert-never.js';
@@ -22,9 +24,10 @@ export type ChatOptions = Pick<
 /**
  * The chat itself: sessions, places, numbering and presence, with no knowledge of sockets.
  * Each connection's calls arrive one at a time (see `Connection`), so a handler sees its
- * own visitor's state unchanged across its awaits.
+ * own visitor's state unchanged across its awaits. It holds this node's sessions and rooms;
+ * what is shared with other nodes (fan-out, nick claims, the directory) goes through the backplane.
  */
-export class Chat {
+export class Chat implements BackplaneNode {
   readonly #sessionsByToken = new Map<string, Session>();
   readonly #sessionsByNick = new Map<string, Session>();
   readonly #rooms = new Map<string, Room>();
@@ -38,7 +41,10 @@ export class Chat {
     readonly store: ChatStore,
     readonly options: ChatOptions,
     readonly now: () => number = Date.now,
-  ) {}
+    readonly backplane: Backplane = new LocalBackplane(),
+  ) {
+    backplane.attach(this);
+  }
 
   handle(peer: Peer, frame: ClientFrame): Promise<ServerApi[ClientFrame['method']]['result']> {
     switch (frame.method) {
@@ -64,24 +70,34 @@ export class Chat {
     const nick = checkName(params.nick);
     if (!nick.ok) throw new ChatError(ErrorCode.InvalidNick, `nick ${nick.reason}`);
     this.#assertNickFree(nick.key, nick.name);
-    const room = await this.#room(placeName(params.place ?? this.options.defaultPlace));
+    const session = new Session(nick.name, nick.key, placeName(params.place ?? this.options.defaultPlace));
+    this.#assertHealthy();
+    if (!(await this.backplane.claim(session))) this.#assertNickFree(nick.key, nick.name, true);
+    let room: Room;
+    try {
+      room = await this.#room(session.place);
+    } catch (error) {
+      this.backplane.unclaim(session);
+      throw error;
+    }
     if (this.#sessionsByNick.has(nick.key)) {
-      // Claimed by someone else while the place loaded.
-      if (room.members.size === 0) this.#rooms.delete(room.name);
+      // Claimed by someone else on this node while the place loaded (the cluster-wide claim makes this rare).
+      this.#dropIfEmpty(room);
+      this.backplane.unclaim(session);
       this.#assertNickFree(nick.key, nick.name);
     }
-    const session = new Session(nick.name, nick.key, room.name);
     this.#sessionsByToken.set(session.token, session);
     this.#sessionsByNick.set(session.key, session);
     this.#attach(session, peer);
     this.#enter(room, session);
     this.#sendBacklog(peer, room, positionIn(params.since, room.name));
-    return { token: session.token, nick: session.nick, place: room.state() };
+    return { token: session.token, nick: session.nick, place: await this.#state(room) };
   }
 
   async resume(peer: Peer, params: ServerApi['resume']['params']): Promise<Joined> {
     if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
-    const session = this.#sessionsByToken.get(params.token);
+    this.#assertHealthy();
+    const session = this.#sessionsByToken.get(params.token) ?? (await this.#adopt(params.token));
     if (!session) throw new ChatError(ErrorCode.UnknownSession, 'this session is unknown or has expired; join again');
     session.cancelGrace();
     this.metrics.resumes += 1;
@@ -93,7 +109,21 @@ export class Chat {
     const room = this.#rooms.get(session.place)!;
     this.#attach(session, peer);
     this.#sendBacklog(peer, room, positionIn(params.since, room.name));
-    return { token: session.token, nick: session.nick, place: room.state() };
+    return { token: session.token, nick: session.nick, place: await this.#state(room) };
+  }
+
+  /** A session another node holds (or held, before it crashed), taken over here. */
+  async #adopt(token: string): Promise<Session | null> {
+    const record = await this.backplane.adopt(token);
+    if (!record) return null;
+    const room = await this.#room(record.place);
+    const known = this.#sessionsByToken.get(token);
+    if (known) return known; // adopted by a concurrent resume while the place loaded
+    const session = new Session(record.nick, record.key, room.name, token);
+    this.#sessionsByToken.set(token, session);
+    this.#sessionsByNick.set(session.key, session);
+    room.members.set(session.key, session);
+    return session;
   }
 
   /** Validates a say and queues it for this turn's batch (see #endTurn); resolves once it is stored. */
@@ -112,7 +142,9 @@ export class Chat {
 
   /** Moves a visitor to a place (made if new) and sends what they miss of it. */
   async moveTo(session: Session, rawPlace: string, held: Position | undefined): Promise<PlaceState> {
-    const target = await this.#room(placeName(rawPlace));
+    const name = placeName(rawPlace);
+    this.#assertHealthy();
+    const target = await this.#room(name);
     const from = this.#rooms.get(session.place)!;
     if (target !== from) {
       this.#exit(from, session, { reason: 'moved', to: target.name });
@@ -121,7 +153,7 @@ export class Chat {
     }
     // Already here and no position given: the visitor has everything live, so send nothing again.
     if (session.peer && (target !== from || held)) this.#sendBacklog(session.peer, target, held);
-    return target.state();
+    return this.#state(target);
   }
 
   async leave(peer: Peer): Promise<Record<string, never>> {
@@ -141,9 +173,35 @@ export class Chat {
     session.graceTimer.unref();
   }
 
-  /** Stops every grace timer; the store is closed by its owner. */
+  /** Stops every grace timer; the store and backplane are closed by their owner. */
   shutdown(): void {
     for (const session of this.#sessionsByToken.values()) session.cancelGrace();
+  }
+
+  /** Another node resumed this session: it is theirs now, so drop it here without a word to anyone. */
+  sessionTaken(token: string): void {
+    const session = this.#sessionsByToken.get(token);
+    if (!session) return;
+    session.cancelGrace();
+    this.#sessionsByToken.delete(token);
+    this.#sessionsByNick.delete(session.key);
+    const room = this.#rooms.get(session.place);
+    if (room) {
+      room.flush();
+      room.members.delete(session.key);
+      this.#dropIfEmpty(room);
+    }
+    const peer = session.peer;
+    session.peer = null;
+    if (peer) {
+      peer.session = null;
+      peer.close(CloseCode.SessionReplaced, 'session resumed on another connection');
+    }
+  }
+
+  /** The place's history started over under a new epoch: members reconnect and resume, and their `since` gets an epoch gap. */
+  historyRestarted(room: Room): void {
+    for (const member of room.members.values()) member.peer?.close(CloseCode.InternalError, 'history restarted; reconnect');
   }
 
   room(name: string): Room | undefined {
@@ -158,17 +216,31 @@ export class Chat {
     return this.#sessionsByToken.values();
   }
 
-  sessionByNick(key: string): Session | undefined {
-    return this.#sessionsByNick.get(key);
-  }
-
   #joined(peer: Peer): Session {
     if (!peer.session) throw new ChatError(ErrorCode.NotJoined, 'join first (identify or resume)');
     return peer.session;
   }
 
-  #assertNickFree(key: string, nick: string): void {
-    if (this.#sessionsByNick.has(key)) throw new ChatError(ErrorCode.NickTaken, `the nick "${nick}" is taken`);
+  #assertNickFree(key: string, nick: string, taken = this.#sessionsByNick.has(key)): void {
+    if (taken) throw new ChatError(ErrorCode.NickTaken, `the nick "${nick}" is taken`);
+  }
+
+  /** Joins and moves need the shared store: refused while it is out of reach, rather than half done. */
+  #assertHealthy(): void {
+    const trouble = this.backplane.trouble();
+    if (trouble) throw new ChatError(ErrorCode.StoreUnavailable, `the chat cannot take visitors right now (${trouble}); try again shortly`);
+  }
+
+  /** A place's state for a reply: head as sent here (it matches the backlog planned), members across the cluster. */
+  async #state(room: Room): Promise<PlaceState> {
+    const state = room.state();
+    return { ...state, members: await this.backplane.members(room.name) };
+  }
+
+  #dropIfEmpty(room: Room): void {
+    if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
+    this.#rooms.delete(room.name);
+    this.backplane.closed(room.name);
   }
 
   #attach(session: Session, peer: Peer): void {
@@ -201,7 +273,7 @@ export class Chat {
       if (!duplicate) {
         this.metrics.messagesStored += 1;
         if (room) {
-          room.queue(message, say.session);
+          this.backplane.stored(room, message, say.session.key);
           touched.add(room);
         }
       }
@@ -211,15 +283,15 @@ export class Chat {
   }
 
   #enter(room: Room, session: Session, from?: string): void {
-    room.broadcast(encodePush('userJoin', from ? { place: room.name, nick: session.nick, from } : { place: room.name, nick: session.nick }));
+    this.backplane.entered(room, session, from);
     room.members.set(session.key, session);
   }
 
-  #exit(room: Room, session: Session, how: { reason: 'left' | 'timeout' } | { reason: 'moved'; to: string }): void {
+  #exit(room: Room, session: Session, how: Departure): void {
     room.flush(); // the leaver still gets what was said before they left
     room.members.delete(session.key);
-    room.broadcast(encodePush('userLeave', { place: room.name, nick: session.nick, ...how }));
-    if (room.members.size === 0) this.#rooms.delete(room.name);
+    this.backplane.exited(room, session, how);
+    this.#dropIfEmpty(room);
   }
 
   #forget(session: Session, reason: 'left' | 'timeout'): void {
@@ -229,6 +301,7 @@ export class Chat {
     session.peer = null;
     const room = this.#rooms.get(session.place);
     if (room) this.#exit(room, session, { reason });
+    this.backplane.ended(session);
   }
 
   async #room(name: string): Promise<Room> {
@@ -236,15 +309,17 @@ export class Chat {
     if (present) return present;
     let loading = this.#loadingRooms.get(name);
     if (!loading) {
-      loading = this.store.ensurePlace(name).then(
+      loading = this.backplane.open(name, () => this.store.ensurePlace(name)).then(
         (record) => {
           this.#loadingRooms.delete(name);
           const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head);
           this.#rooms.set(name, room);
+          this.backplane.opened(name, room);
           return room;
         },
         (error: unknown) => {
           this.#loadingRooms.delete(name);
+          this.backplane.opened(name, null);
           throw error instanceof StoreUnavailableError ? new ChatError(ErrorCode.StoreUnavailable, error.message) : error;
         },
       );
@@ -258,13 +333,12 @@ export class Chat {
     const plan = planBacklog({ seq: room.head, epoch: room.epoch }, held, this.options);
     const { name: place, epoch } = room;
     peer.catchUp(async () => {
+      const messages = plan.from <= plan.to ? await this.store.readRange(place, plan.from, plan.to) : [];
+      const gap = gapAfterRead(plan, messages[0]?.seq ?? plan.to + 1);
       const frames: string[] = [];
-      if (plan.gap) frames.push(encodePush('gap', { place, epoch, ...plan.gap }));
-      if (plan.from <= plan.to) {
-        const messages = await this.store.readRange(place, plan.from, plan.to);
-        if (messages.length > 0) frames.push(encodePush('userSay', { place, epoch, messages }));
-        if (peer.session) peer.session.stats.messagesSent += messages.length;
-      }
+      if (gap) frames.push(encodePush('gap', { place, epoch, ...gap }));
+      if (messages.length > 0) frames.push(encodePush('userSay', { place, epoch, messages }));
+      if (peer.session) peer.session.stats.messagesSent += messages.length;
       return frames;
     });
   }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import {
-  DEFAULT_DATA_FILE, DEFAULT_GRACE_MS, DEFAULT_HISTORY_LIMIT, DEFAULT_HOST, DEFAULT_PLACE, DEFAULT_PORT,
+  DEFAULT_DATA_FILE, DEFAULT_GRACE_MS, DEFAULT_HISTORY_LIMIT, DEFAULT_HOST, DEFAULT_NODE_TTL_MS, DEFAULT_PLACE, DEFAULT_PORT,
+  DEFAULT_REDIS_PREFIX,
   type ServerOptions,
 } from './options.js';
 
@@ -25,6 +26,12 @@ Options (each also read from the environment variable shown; a flag wins):
       --grace <ms>      how long a dropped visitor keeps their   ITMCHAT_GRACE_MS       (default ${DEFAULT_GRACE_MS})
                         nick and place, waiting for a reload
       --site <dir>      folder served at / (the demo site)       ITMCHAT_SITE           (default: examples/)
+      --redis <url>     run as one node of a cluster on this     ITMCHAT_REDIS
+                        Redis (redis://host:port): numbering, history, presence and sessions
+                        are shared, so any node serves any visitor (docs/scaling.md); --data is unused
+      --redis-prefix <p> prefix of every Redis key and channel    ITMCHAT_REDIS_PREFIX   (default ${DEFAULT_REDIS_PREFIX})
+      --node-ttl <ms>   with --redis: a crashed node's visitors  ITMCHAT_NODE_TTL_MS    (default ${DEFAULT_NODE_TTL_MS})
+                        leave presence within 1.5 × this
   -h, --help            show this help
 `;
 
@@ -47,6 +54,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
         history: { type: 'string' },
         grace: { type: 'string' },
         site: { type: 'string' },
+        redis: { type: 'string' },
+        'redis-prefix': { type: 'string' },
+        'node-ttl': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -63,6 +73,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
     ...optional('defaultPlace', nonEmpty('--place', parsed.place ?? env.ITMCHAT_PLACE)),
     ...optional('historyLimit', integerSetting('--history', parsed.history ?? env.ITMCHAT_HISTORY, 1, 1_000_000)),
     ...optional('graceMs', integerSetting('--grace', parsed.grace ?? env.ITMCHAT_GRACE_MS, 0, 86_400_000)),
+    ...optional('redisUrl', redisUrl(parsed.redis ?? env.ITMCHAT_REDIS)),
+    ...optional('redisPrefix', nonEmpty('--redis-prefix', parsed['redis-prefix'] ?? env.ITMCHAT_REDIS_PREFIX)),
+    ...optional('nodeTtlMs', integerSetting('--node-ttl', parsed['node-ttl'] ?? env.ITMCHAT_NODE_TTL_MS, 100, 600_000)),
   };
   return { help: false, options, site: nonEmpty('--site', parsed.site ?? env.ITMCHAT_SITE) };
 }
@@ -75,6 +88,12 @@ function nonEmpty(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === '') throw new UsageError(`${flag} must not be empty`);
   return value;
+}
+
+function redisUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^rediss?:\/\/[^\s]+$/.test(value.trim())) throw new UsageError(`--redis must be a redis:// or rediss:// URL, not "${value}"`);
+  return value.trim();
 }
 
 function integerSetting(flag: string, value: string | undefined, min: number, max: number): number | undefined {

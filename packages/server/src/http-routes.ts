@@ -8,7 +8,8 @@ type Handler = (request: IncomingMessage, response: ServerResponse, next: () => 
 /** Plain HTTP: /healthz, /metrics (Prometheus text), then the configured static folders (bundles, demo site), else 404. */
 export function createHttpRoutes(
   staticRoots: readonly { readonly prefix: string; readonly dir: string }[],
-  health: () => Record<string, unknown>,
+  /** `healthy: false` answers 503 (a load balancer then sends no one here). */
+  health: () => { readonly healthy: boolean } & Record<string, unknown>,
   metrics: () => string,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   // sirv's `dev` mode looks files up on each request (revalidated by ETag): its other mode caches
@@ -20,8 +21,9 @@ export function createHttpRoutes(
   return (request, response) => {
     const path = (request.url ?? '/').split('?')[0]!;
     if (path === '/healthz') {
-      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      response.end(JSON.stringify({ status: 'ok', server: SERVER_NAME, ...health() }));
+      const { healthy, ...details } = health();
+      response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(JSON.stringify({ status: healthy ? 'ok' : 'unhealthy', server: SERVER_NAME, ...details }));
       return;
     }
     if (path === '/metrics') {

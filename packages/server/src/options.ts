@@ -3,8 +3,17 @@ export interface ServerOptions {
   /** TCP port; 0 picks a free one. */
   readonly port: number;
   readonly host: string;
-  /** SQLite file for places, numbering and history; ':memory:' keeps everything in memory (tests). */
+  /** SQLite file for places, numbering and history; ':memory:' keeps everything in memory (tests). Unused with `redisUrl`. */
   readonly dataFile: string;
+  /**
+   * `redis://host:port`: run as one node of a cluster sharing this Redis for numbering, history,
+   * fan-out, presence and sessions (docs/scaling.md). Unset: this process is the whole chat.
+   */
+  readonly redisUrl?: string;
+  /** Prefix of every Redis key and channel, so several chats (or tests) can share one Redis. */
+  readonly redisPrefix: string;
+  /** With Redis: a node silent this long is taken for dead; its visitors leave presence within 1.5 × this. */
+  readonly nodeTtlMs: number;
   /**
    * Origins allowed to open the WebSocket, e.g. "https://example.org". The server's own origin
    * and localhost are always allowed; "*" allows any. Clients that send no Origin (non-browsers) are allowed.
@@ -41,11 +50,16 @@ export const DEFAULT_GRACE_MS = 60_000;
 export const DEFAULT_HEARTBEAT_MS = 30_000;
 export const DEFAULT_MAX_PAYLOAD = 64 * 1024;
 export const DEFAULT_MAX_BAD_FRAMES = 20;
+export const DEFAULT_REDIS_PREFIX = 'itmchat:';
+/** With Redis: how long a node that stopped beating keeps its visitors listed before any node's sweep drops them. */
+export const DEFAULT_NODE_TTL_MS = 10_000;
 
 export const DEFAULT_OPTIONS: ServerOptions = {
   port: DEFAULT_PORT,
   host: DEFAULT_HOST,
   dataFile: DEFAULT_DATA_FILE,
+  redisPrefix: DEFAULT_REDIS_PREFIX,
+  nodeTtlMs: DEFAULT_NODE_TTL_MS,
   allowedOrigins: [],
   defaultPlace: DEFAULT_PLACE,
   historyLimit: DEFAULT_HISTORY_LIMIT,

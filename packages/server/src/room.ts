@@ -12,12 +12,13 @@ export class Room {
   readonly members = new Map<string, Session>();
   /** Numbered this turn, not yet sent. */
   #pending: ChatMessage[] = [];
-  /** Who said which pending message: a sender is not sent its own lines back. */
-  readonly #saidBy = new Map<Session, Set<number>>();
+  /** Who (nick key) said which pending message: a sender is not sent its own lines back. */
+  readonly #saidBy = new Map<string, Set<number>>();
 
   constructor(
     readonly name: string,
-    readonly epoch: string,
+    /** Changes only when the place's history restarts (see `restart`). */
+    public epoch: string,
     /** Newest number sent out here: anything later (queued or still to come) reaches members live. */
     public head: number,
   ) {}
@@ -30,12 +31,25 @@ export class Room {
     return [...this.members.values()].map((s) => s.nick);
   }
 
-  /** Queues a numbered message for this turn's frame. */
-  queue(message: ChatMessage, sender: Session): void {
+  /** Newest number queued or sent here. */
+  get latest(): number {
+    return this.#pending.at(-1)?.seq ?? this.head;
+  }
+
+  /** Queues a numbered message for this turn's frame; `author` is the sender's nick key. */
+  queue(message: ChatMessage, author: string): void {
     this.#pending.push(message);
-    let own = this.#saidBy.get(sender);
-    if (!own) this.#saidBy.set(sender, (own = new Set()));
+    let own = this.#saidBy.get(author);
+    if (!own) this.#saidBy.set(author, (own = new Set()));
     own.add(message.seq);
+  }
+
+  /** The place's history started over (a new epoch): whatever was queued belongs to the old one. */
+  restart(epoch: string, head: number): void {
+    this.#pending = [];
+    this.#saidBy.clear();
+    this.epoch = epoch;
+    this.head = head;
   }
 
   /** Sends the messages queued this turn. Called at the end of the turn, and before anything else is sent or members change, to keep order. */
@@ -49,7 +63,7 @@ export class Room {
     let everyone: Buffer | null = null;
     for (const member of this.members.values()) {
       if (!member.peer) continue;
-      const own = saidBy.get(member);
+      const own = saidBy.get(member.key);
       const theirs = own ? messages.filter((m) => !own.has(m.seq)) : messages;
       if (theirs.length === 0) continue;
       if (own) {
@@ -62,10 +76,10 @@ export class Room {
     }
   }
 
-  /** Sends one frame to every connected member, after the messages queued before it. */
-  broadcast(data: FrameData): void {
+  /** Sends one frame to every connected member (but the one whose nick key is `except`), after the messages queued before it. */
+  broadcast(data: FrameData, except?: string): void {
     this.flush();
-    for (const member of this.members.values()) member.peer?.push(data);
+    for (const member of this.members.values()) if (member.key !== except) member.peer?.push(data);
   }
 
   #frame(messages: readonly ChatMessage[]): string {

@@ -13,17 +13,18 @@ export async function runCommand(chat: Chat, session: Session, line: string): Pr
   const command = parsed.command;
   switch (command.name) {
     case 'folks':
-      return { command: 'folks', place: session.place, members: chat.room(session.place)?.nicks() ?? [] };
+      return { command: 'folks', place: session.place, members: await chat.backplane.members(session.place) };
     case 'allFolks':
-      return { command: 'allFolks', folks: everyone(chat) };
+      return { command: 'allFolks', folks: await chat.backplane.everyone() };
     case 'places':
-      return { command: 'places', places: places(chat) };
+      return { command: 'places', places: places(await chat.backplane.everyone(), nameKey(chat.options.defaultPlace)) };
     case 'goto':
       return { command: 'goto', place: await chat.moveTo(session, command.place, undefined) };
     case 'where':
       return { command: 'where', place: session.place };
     case 'whereIs': {
-      const found = chat.sessionByNick(nameKey(command.nick));
+      const key = nameKey(command.nick);
+      const found = (await chat.backplane.everyone()).find((f) => nameKey(f.nick) === key);
       return { command: 'whereIs', nick: found?.nick ?? command.nick, place: found?.place ?? null };
     }
     case 'help':
@@ -33,18 +34,9 @@ export async function runCommand(chat: Chat, session: Session, line: string): Pr
   }
 }
 
-function everyone(chat: Chat): { nick: string; place: string }[] {
-  return sortedRooms(chat).flatMap((room) => room.nicks().map((nick) => ({ nick, place: room.name })));
-}
-
 /** Occupied places, and the default place even when empty, so a newcomer always sees where to go. */
-function places(chat: Chat): { name: string; count: number }[] {
-  const list = [...chat.rooms()].map((room) => ({ name: room.name, count: room.members.size }));
-  const home = nameKey(chat.options.defaultPlace);
-  if (!list.some((p) => p.name === home)) list.push({ name: home, count: 0 });
-  return list.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function sortedRooms(chat: Chat) {
-  return [...chat.rooms()].sort((a, b) => a.name.localeCompare(b.name));
+function places(folks: readonly { place: string }[], home: string): { name: string; count: number }[] {
+  const counts = new Map<string, number>([[home, 0]]);
+  for (const { place } of folks) counts.set(place, (counts.get(place) ?? 0) + 1);
+  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -7,7 +7,6 @@ const TOKEN_BYTES = 24;
 
 /** One joined visitor. Outlives its connection for the grace period, so a reload keeps nick and place. */
 export class Session {
-  readonly token = randomBytes(TOKEN_BYTES).toString('base64url');
   peer: Peer | null = null;
   graceTimer: NodeJS.Timeout | null = null;
   readonly stats = new VisitorStats();
@@ -17,6 +16,8 @@ export class Session {
     /** The nick's identity key (see `nameKey`). */
     readonly key: string,
     public place: string,
+    /** Secret; a new one unless the session is taken over from another node. */
+    readonly token: string = randomBytes(TOKEN_BYTES).toString('base64url'),
   ) {}
 
   cancelGrace(): void {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Position } from '@itmchat/protocol';
-import { planBacklog, type BacklogLimits, type BacklogPlan } from '../src/backlog-plan.js';
+import { gapAfterRead, planBacklog, type BacklogLimits, type BacklogPlan } from '../src/backlog-plan.js';
 
 const EPOCH = 'epoch-a';
 const OTHER_EPOCH = 'epoch-b';
@@ -107,5 +107,27 @@ describe('planBacklog', () => {
         if (sentCount > 0) expect(plan.from, context).to.be.at.least(oldestRetained);
       }
     }
+  });
+});
+
+describe('gapAfterRead', () => {
+  const limits = { historyLimit: 10, joinBacklog: 5 };
+  it('adds nothing when the store returned everything planned', () => {
+    const plan = planBacklog({ seq: 20, epoch: 'e' }, { seq: 14, epoch: 'e' }, limits);
+    expect(gapAfterRead(plan, 15)).to.equal(null);
+  });
+  it('reports the numbers trimmed while the backlog was read', () => {
+    const plan = planBacklog({ seq: 20, epoch: 'e' }, { seq: 14, epoch: 'e' }, limits);
+    expect(gapAfterRead(plan, 18)).to.deep.equal({ reason: 'trimmed', missed: { from: 15, to: 17 } });
+  });
+  it('widens a trimmed gap already planned, and keeps an epoch gap as it is', () => {
+    const trimmed = planBacklog({ seq: 30, epoch: 'e' }, { seq: 5, epoch: 'e' }, limits);
+    expect(gapAfterRead(trimmed, 25)).to.deep.equal({ reason: 'trimmed', missed: { from: 6, to: 24 } });
+    const epoch = planBacklog({ seq: 30, epoch: 'e' }, { seq: 5, epoch: 'old' }, limits);
+    expect(gapAfterRead(epoch, 28)).to.deep.equal({ reason: 'epoch', missed: null });
+  });
+  it('counts an empty read as everything trimmed', () => {
+    const plan = planBacklog({ seq: 20, epoch: 'e' }, { seq: 17, epoch: 'e' }, limits);
+    expect(gapAfterRead(plan, 21)).to.deep.equal({ reason: 'trimmed', missed: { from: 18, to: 20 } });
   });
 });

@@ -20,7 +20,7 @@ describe('parseCli', () => {
     }
 
     it('documents every flag', () => {
-      for (const flag of ['--port', '--host', '--data', '--origin', '--place', '--history', '--grace', '--site', '--help']) {
+      for (const flag of ['--port', '--host', '--data', '--origin', '--place', '--history', '--grace', '--site', '--redis', '--redis-prefix', '--node-ttl', '--help']) {
         expect(HELP).to.include(flag);
       }
     });
@@ -50,6 +50,10 @@ describe('parseCli', () => {
       { argv: ['--history', '1000000'], options: { historyLimit: 1_000_000 } },
       { argv: ['--grace', '0'], options: { graceMs: 0 } },
       { argv: ['--grace', '86400000'], options: { graceMs: 86_400_000 } },
+      { argv: ['--redis', 'redis://10.0.0.5:6379'], options: { redisUrl: 'redis://10.0.0.5:6379' } },
+      { argv: ['--redis', 'rediss://:secret@cache.example:6380/2'], options: { redisUrl: 'rediss://:secret@cache.example:6380/2' } },
+      { argv: ['--redis-prefix', '{chat}:'], options: { redisPrefix: '{chat}:' } },
+      { argv: ['--node-ttl', '3000'], options: { nodeTtlMs: 3000 } },
     ];
     for (const { argv, options } of cases) {
       it(`maps ${argv.join(' ')}`, () => {
@@ -143,6 +147,18 @@ describe('parseCli', () => {
         flag: { argv: ['--grace', '1600'], expected: only({ graceMs: 1600 }) },
       },
       {
+        name: 'ITMCHAT_REDIS',
+        env: { ITMCHAT_REDIS: 'redis://127.0.0.1:6379' },
+        expected: only({ redisUrl: 'redis://127.0.0.1:6379' }),
+        flag: { argv: ['--redis', 'redis://127.0.0.1:7000'], expected: only({ redisUrl: 'redis://127.0.0.1:7000' }) },
+      },
+      {
+        name: 'ITMCHAT_NODE_TTL_MS',
+        env: { ITMCHAT_NODE_TTL_MS: '5000' },
+        expected: only({ nodeTtlMs: 5000 }),
+        flag: { argv: ['--node-ttl', '6000'], expected: only({ nodeTtlMs: 6000 }) },
+      },
+      {
         name: 'ITMCHAT_SITE',
         env: { ITMCHAT_SITE: '/srv/site' },
         expected: { options: {}, site: '/srv/site' },
@@ -196,6 +212,10 @@ describe('parseCli', () => {
       { name: 'an empty --data', argv: ['--data', ''] },
       { name: 'an empty --place', argv: ['--place', ''] },
       { name: 'an empty --site', argv: ['--site', ''] },
+      { name: 'a --redis that is not a redis URL', argv: ['--redis', 'localhost:6379'] },
+      { name: 'an http URL in ITMCHAT_REDIS', argv: [], env: { ITMCHAT_REDIS: 'http://cache:6379' } },
+      { name: 'an empty --redis-prefix', argv: ['--redis-prefix', ''] },
+      { name: 'a --node-ttl below 100 ms', argv: ['--node-ttl', '99'] },
     ];
     for (const c of cases) {
       it(`rejects ${c.name}`, () => {

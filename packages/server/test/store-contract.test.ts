@@ -8,7 +8,7 @@ import { MemoryStore } from '../src/store/memory-store.js';
 import { placeChannel, RedisStore, type PublishedMessage } from '../src/store/redis-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft } from '../src/store/store.js';
-import { startRedisServer, type TestRedis } from './support/redis-server.js';
+import { startRedisServer, type TestRedis } from '../../../test/support/redis-server.js';
 
 /** Small enough that a test passes it several times over; the SQLite store trims every 64 appends. */
 const HISTORY_LIMIT = 25;
@@ -478,7 +478,8 @@ describe('RedisStore: several nodes on one redis-server', () => {
     expect(received.map((m) => m.seq)).to.deep.equal(range(1, 18));
     expect(new Set(received.map((m) => m.epoch))).to.deep.equal(new Set([epoch]));
     const stored = await a.readRange('lobby', 1, 18);
-    expect(received.map(({ epoch: _, ...message }) => message)).to.deep.equal(stored);
+    expect(received.map(({ epoch: _, kind: __, author: ___, ...message }) => message)).to.deep.equal(stored);
+    expect(new Set(received.map((m) => `${m.kind} ${m.author}`))).to.deep.equal(new Set(['say ann']));
   });
 
   it('rejects at once with StoreUnavailableError while redis-server is down, and works again after a restart', async () => {

@@ -11,7 +11,8 @@
  *                    whichever place it was stored. The seq comes first (digits only), so any
  *                    place name can follow the first space.
  * The pub/sub channel `place:<name>` (same prefix; channels do not share the key space)
- * carries each new message as JSON {seq, at, nick, text, epoch}; see `placeChannel`.
+ * carries each new message as JSON {kind: "say", seq, at, nick, text, epoch, author}; see
+ * `placeChannel`. The backplane publishes the place's presence events on the same channel.
  *
  * Atomicity: `append` is ONE script call (EVALSHA, falling back to EVAL after a restart) for the
  * whole batch. Redis runs a script alone, start to end, so for each draft in order the cid check,
@@ -48,14 +49,32 @@
  */
 import { Redis } from 'ioredis';
 import type { ChatMessage } from '@itmchat/protocol';
+import { DEFAULT_REDIS_PREFIX } from '../options.js';
 import { newEpoch } from './epoch.js';
 import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft, type PlaceRecord } from './store.js';
 
-export const DEFAULT_REDIS_PREFIX = 'itmchat:';
+export { DEFAULT_REDIS_PREFIX };
 /** Longest wait for a reply, and for the first connection. Calls fail at once while Redis is known to be down. */
 export const DEFAULT_REDIS_TIMEOUT_MS = 1_000;
 /** Reconnect backoff: 50 ms more per attempt, capped here. */
 const RECONNECT_MAX_DELAY_MS = 500;
+
+/**
+ * Connection options for every itmchat connection to Redis: never queue a command while
+ * disconnected, never resend one whose connection dropped, give up on a reply after
+ * `timeoutMs`, and reconnect by itself (every ≤ 500 ms). See the failure notes above.
+ */
+export function failFastOptions(connectionName: string, timeoutMs: number) {
+  return {
+    connectionName,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    commandTimeout: timeoutMs,
+    connectTimeout: timeoutMs,
+    retryStrategy: (attempt: number) => Math.min(attempt * 50, RECONNECT_MAX_DELAY_MS),
+  };
+}
 
 export interface RedisStoreOptions {
   /** `redis://[[user]:password@]host[:port][/db]`. */
@@ -70,9 +89,12 @@ export function placeChannel(place: string, prefix: string = DEFAULT_REDIS_PREFI
   return `${prefix}place:${place}`;
 }
 
-/** What a subscriber of `placeChannel` receives, as JSON. */
+/** What a subscriber of `placeChannel` receives, as JSON, for each new message. */
 export interface PublishedMessage extends ChatMessage {
+  readonly kind: 'say';
   readonly epoch: string;
+  /** The author's nick key: a node does not send the author their own line back. */
+  readonly author: string;
 }
 
 // KEYS: 3 per draft (place hash, history stream, the author's cid hash).
@@ -131,8 +153,8 @@ for i = 0, #KEYS / 3 - 1 do
     redis.call('HSET', cidKey, cid, seq .. ' ' .. place)
     trim(historyKey, place)
     redis.call('PUBLISH', prefix .. 'place:' .. place,
-      '{"seq":' .. seq .. ',"at":' .. at .. ',"nick":' .. cjson.encode(nick) .. ',"text":' .. cjson.encode(text) ..
-      ',"epoch":' .. cjson.encode(epochs[place]) .. '}')
+      '{"kind":"say","seq":' .. seq .. ',"at":' .. at .. ',"nick":' .. cjson.encode(nick) .. ',"text":' .. cjson.encode(text) ..
+      ',"epoch":' .. cjson.encode(epochs[place]) .. ',"author":' .. cjson.encode(author) .. '}')
     outcome = {0, place, tonumber(seq)}
   end
   out[#out + 1] = outcome
@@ -168,13 +190,7 @@ export class RedisStore implements ChatStore {
     this.#historyLimit = options.historyLimit;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
     this.#redis = new Redis(options.url, {
-      connectionName: 'itmchat-store',
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      commandTimeout: this.#timeoutMs,
-      connectTimeout: this.#timeoutMs,
-      retryStrategy: (attempt) => Math.min(attempt * 50, RECONNECT_MAX_DELAY_MS),
+      ...failFastOptions('itmchat-store', this.#timeoutMs),
       scripts: {
         itmchatAppend: { lua: APPEND_LUA },
         itmchatEnsurePlace: { lua: ENSURE_PLACE_LUA, numberOfKeys: 1 },

@@ -1,0 +1,161 @@
+/**
+ * The presence scripts of `RedisBackplane`. Each runs alone in Redis (a script is atomic), so a
+ * nick claim is one SET NX, and a presence change and its event are one step: the event is
+ * published on the place's channel in the same order as the change, among the messages.
+ *
+ * Keys, under the prefix P (see docs/scaling.md):
+ * - `P nick:<key>`       string: the token of the session holding the nick; expires (see SESSION_TTL).
+ * - `P session:<token>`  hash {nick, key, place, node}: enough to resume on any node; same expiry.
+ * - `P presence:<place>` hash nick key → JSON {nick, node, order}: who is in the place, and where.
+ * - `P places`           set of places with anyone in them.
+ * - `P presence-order`   counter: join order across the cluster.
+ * - `P node:<id>`        string with a short expiry, refreshed while the node lives.
+ * Channels: `P place:<name>` (messages and presence events), `P nodes` (sessions taken over).
+ *
+ * Every script takes the prefix as ARGV[1] and names its keys from it; as for the store's append
+ * script, that is fine on one Redis, and for Redis Cluster the prefix needs a hash tag.
+ */
+
+const HELPERS = `
+local prefix = ARGV[1]
+local function placeKey(place) return prefix .. 'presence:' .. place end
+local function publish(place, event) redis.call('PUBLISH', prefix .. 'place:' .. place, cjson.encode(event)) end
+local function fieldsOf(flat)
+  local f = {}
+  for i = 1, #flat, 2 do f[flat[i]] = flat[i + 1] end
+  return f
+end
+local function present(place, key, nick, node)
+  local order = redis.call('INCR', prefix .. 'presence-order')
+  redis.call('HSET', placeKey(place), key, cjson.encode({nick = nick, node = node, order = order}))
+  redis.call('SADD', prefix .. 'places', place)
+end
+local function absent(place, key)
+  local removed = redis.call('HDEL', placeKey(place), key)
+  if redis.call('HLEN', placeKey(place)) == 0 then redis.call('SREM', prefix .. 'places', place) end
+  return removed == 1
+end
+`;
+
+/** ARGV: prefix, token, nick, key, place, node, ttl. Returns 1 if the nick was free and is now this session's. */
+export const CLAIM_LUA = `${HELPERS}
+local token, nick, key, place, node, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+if not redis.call('SET', prefix .. 'nick:' .. key, token, 'NX', 'PX', ttl) then return 0 end
+redis.call('HSET', prefix .. 'session:' .. token, 'nick', nick, 'key', key, 'place', place, 'node', node)
+redis.call('PEXPIRE', prefix .. 'session:' .. token, ttl)
+return 1
+`;
+
+/** ARGV: prefix, token, key. The session ended: its nick (if still its own) and record go. */
+export const END_LUA = `${HELPERS}
+local token, key = ARGV[2], ARGV[3]
+if redis.call('GET', prefix .. 'nick:' .. key) == token then redis.call('DEL', prefix .. 'nick:' .. key) end
+redis.call('DEL', prefix .. 'session:' .. token)
+return 1
+`;
+
+/** ARGV: prefix, token, place, key, nick, node, from ('' for none). Into the place, and tell it. */
+export const ENTER_LUA = `${HELPERS}
+local token, place, key, nick, node, from = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+present(place, key, nick, node)
+if redis.call('EXISTS', prefix .. 'session:' .. token) == 1 then
+  redis.call('HSET', prefix .. 'session:' .. token, 'place', place)
+end
+local event = {kind = 'join', nick = nick, key = key}
+if from ~= '' then event.from = from end
+publish(place, event)
+return 1
+`;
+
+/** ARGV: prefix, place, key, nick, reason, to ('' for none). Out of the place, and tell it (once). */
+export const EXIT_LUA = `${HELPERS}
+local place, key, nick, reason, to = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+if not absent(place, key) then return 0 end
+local event = {kind = 'leave', nick = nick, key = key, reason = reason}
+if to ~= '' then event.to = to end
+publish(place, event)
+return 1
+`;
+
+/**
+ * ARGV: prefix, node, nodeTtl, sessionTtl, then 4 per session held by the node (token, nick, key, place).
+ * The node's heartbeat: it is alive, and its sessions' claims, records and presence are renewed —
+ * or written again when Redis lost them (restarted empty). A nick now held by another token is left
+ * alone: that session's token gets its number back (0) and the node lets it go.
+ */
+export const BEAT_LUA = `${HELPERS}
+local node, nodeTtl, ttl = ARGV[2], ARGV[3], ARGV[4]
+redis.call('SET', prefix .. 'node:' .. node, '1', 'PX', nodeTtl)
+local lost = {}
+for i = 5, #ARGV, 4 do
+  local token, nick, key, place = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local owner = redis.call('GET', prefix .. 'nick:' .. key)
+  local holder = redis.call('HGET', prefix .. 'session:' .. token, 'node')
+  if (owner and owner ~= token) or (holder and holder ~= node) then
+    lost[#lost + 1] = token
+  else
+    redis.call('SET', prefix .. 'nick:' .. key, token, 'PX', ttl)
+    redis.call('HSET', prefix .. 'session:' .. token, 'nick', nick, 'key', key, 'place', place, 'node', node)
+    redis.call('PEXPIRE', prefix .. 'session:' .. token, ttl)
+    local entry = redis.call('HGET', placeKey(place), key)
+    if not entry then
+      -- Swept while this node could not beat (cut off from Redis), or Redis lost it: listed again, and told.
+      present(place, key, nick, node)
+      publish(place, {kind = 'join', nick = nick, key = key})
+    elseif cjson.decode(entry).node ~= node then
+      local e = cjson.decode(entry)
+      e.node = node
+      redis.call('HSET', placeKey(place), key, cjson.encode(e))
+    end
+  end
+end
+return lost
+`;
+
+/**
+ * ARGV: prefix, token, node, ttl. Takes a session over for a resume on this node: returns
+ * {nick, key, place}, or nil if the token is unknown, expired, or its nick went to someone else.
+ * Keeps its place in the join order when still listed; lists it again (with a join) when a sweep
+ * had dropped it. Tells the node that held it, on the nodes channel.
+ */
+export const ADOPT_LUA = `${HELPERS}
+local token, node, ttl = ARGV[2], ARGV[3], ARGV[4]
+local s = fieldsOf(redis.call('HGETALL', prefix .. 'session:' .. token))
+if not s.key then return nil end
+local owner = redis.call('GET', prefix .. 'nick:' .. s.key)
+if owner and owner ~= token then return nil end
+redis.call('SET', prefix .. 'nick:' .. s.key, token, 'PX', ttl)
+redis.call('HSET', prefix .. 'session:' .. token, 'node', node)
+redis.call('PEXPIRE', prefix .. 'session:' .. token, ttl)
+local entry = redis.call('HGET', placeKey(s.place), s.key)
+if entry then
+  local e = cjson.decode(entry)
+  e.node = node
+  redis.call('HSET', placeKey(s.place), s.key, cjson.encode(e))
+else
+  present(s.place, s.key, s.nick, node)
+  publish(s.place, {kind = 'join', nick = s.nick, key = s.key})
+end
+redis.call('PUBLISH', prefix .. 'nodes', cjson.encode({kind = 'taken', token = token, node = node}))
+return {s.nick, s.key, s.place}
+`;
+
+/**
+ * ARGV: prefix. Drops from presence everyone whose node stopped beating (its node key expired),
+ * with a leave (reason timeout) on their place. Any node may run it; each leave is told once.
+ */
+export const SWEEP_LUA = `${HELPERS}
+local swept = 0
+for _, place in ipairs(redis.call('SMEMBERS', prefix .. 'places')) do
+  local flat = redis.call('HGETALL', placeKey(place))
+  for i = 1, #flat, 2 do
+    local e = cjson.decode(flat[i + 1])
+    if redis.call('EXISTS', prefix .. 'node:' .. e.node) == 0 and absent(place, flat[i]) then
+      publish(place, {kind = 'leave', nick = e.nick, key = flat[i], reason = 'timeout'})
+      swept = swept + 1
+    end
+  end
+  if redis.call('HLEN', placeKey(place)) == 0 then redis.call('SREM', prefix .. 'places', place) end
+end
+return swept
+`;

@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import { decode } from '@itmchat/protocol';
+import { PlaceFeeds } from '../src/backplane/place-feeds.js';
+import type { PlaceEvent } from '../src/backplane/events.js';
+import { silentLogger } from '../src/logger.js';
+import type { Peer } from '../src/peer.js';
+import type { FrameData } from '../src/push.js';
+import { Room } from '../src/room.js';
+import { Session } from '../src/session.js';
+import { MemoryStore } from '../src/store/memory-store.js';
+
+/** A member whose pushes are decoded and kept. */
+function member(room: Room, nick: string): { seqs: () => number[]; frames: () => number } {
+  const pushed: string[] = [];
+  const session = new Session(nick, nick, room.name);
+  const peer: Peer = { session, push: (data: FrameData) => pushed.push(data.toString()), catchUp: () => {}, close: () => {} };
+  session.peer = peer;
+  room.members.set(session.key, session);
+  const says = () =>
+    pushed.map((text) => decode(text, 'server')).flatMap((d) => (d.ok && d.frame.type === 'push' && d.frame.method === 'userSay' ? [d.frame.params] : []));
+  return { seqs: () => says().flatMap((p) => p.messages.map((m) => m.seq)), frames: () => says().length };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('PlaceFeeds (fan-out order on a cluster node)', () => {
+  let store: MemoryStore;
+  let epoch: string;
+  const restarted: Room[] = [];
+  let feeds: PlaceFeeds;
+  const say = (seq: number, author = 'bob', ofEpoch = epoch): PlaceEvent => ({ kind: 'say', seq, at: seq, nick: author, text: `m${seq}`, epoch: ofEpoch, author });
+
+  beforeEach(async () => {
+    store = new MemoryStore({ historyLimit: 100 });
+    epoch = (await store.ensurePlace('lobby')).epoch;
+    for (let i = 1; i <= 5; i++) await store.append([{ place: 'lobby', nick: 'bob', author: 'bob', cid: `c${i}`, text: `m${i}`, at: i }]);
+    restarted.length = 0;
+    feeds = new PlaceFeeds(store, (room) => restarted.push(room), silentLogger);
+  });
+
+  it('holds what arrives while the room loads, drops what the head covers, then sends the rest in one frame', async () => {
+    feeds.open('lobby');
+    feeds.receive('lobby', say(4));
+    feeds.receive('lobby', say(5));
+    const room = new Room('lobby', epoch, 4);
+    const ana = member(room, 'ana');
+    feeds.opened('lobby', room);
+    feeds.receive('lobby', say(6));
+    await turn();
+    expect(ana.seqs()).to.deep.equal([5, 6]);
+    expect(ana.frames()).to.equal(1);
+  });
+
+  it('drops a repeat, and does not send authors their own lines', async () => {
+    feeds.open('lobby');
+    const room = new Room('lobby', epoch, 5);
+    const ana = member(room, 'ana');
+    const bob = member(room, 'bob');
+    feeds.opened('lobby', room);
+    feeds.receive('lobby', say(6, 'bob'));
+    feeds.receive('lobby', say(6, 'bob'));
+    feeds.receive('lobby', say(7, 'ana'));
+    await turn();
+    expect(ana.seqs()).to.deep.equal([6]);
+    expect(bob.seqs()).to.deep.equal([7]);
+  });
+
+  it('fills a hole from the store before sending anything later', async () => {
+    feeds.open('lobby');
+    const room = new Room('lobby', epoch, 2);
+    const ana = member(room, 'ana');
+    feeds.opened('lobby', room);
+    await store.append([{ place: 'lobby', nick: 'bob', author: 'bob', cid: 'c6', text: 'm6', at: 6 }]);
+    feeds.receive('lobby', say(6)); // 3, 4, 5 never came through pub/sub
+    feeds.receive('lobby', say(7));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ana.seqs()).to.deep.equal([3, 4, 5, 6, 7]);
+  });
+
+  it('on a new epoch, restarts the room and asks its members to resume', async () => {
+    feeds.open('lobby');
+    const room = new Room('lobby', 'old-epoch', 5);
+    member(room, 'ana');
+    feeds.opened('lobby', room);
+    feeds.receive('lobby', say(1, 'bob', 'brand-new'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(restarted).to.deep.equal([room]);
+    expect(room.epoch).to.equal(epoch);
+  });
+});
