@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { ChatMessage } from '@itmchat/protocol';
 import { newEpoch } from './epoch.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft, type PlaceRecord } from './store.js';
 
 const SCHEMA_VERSION = 1;
@@ -44,12 +45,15 @@ export class SqliteStore implements ChatStore {
   readonly #historyLimit: number;
   readonly #statements;
   readonly #appendTx;
+  readonly #checkpointer: SqliteCheckpointer | null;
 
   constructor(options: { readonly file: string; readonly historyLimit: number }) {
     this.#historyLimit = options.historyLimit;
     this.#db = new Database(options.file);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
+    // Checkpoints happen beside the event loop (see SqliteCheckpointer), never inside a commit.
+    this.#db.pragma('wal_autocheckpoint = 0');
     this.#db.pragma('foreign_keys = ON');
     try {
       this.#db.exec(SCHEMA);
@@ -73,6 +77,9 @@ export class SqliteStore implements ChatStore {
       ),
       trim: db.prepare<[number, number]>('DELETE FROM messages WHERE place_id = ? AND seq <= ?'),
     };
+    this.#checkpointer = options.file === ':memory:' ? null : new SqliteCheckpointer(options.file, (message) => {
+      process.emitWarning(`itmchat: SQLite checkpoint failed: ${message}`);
+    });
     this.#appendTx = db.transaction((drafts: readonly MessageDraft[]): AppendOutcome[] => {
       // Numbers are handed out from the rows read once per place; each place's head is written once per batch.
       const batch = new Map<string, PlaceRow & { next: number }>();
@@ -104,6 +111,7 @@ export class SqliteStore implements ChatStore {
 
   async close(): Promise<void> {
     if (!this.#db.open) return;
+    await this.#checkpointer?.stop();
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
     this.#db.close();
   }
