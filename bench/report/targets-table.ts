@@ -40,9 +40,6 @@ export function targetsTable(summaries: readonly LoadSummary[], idles: readonly 
     const memory = load('itmchat-memory', 'max', places)?.deliveredPerSec;
     const sqlite = load('itmchat-sqlite', 'max', places)?.deliveredPerSec;
     row(`SQLite's cost in throughput, ${places} place(s)`, '≤ 10 % of the memory store', memory && sqlite !== undefined ? 1 - sqlite / memory : undefined, (v) => v <= 0.1, share);
-    const memoryCpu = load('itmchat-memory', 'rate', places)?.serverCpuUsPerMsg;
-    const sqliteCpu = load('itmchat-sqlite', 'rate', places)?.serverCpuUsPerMsg;
-    row(`SQLite's cost in CPU per message at a fixed rate, ${places} place(s)`, '≤ 10 % over the memory store', memoryCpu && sqliteCpu !== undefined ? sqliteCpu / memoryCpu - 1 : undefined, (v) => v <= 0.1, share);
   }
   const noneMissed = resumes.filter((r) => r.k === 0);
   if (noneMissed.length) {
