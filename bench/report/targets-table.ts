@@ -28,7 +28,9 @@ export function targetsTable(summaries: readonly LoadSummary[], idles: readonly 
   }
   for (const places of [1, 10]) {
     for (const store of ['itmchat-memory', 'itmchat-sqlite'] as const) {
-      row(`p99 at a fixed rate, ${places} place(s), ${store}`, '≤ 1.50× bare-ws', divide(load(store, 'rate', places)?.p99, load('bare-ws', 'rate', places)?.p99), (v) => v <= 1.5, times);
+      // The issue sets this target for 1 place; 10 places is shown as well, as a stricter check.
+      const required = places === 1 ? '≤ 1.50× bare-ws' : '≤ 1.50× bare-ws (beyond the issue, which asks it of 1 place)';
+      row(`p99 at a fixed rate, ${places} place(s), ${store}`, required, divide(load(store, 'rate', places)?.p99, load('bare-ws', 'rate', places)?.p99), (v) => v <= 1.5, times);
     }
   }
   const kb = (server: ServerName) => {
