@@ -11,6 +11,8 @@ export const ITMCHAT_BIN = fileURLToPath(new URL('../../packages/server/bin/itmc
 /** What the build writes and ITMCHAT_BIN loads. */
 export const ITMCHAT_BUILD = fileURLToPath(new URL('../../packages/server/dist/cli.js', import.meta.url));
 
+/** The load generator is one IP saying far above a visitor's rate limits: measure the server, not its limiter. */
+const UNLIMITED = ['--say-rate', '0', '--command-rate', '0', '--max-connections-per-ip', '0'];
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
 /** Only the tail of a server's output is kept, for error messages. */
@@ -35,10 +37,10 @@ export async function startBenchServer(name: ServerName, extraArgs: readonly str
   if (name === 'bare-ws' || name === 'socketio') {
     args = [BUNDLES[name], ...extraArgs];
   } else if (name === 'itmchat-memory') {
-    args = [ITMCHAT_BIN, '--port', '0', '--host', '127.0.0.1', '--data', ':memory:', ...extraArgs];
+    args = [ITMCHAT_BIN, '--port', '0', '--host', '127.0.0.1', '--data', ':memory:', ...UNLIMITED, ...extraArgs];
   } else {
     dataDir = mkdtempSync(join(tmpdir(), 'itmchat-bench-'));
-    args = [ITMCHAT_BIN, '--port', '0', '--host', '127.0.0.1', '--data', join(dataDir, 'bench.db'), ...extraArgs];
+    args = [ITMCHAT_BIN, '--port', '0', '--host', '127.0.0.1', '--data', join(dataDir, 'bench.db'), ...UNLIMITED, ...extraArgs];
   }
   const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '0' } });
   let output = '';

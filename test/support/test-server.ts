@@ -45,6 +45,15 @@ export function removeTempFiles(): void {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Rate limits off: suites pipeline says as fast as they like. Tests of the limits themselves
+ * (flood.test.ts) turn them back on through `overrides`.
+ */
+export const NO_RATE_LIMITS: Pick<ServerOptions, 'sayRate' | 'commandRate'> = {
+  sayRate: { perSecond: 0, burst: 0 },
+  commandRate: { perSecond: 0, burst: 0 },
+};
+
 /** Starts the real server on 127.0.0.1 and an ephemeral port, with a store of that kind or the one given. */
 export async function startTestServer(
   store: StoreKind | ChatStore,
@@ -53,7 +62,7 @@ export async function startTestServer(
   const dataFile = overrides.dataFile ?? (store === 'sqlite' ? tempDataFile() : ':memory:');
   const redis = store === 'redis' ? await redisOptions() : {};
   const server = await startServer(
-    { port: 0, host: '127.0.0.1', ...redis, ...overrides, dataFile },
+    { port: 0, host: '127.0.0.1', ...NO_RATE_LIMITS, ...redis, ...overrides, dataFile },
     { log: silentLogger, ...(typeof store === 'string' ? {} : { store }) },
   );
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/ws`;

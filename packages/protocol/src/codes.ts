@@ -29,6 +29,14 @@ export const ErrorCode = {
   StoreUnavailable: 'STORE_UNAVAILABLE',
   /** The server is shutting down and takes no new calls. */
   ShuttingDown: 'SHUTTING_DOWN',
+  /**
+   * Slow down: a say or command over this connection's rate limit (a token bucket, see
+   * docs/protocol.md § Limits). Nothing was stored or broadcast; retry later with the same cid.
+   * Keep being refused and the connection is closed with 4004.
+   */
+  RateLimited: 'RATE_LIMITED',
+  /** identify or goto into a place that does not exist yet, while this server already holds as many places as it allows. */
+  TooManyPlaces: 'TOO_MANY_PLACES',
   /** A bug on the server; the frame had no effect. */
   Internal: 'INTERNAL',
 } as const;
@@ -55,5 +63,13 @@ export const CloseCode = {
   ProtocolAbuse: 4002,
   /** The same session was resumed on another connection; this one is stale. Do not reconnect automatically. */
   SessionReplaced: 4003,
+  /** Too many calls refused with RATE_LIMITED in a short time: a flooding client. Reconnect only after a pause. */
+  RateLimitAbuse: 4004,
+  /**
+   * The client read too slowly: more bytes waited for it than the server buffers per socket.
+   * Reconnect and resume: nothing is lost. (When even the close frame cannot get through, the
+   * client sees the TCP connection drop, 1006, instead.)
+   */
+  SlowReader: 4005,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

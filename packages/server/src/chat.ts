@@ -18,7 +18,7 @@ import { StoreUnavailableError, type ChatStore, type MessageDraft } from './stor
 
 export type ChatOptions = Pick<
   ServerOptions,
-  'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs'
+  'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces'
 >;
 
 /**
@@ -71,6 +71,7 @@ export class Chat implements BackplaneNode {
     if (!nick.ok) throw new ChatError(ErrorCode.InvalidNick, `nick ${nick.reason}`);
     this.#assertNickFree(nick.key, nick.name);
     const session = new Session(nick.name, nick.key, placeName(params.place ?? this.options.defaultPlace));
+    this.#assertRoomFor(session.place);
     this.#assertHealthy();
     if (!(await this.backplane.claim(session))) this.#assertNickFree(nick.key, nick.name, true);
     let room: Room;
@@ -143,6 +144,7 @@ export class Chat implements BackplaneNode {
   /** Moves a visitor to a place (made if new) and sends what they miss of it. */
   async moveTo(session: Session, rawPlace: string, held: Position | undefined): Promise<PlaceState> {
     const name = placeName(rawPlace);
+    this.#assertRoomFor(name);
     this.#assertHealthy();
     const target = await this.#room(name);
     const from = this.#rooms.get(session.place)!;
@@ -223,6 +225,15 @@ export class Chat implements BackplaneNode {
 
   #assertNickFree(key: string, nick: string, taken = this.#sessionsByNick.has(key)): void {
     if (taken) throw new ChatError(ErrorCode.NickTaken, `the nick "${nick}" is taken`);
+  }
+
+  /** Entering a place this node does not hold yet makes one: refused once it holds `maxPlaces`. */
+  #assertRoomFor(place: string): void {
+    const max = this.options.maxPlaces;
+    if (max <= 0 || this.#rooms.has(place) || this.#loadingRooms.has(place)) return;
+    if (this.#rooms.size + this.#loadingRooms.size >= max) {
+      throw new ChatError(ErrorCode.TooManyPlaces, `this server holds its limit of ${max} places; join one that has people in it`);
+    }
   }
 
   /** Joins and moves need the shared store: refused while it is out of reach, rather than half done. */

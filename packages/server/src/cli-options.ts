@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_DATA_FILE, DEFAULT_GRACE_MS, DEFAULT_HISTORY_LIMIT, DEFAULT_HOST, DEFAULT_NODE_TTL_MS, DEFAULT_PLACE, DEFAULT_PORT,
-  DEFAULT_REDIS_PREFIX,
+  DEFAULT_REDIS_PREFIX, DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_MAX_PLACES, DEFAULT_SAY_RATE, DEFAULT_COMMAND_RATE,
   type ServerOptions,
 } from './options.js';
 
@@ -32,6 +32,12 @@ Options (each also read from the environment variable shown; a flag wins):
       --redis-prefix <p> prefix of every Redis key and channel    ITMCHAT_REDIS_PREFIX   (default ${DEFAULT_REDIS_PREFIX})
       --node-ttl <ms>   with --redis: a crashed node's visitors  ITMCHAT_NODE_TTL_MS    (default ${DEFAULT_NODE_TTL_MS})
                         leave presence within 1.5 × this
+      --max-connections-per-ip <n>  concurrent sockets per    ITMCHAT_MAX_CONNECTIONS_PER_IP (default ${DEFAULT_MAX_CONNECTIONS_PER_IP})
+                        client IP, 0 for no cap; load generators on one host need more
+      --max-places <n>  occupied places at once, 0 for no cap ITMCHAT_MAX_PLACES     (default ${DEFAULT_MAX_PLACES})
+      --say-rate <n>[:<burst>]  says per second per socket,   ITMCHAT_SAY_RATE       (default ${DEFAULT_SAY_RATE.perSecond}:${DEFAULT_SAY_RATE.burst})
+                        0 for no limit; the burst defaults to 2 × n
+      --command-rate <n>[:<burst>]  commands per second       ITMCHAT_COMMAND_RATE   (default ${DEFAULT_COMMAND_RATE.perSecond}:${DEFAULT_COMMAND_RATE.burst})
   -h, --help            show this help
 `;
 
@@ -57,6 +63,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
         redis: { type: 'string' },
         'redis-prefix': { type: 'string' },
         'node-ttl': { type: 'string' },
+        'max-connections-per-ip': { type: 'string' },
+        'max-places': { type: 'string' },
+        'say-rate': { type: 'string' },
+        'command-rate': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -76,6 +86,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
     ...optional('redisUrl', redisUrl(parsed.redis ?? env.ITMCHAT_REDIS)),
     ...optional('redisPrefix', nonEmpty('--redis-prefix', parsed['redis-prefix'] ?? env.ITMCHAT_REDIS_PREFIX)),
     ...optional('nodeTtlMs', integerSetting('--node-ttl', parsed['node-ttl'] ?? env.ITMCHAT_NODE_TTL_MS, 100, 600_000)),
+    ...optional('maxConnectionsPerIp', integerSetting('--max-connections-per-ip', parsed['max-connections-per-ip'] ?? env.ITMCHAT_MAX_CONNECTIONS_PER_IP, 0, 10_000_000)),
+    ...optional('maxPlaces', integerSetting('--max-places', parsed['max-places'] ?? env.ITMCHAT_MAX_PLACES, 0, 10_000_000)),
+    ...optional('sayRate', rateSetting('--say-rate', parsed['say-rate'] ?? env.ITMCHAT_SAY_RATE)),
+    ...optional('commandRate', rateSetting('--command-rate', parsed['command-rate'] ?? env.ITMCHAT_COMMAND_RATE)),
   };
   return { help: false, options, site: nonEmpty('--site', parsed.site ?? env.ITMCHAT_SITE) };
 }
@@ -94,6 +108,18 @@ function redisUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!/^rediss?:\/\/[^\s]+$/.test(value.trim())) throw new UsageError(`--redis must be a redis:// or rediss:// URL, not "${value}"`);
   return value.trim();
+}
+
+/** "n" or "n:burst": n per second sustained, burst (default 2 × n) at once; "0" is no limit. */
+function rateSetting(flag: string, value: string | undefined): { perSecond: number; burst: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^\s*(\d+)(?::(\d+))?\s*$/.exec(value);
+  const perSecond = Number(match?.[1]);
+  const burst = match?.[2] === undefined ? perSecond * 2 : Number(match[2]);
+  if (!match || perSecond > 1_000_000 || burst > 1_000_000 || (perSecond > 0 && burst < 1)) {
+    throw new UsageError(`${flag} must be <per second>[:<burst>], whole numbers, 0 for no limit, not "${value}"`);
+  }
+  return { perSecond, burst };
 }
 
 function integerSetting(flag: string, value: string | undefined, min: number, max: number): number | undefined {

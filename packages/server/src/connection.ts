@@ -6,6 +6,20 @@ import type { Logger } from './logger.js';
 import type { Peer } from './peer.js';
 import type { FrameData } from './push.js';
 import type { Session } from './session.js';
+import { TokenBucket, type Rate } from './token-bucket.js';
+
+/** What one connection enforces (see ServerOptions). */
+export interface ConnectionLimits {
+  readonly maxBadFrames: number;
+  readonly sayRate: Rate;
+  readonly commandRate: Rate;
+  readonly maxRateRefusals: number;
+  readonly rateAbuseWindowMs: number;
+  readonly maxBufferedBytes: number;
+}
+
+/** How long a slow reader's close may take before its socket is destroyed. */
+const SLOW_READER_CLOSE_MS = 1_000;
 
 /**
  * One client socket: decodes frames, runs its calls in order, and sends replies and pushes.
@@ -25,14 +39,21 @@ export class Connection implements Peer {
   /** Says started since that call; made on the first say, as most sockets sit idle. */
   #says: Set<Promise<void>> | null = null;
   #badFrames = 0;
+  /** Rate limits, made on first use: most sockets sit idle. */
+  #sayBucket: TokenBucket | null = null;
+  #commandBucket: TokenBucket | null = null;
+  /** Refusals left before the connection is closed as abusive; refills over the abuse window. */
+  #refusals: TokenBucket | null = null;
   #closing = false;
   #draining = false;
 
   constructor(
     readonly socket: WebSocket,
     readonly chat: Chat,
-    readonly limits: { readonly maxBadFrames: number },
+    readonly limits: ConnectionLimits,
     readonly log: Logger,
+    /** The client's IP address, for the per-IP cap. */
+    readonly ip: string = '',
   ) {}
 
   receive(data: RawData, isBinary: boolean): void {
@@ -52,6 +73,19 @@ export class Connection implements Peer {
       this.#sendNow(encode({ type: 'error', id: frame.id, error: { code: ErrorCode.ShuttingDown, message: 'the server is shutting down' } }));
       return;
     }
+    if ((frame.method === 'say' || frame.method === 'command') && !this.#withinRate(frame.method)) {
+      this.chat.metrics.rateLimited += 1;
+      this.#sendNow(encode({ type: 'error', id: frame.id, error: { code: ErrorCode.RateLimited, message: `slow down: too many ${frame.method} calls` } }));
+      const refusals = (this.#refusals ??= new TokenBucket({
+        perSecond: (this.limits.maxRateRefusals * 1000) / this.limits.rateAbuseWindowMs,
+        burst: this.limits.maxRateRefusals,
+      }));
+      if (!refusals.take()) {
+        this.log('warn', 'rate_limit_abuse', { ip: this.ip });
+        this.close(CloseCode.RateLimitAbuse, 'too many calls over the rate limit');
+      }
+      return;
+    }
     if (frame.method === 'say') {
       const says = (this.#says ??= new Set());
       const run = this.#barrier.then(() => this.#run(frame));
@@ -62,6 +96,14 @@ export class Connection implements Peer {
       this.#says = null;
       this.#barrier = before.then(() => this.#run(frame));
     }
+  }
+
+  #withinRate(method: 'say' | 'command'): boolean {
+    const bucket =
+      method === 'say'
+        ? (this.#sayBucket ??= new TokenBucket(this.limits.sayRate))
+        : (this.#commandBucket ??= new TokenBucket(this.limits.commandRate));
+    return bucket.take();
   }
 
   push(data: FrameData): void {
@@ -117,6 +159,18 @@ export class Connection implements Peer {
     for (const text of held) this.#sendNow(text);
   }
 
+  /** The client is not reading: stop buffering for it. It resumes later without loss. */
+  #dropSlowReader(): void {
+    this.chat.metrics.slowReaders += 1;
+    this.log('warn', 'slow_reader', { ip: this.ip, buffered: this.socket.bufferedAmount });
+    this.close(CloseCode.SlowReader, 'too far behind; reconnect and resume');
+    // The close frame waits behind what is buffered, which a client that does not read never takes.
+    const socket = this.socket;
+    setTimeout(() => {
+      if (socket.readyState !== socket.CLOSED) socket.terminate();
+    }, SLOW_READER_CLOSE_MS).unref();
+  }
+
   #describe(error: unknown, frame: ClientFrame): { code: ChatError['code']; message: string } {
     if (error instanceof ChatError) return { code: error.code, message: error.message };
     this.log('error', 'call_failed', { method: frame.method, error: String((error as Error)?.stack ?? error) });
@@ -125,6 +179,7 @@ export class Connection implements Peer {
 
   #sendNow(data: FrameData): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) return this.#dropSlowReader();
     // Bytes made once for many recipients go out as a text frame as they are, with no copy per socket.
     this.socket.send(data, { binary: false });
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;

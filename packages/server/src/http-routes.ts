@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import sirv from 'sirv';
 import { SERVER_NAME } from './server-name.js';
+import { setSecurityHeaders } from './security-headers.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
@@ -20,6 +21,7 @@ export function createHttpRoutes(
 
   return (request, response) => {
     const path = (request.url ?? '/').split('?')[0]!;
+    setSecurityHeaders(response, path);
     if (path === '/healthz') {
       const { healthy, ...details } = health();
       response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });

@@ -1,5 +1,9 @@
 export { startServer, openStore, WS_PATH, type RunningServer } from './server.js';
-export { DEFAULT_OPTIONS, resolveOptions, type ServerOptions } from './options.js';
+export {
+  DEFAULT_OPTIONS, DEFAULT_SAY_RATE, DEFAULT_COMMAND_RATE, DEFAULT_MAX_RATE_REFUSALS, DEFAULT_MAX_CONNECTIONS_PER_IP,
+  DEFAULT_MAX_PLACES, DEFAULT_MAX_BUFFERED_BYTES, resolveOptions, type ServerOptions,
+} from './options.js';
+export type { Rate } from './token-bucket.js';
 export { Chat } from './chat.js';
 export type { ChatStore, PlaceRecord, MessageDraft, AppendOutcome } from './store/store.js';
 export { StoreUnavailableError } from './store/store.js';

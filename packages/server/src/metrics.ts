@@ -18,6 +18,9 @@ export class ServerMetrics {
   badFrames = 0;
   messagesStored = 0;
   resumes = 0;
+  rateLimited = 0;
+  slowReaders = 0;
+  connectionsRefused = 0;
 
   /** The exposition text. Per-visitor series cover the sessions that exist now, so their number stays bounded. */
   render(chat: Chat, openConnections: number): string {
@@ -34,6 +37,9 @@ export class ServerMetrics {
     metric('itmchat_bad_frames_total', 'counter', 'Malformed frames received.', [['', this.badFrames]]);
     metric('itmchat_messages_stored_total', 'counter', 'Chat messages numbered and stored.', [['', this.messagesStored]]);
     metric('itmchat_resumes_total', 'counter', 'Sessions resumed with a token.', [['', this.resumes]]);
+    metric('itmchat_rate_limited_total', 'counter', 'Calls refused with RATE_LIMITED.', [['', this.rateLimited]]);
+    metric('itmchat_slow_readers_total', 'counter', 'Connections dropped for reading too slowly.', [['', this.slowReaders]]);
+    metric('itmchat_connections_refused_total', 'counter', 'WebSocket upgrades refused over the per-IP cap.', [['', this.connectionsRefused]]);
     const sessions = [...chat.sessions()];
     const perVisitor = (pick: (s: VisitorStats) => number): [string, number][] =>
       sessions.map((s) => [`{nick="${escapeLabel(s.nick)}"}`, pick(s.stats)]);

@@ -1,3 +1,5 @@
+import type { Rate } from './token-bucket.js';
+
 /** Every server setting, with its default in one place. The CLI and tests only override. */
 export interface ServerOptions {
   /** TCP port; 0 picks a free one. */
@@ -35,6 +37,19 @@ export interface ServerOptions {
   readonly maxPayload: number;
   /** Malformed frames tolerated on one connection before it is closed with 4002. */
   readonly maxBadFrames: number;
+  /** Says per connection: sustained per second and burst (a token bucket); over it, RATE_LIMITED. perSecond 0: no limit. */
+  readonly sayRate: Rate;
+  /** Commands per connection, counted apart from says; over it, RATE_LIMITED. perSecond 0: no limit. */
+  readonly commandRate: Rate;
+  /** RATE_LIMITED refusals tolerated on one connection within `rateAbuseWindowMs` before it is closed with 4004. */
+  readonly maxRateRefusals: number;
+  readonly rateAbuseWindowMs: number;
+  /** Concurrent WebSockets from one IP address; more are refused with HTTP 429. 0: no cap. */
+  readonly maxConnectionsPerIp: number;
+  /** Occupied places this node holds at once; entering a new one beyond it gets TOO_MANY_PLACES. 0: no cap. */
+  readonly maxPlaces: number;
+  /** Bytes waiting to be sent to one socket beyond which the client is dropped as a slow reader (4005). */
+  readonly maxBufferedBytes: number;
   /** Folders served over HTTP: URL prefix → directory. */
   readonly staticRoots: readonly { readonly prefix: string; readonly dir: string }[];
 }
@@ -50,6 +65,31 @@ export const DEFAULT_GRACE_MS = 60_000;
 export const DEFAULT_HEARTBEAT_MS = 30_000;
 export const DEFAULT_MAX_PAYLOAD = 64 * 1024;
 export const DEFAULT_MAX_BAD_FRAMES = 20;
+/**
+ * A person types far below 1 say/s; 10/s sustained with a burst of 20 leaves room for pastes,
+ * scripts that replay a few lines and a client flushing its outbox after a reconnect, while one
+ * socket cannot push more than 10 messages/s into a place's history (1000 kept: 100 s of flood).
+ */
+export const DEFAULT_SAY_RATE = { perSecond: 10, burst: 20 } as const;
+/** Commands (/who, /places, …) read state and are costlier than a say and rarer: half the rate. */
+export const DEFAULT_COMMAND_RATE = { perSecond: 5, burst: 10 } as const;
+/** A well-behaved client backs off after a few RATE_LIMITED; 50 within 10 s is a flood, not a hiccup. */
+export const DEFAULT_MAX_RATE_REFUSALS = 50;
+export const DEFAULT_RATE_ABUSE_WINDOW_MS = 10_000;
+/**
+ * A browser keeps one socket for all its tabs (the SharedWorker), so 64 is 64 browsers behind
+ * one NAT (an office, a school): ample for people, small enough that one host cannot hold
+ * thousands of idle sockets. Load generators on one host raise it (--max-connections-per-ip).
+ */
+export const DEFAULT_MAX_CONNECTIONS_PER_IP = 64;
+/** Each occupied place holds a room and members in memory; 1000 is far more than a community uses and bounds what a script can create. */
+export const DEFAULT_MAX_PLACES = 1000;
+/**
+ * 1 MiB is thousands of live chat messages: a client this far behind is not reading, resuming
+ * later costs it nothing, and buffering on for it would grow the server's memory without end.
+ * Checked before each send, so one large backlog frame on an empty buffer always goes out.
+ */
+export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
 export const DEFAULT_REDIS_PREFIX = 'itmchat:';
 /** With Redis: how long a node that stopped beating keeps its visitors listed before any node's sweep drops them. */
 export const DEFAULT_NODE_TTL_MS = 10_000;
@@ -69,6 +109,13 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   heartbeatMs: DEFAULT_HEARTBEAT_MS,
   maxPayload: DEFAULT_MAX_PAYLOAD,
   maxBadFrames: DEFAULT_MAX_BAD_FRAMES,
+  sayRate: DEFAULT_SAY_RATE,
+  commandRate: DEFAULT_COMMAND_RATE,
+  maxRateRefusals: DEFAULT_MAX_RATE_REFUSALS,
+  rateAbuseWindowMs: DEFAULT_RATE_ABUSE_WINDOW_MS,
+  maxConnectionsPerIp: DEFAULT_MAX_CONNECTIONS_PER_IP,
+  maxPlaces: DEFAULT_MAX_PLACES,
+  maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
   staticRoots: [],
 };
 

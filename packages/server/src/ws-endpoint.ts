@@ -10,11 +10,17 @@ import type { ServerOptions } from './options.js';
 import { isOriginAllowed } from './origin-policy.js';
 import { SERVER_NAME } from './server-name.js';
 
-type EndpointOptions = Pick<ServerOptions, 'allowedOrigins' | 'heartbeatMs' | 'maxPayload' | 'maxBadFrames' | 'textMaxLength'>;
+type EndpointOptions = Pick<
+  ServerOptions,
+  | 'allowedOrigins' | 'heartbeatMs' | 'maxPayload' | 'maxBadFrames' | 'textMaxLength' | 'maxConnectionsPerIp'
+  | 'sayRate' | 'commandRate' | 'maxRateRefusals' | 'rateAbuseWindowMs' | 'maxBufferedBytes'
+>;
 
 /** The WebSocket side: handshake checks, one `Connection` per socket, heartbeat. */
 export class WsEndpoint {
   readonly connections = new Set<Connection>();
+  /** Open sockets and handshakes under way, per client IP, for the per-IP cap. */
+  readonly #perIp = new Map<string, number>();
   readonly #wss: WebSocketServer;
   readonly #heartbeat: NodeJS.Timeout;
 
@@ -35,9 +41,11 @@ export class WsEndpoint {
       handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : ([...offered][0] ?? false)),
     });
     const connections = this.connections;
+    const release = (ip: string) => this.#release(ip);
     this.#onClose = function () {
       const connection = connectionOf(this);
       connections.delete(connection);
+      release(connection.ip);
       chat.detach(connection);
     };
     this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs);
@@ -51,7 +59,28 @@ export class WsEndpoint {
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\norigin not allowed\n');
       return;
     }
-    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws));
+    const ip = request.socket.remoteAddress ?? '';
+    const open = this.#perIp.get(ip) ?? 0;
+    if (this.options.maxConnectionsPerIp > 0 && open >= this.options.maxConnectionsPerIp) {
+      this.chat.metrics.connectionsRefused += 1;
+      this.log('debug', 'ip_cap_refused', { ip, open });
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain\r\nRetry-After: 10\r\nConnection: close\r\n\r\ntoo many connections from this address\n');
+      return;
+    }
+    // Counted from the handshake on, so a burst of upgrades cannot overshoot; released if it fails.
+    this.#perIp.set(ip, open + 1);
+    const failed = () => this.#release(ip);
+    socket.once('close', failed);
+    this.#wss.handleUpgrade(request, socket, head, (ws) => {
+      socket.off('close', failed); // from here the socket's own close listener releases it
+      this.#accept(ws, ip);
+    });
+  }
+
+  #release(ip: string): void {
+    const open = (this.#perIp.get(ip) ?? 1) - 1;
+    if (open > 0) this.#perIp.set(ip, open);
+    else this.#perIp.delete(ip);
   }
 
   /** Refuses new calls (SHUTTING_DOWN) and waits for the calls in flight to finish. */
@@ -67,12 +96,13 @@ export class WsEndpoint {
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
 
-  #accept(ws: WebSocket): void {
+  #accept(ws: WebSocket, ip: string): void {
     if (ws.protocol !== SUBPROTOCOL) {
+      ws.once('close', () => this.#release(ip));
       ws.close(CloseCode.UnsupportedProtocol, `this server speaks ${SUBPROTOCOL}`);
       return;
     }
-    const connection = new Connection(ws, this.chat, this.options, this.log);
+    const connection = new Connection(ws, this.chat, this.options, this.log, ip);
     this.chat.metrics.connectionsOpened += 1;
     this.connections.add(connection);
     // Shared listeners that find their connection on the socket: no closures per connection

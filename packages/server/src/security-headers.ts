@@ -1,0 +1,36 @@
+import type { ServerResponse } from 'node:http';
+
+/** Prefix of the embeddable bundles: other sites load them, so they may be fetched cross-origin. */
+export const BUNDLE_PREFIX = '/itmchat/';
+
+/**
+ * The demo pages' policy: scripts, styles and sockets from this server only (no inline script or
+ * style), so chat text that slipped into markup could not run. `data:` images only for the
+ * empty favicon the pages declare.
+ */
+export const DEMO_CSP = [
+  "default-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * Headers on every HTTP response of the server. Bundles get a cross-origin resource policy (they
+ * are embedded by other sites) and no CSP (the worker script would inherit it); everything else is
+ * same-origin and, for the demo site, under `DEMO_CSP`.
+ */
+export function setSecurityHeaders(response: ServerResponse, path: string): void {
+  response.removeHeader('x-powered-by');
+  response.setHeader('x-content-type-options', 'nosniff');
+  response.setHeader('referrer-policy', 'no-referrer');
+  if (path.startsWith(BUNDLE_PREFIX)) {
+    response.setHeader('cross-origin-resource-policy', 'cross-origin');
+  } else {
+    response.setHeader('cross-origin-resource-policy', 'same-origin');
+    response.setHeader('content-security-policy', DEMO_CSP);
+  }
+}
