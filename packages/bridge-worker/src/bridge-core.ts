@@ -324,7 +324,10 @@ export class BridgeCore {
       return;
     }
     if (this.#pages.size === 0) return; // nobody to chat for: reconnect when a page comes back
-    const delay = backoffDelay(this.#attempt++, this.#options.backoff, () => this.#deps.timers.random());
+    // Closed for abusing the rate limits: come back only after the longest pause, not at once.
+    const delay = code === CloseCode.RateLimitAbuse
+      ? this.#options.backoff.maxMs
+      : backoffDelay(this.#attempt++, this.#options.backoff, () => this.#deps.timers.random());
     this.#report('debug', `socket closed (${code}); reconnecting in ${delay} ms`);
     this.#reconnectTimer = this.#deps.timers.setTimeout(() => {
       this.#reconnectTimer = null;

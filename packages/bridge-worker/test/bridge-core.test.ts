@@ -446,6 +446,19 @@ describe('BridgeCore', () => {
   describe('(g) reconnect and final refusals', () => {
     const backoff = { baseMs: 1_000, maxMs: 4_000 };
 
+    it('after a close for rate-limit abuse (4004) waits the longest backoff before reconnecting', async () => {
+      const b = new Bridge();
+      await b.joinedPage();
+      b.socket.drop(CloseCode.RateLimitAbuse, 'slow down');
+      await flush();
+      b.clock.advance(DEFAULT_BRIDGE_OPTIONS.backoff.maxMs - 1);
+      await flush();
+      expect(b.net.sockets).to.have.length(1);
+      b.clock.advance(1);
+      await flush();
+      expect(b.net.sockets).to.have.length(2);
+    });
+
     it('reconnects with growing backoff after unexpected closes, and resets it once joined', async () => {
       const b = new Bridge({ options: { backoff } });
       b.clock.randomValue = 0; // delay = ceiling / 2
