@@ -1,5 +1,5 @@
 import {
-  BRIDGE_VERSION, BridgeErrorCode, CloseCode, ErrorCode, decodePageMessage, nameKey, parseCommand,
+  assertNever, BRIDGE_VERSION, BridgeErrorCode, CloseCode, ErrorCode, decodePageMessage, nameKey, parseCommand,
   type BridgeApi, type BridgeEvent, type BridgeMethod, type ChatMessage, type ChatState, type CommandResult,
   type PageMessage, type PendingLine, type PushFrame, type Snapshot, type WorkerMessage,
 } from '@itmchat/protocol';
@@ -453,8 +453,4 @@ export class BridgeCore {
   #persist(write: () => Promise<void>): void {
     write().catch((error: unknown) => this.#report('error', `could not write browser storage: ${String(error)}`));
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled case ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,4 @@
-import type { CommandResult } from '@itmchat/protocol';
+import { assertNever, type CommandResult } from '@itmchat/protocol';
 
 /** A command's answer as plain text: one sentence, and a list when the answer has several items. */
 export interface ReplyText {
@@ -36,8 +36,4 @@ export function describeResult(result: CommandResult): ReplyText {
 
 export function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled command result ${JSON.stringify(value)}`);
 }

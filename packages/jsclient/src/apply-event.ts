@@ -1,4 +1,4 @@
-import type { BridgeEvent, Snapshot } from '@itmchat/protocol';
+import { assertNever, type BridgeEvent, type Snapshot } from '@itmchat/protocol';
 
 /** Keeps a page's snapshot current from the worker's events. Pure. */
 export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
@@ -35,8 +35,4 @@ export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
     default:
       return assertNever(event);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled event ${JSON.stringify(value)}`);
 }

@@ -8,3 +8,4 @@ export * from './decode.js';
 export * from './encode.js';
 export * from './bridge.js';
 export * from './bridge-decode.js';
+export * from './assert-never.js';

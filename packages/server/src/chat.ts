@@ -1,5 +1,5 @@
 import {
-  CloseCode, ErrorCode, checkName, nameKey, type ClientFrame, type Joined,
+  assertNever, CloseCode, ErrorCode, checkName, nameKey, type ClientFrame, type Joined,
   type PlacePosition, type PlaceState, type Position, type Said, type ServerApi,
 } from '@itmchat/protocol';
 import { gapAfterRead, planBacklog } from './backlog-plan.js';
@@ -7,7 +7,6 @@ import type { Backplane, BackplaneNode, Departure } from './backplane/backplane.
 import { LocalBackplane } from './backplane/local-backplane.js';
 import { encodePush } from './push.js';
 import { ServerMetrics } from './metrics.js';
-import { assertNever } from './assert-never.js';
 import { ChatError } from './chat-error.js';
 import type { ServerOptions } from './options.js';
 import type { Peer } from './peer.js';

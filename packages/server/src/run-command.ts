@@ -1,6 +1,5 @@
-import { COMMAND_HELP, ErrorCode, nameKey, parseCommand, type CommandResult } from '@itmchat/protocol';
+import { COMMAND_HELP, assertNever, ErrorCode, nameKey, parseCommand, type CommandResult } from '@itmchat/protocol';
 import type { Chat } from './chat.js';
-import { assertNever } from './assert-never.js';
 import { ChatError } from './chat-error.js';
 import type { Session } from './session.js';
 

@@ -1,5 +1,4 @@
-import { nameKey } from '@itmchat/protocol';
-import { assertNever } from '../assert-never.js';
+import { assertNever, nameKey } from '@itmchat/protocol';
 import type { Logger } from '../logger.js';
 import { encodePush } from '../push.js';
 import type { Room } from '../room.js';

@@ -50,7 +50,9 @@ export class MemoryStore implements ChatStore {
     this.#assertOpen();
     const place = this.#places.get(name);
     if (!place) return [];
-    return place.entries.map((e) => e.message).filter((m) => m.seq >= from && m.seq <= to);
+    // Entries hold consecutive numbers (only the oldest are ever trimmed), so the range is a slice.
+    const first = place.entries[0]?.message.seq ?? 1;
+    return place.entries.slice(Math.max(0, from - first), Math.max(0, to - first + 1)).map((e) => e.message);
   }
 
   async close(): Promise<void> {

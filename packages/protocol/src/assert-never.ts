@@ -1,4 +1,4 @@
-/** Ends an exhaustive `switch`: a new frame or command that is not handled breaks the build here. */
+/** Ends an exhaustive `switch` over a union: a new frame, event or command not handled breaks the build here. */
 export function assertNever(value: never): never {
   throw new Error(`unhandled case ${JSON.stringify(value)}`);
 }
