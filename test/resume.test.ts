@@ -62,8 +62,12 @@ for (const store of STORES) {
       await back.until(() => back.pushesOf('gap').length === 1 && back.seqs('lobby').length === 20, 'gap and backlog');
       expect(back.pushesOf('gap')[0]).to.deep.equal({ place: 'lobby', epoch, reason: 'trimmed', missed: { from: 3, to: 12 } });
       expect(back.seqs('lobby')).to.deep.equal(range(13, 32));
+      // The gap comes first. With the Redis backplane the last say may still be on its way
+      // through pub/sub when the resume is planned, so it can follow the backlog in its own frame.
       const order = back.pushes.map((p) => p.method).filter((m) => m !== 'hello');
-      expect(order).to.deep.equal(['gap', 'userSay']);
+      expect(order[0]).to.equal('gap');
+      expect(new Set(order.slice(1))).to.deep.equal(new Set(['userSay']));
+      if (store !== 'redis') expect(order).to.have.length(2);
     });
 
     it('tells a client holding another epoch to drop its copy, then sends the recent backlog', async () => {
