@@ -26,7 +26,9 @@ for (const store of STORES) {
       expect(joined.nick).to.equal('Ana');
       expect(joined.place).to.include({ name: 'lobby', head: 0 });
       expect(joined.place.members).to.deep.equal(['Ana']);
-      expect(Buffer.from(joined.token, 'base64url').length * 8).to.be.at.least(128);
+      const [id, secret] = joined.token.split('.');
+      expect(Buffer.from(id!, 'base64url').length * 8, 'session id').to.be.at.least(128);
+      expect(Buffer.from(secret!, 'base64url').length * 8, 'secret').to.be.at.least(128);
     });
 
     it('refuses nicks that break the rules', async () => {
@@ -94,6 +96,33 @@ for (const store of STORES) {
       expect(bob.pushesOf('userLeave')[0]).to.deep.equal({ place: 'lobby', nick: 'ana', reason: 'left' });
       expect((await track(await server.client()).call('identify', { nick: 'ana' })).nick).to.equal('ana');
       expect(await ana.refusal('say', { text: 'still here?', cid: 'x' })).to.equal(ErrorCode.NotJoined);
+    });
+
+    it('rotates the token on every resume: the old one stops working, the new one works once', async () => {
+      const ana = await server.client();
+      const first = (await ana.call('identify', { nick: 'ana' })).token;
+      await ana.close();
+      const back = await server.client();
+      const second = (await back.call('resume', { token: first })).token;
+      expect(second).to.not.equal(first);
+      expect(second.split('.')[0], 'same session id').to.equal(first.split('.')[0]);
+      await back.close();
+      const thief = track(await server.client());
+      expect(await thief.refusal('resume', { token: first }), 'the token before the resume').to.equal(ErrorCode.UnknownSession);
+      const again = track(await server.client());
+      const third = (await again.call('resume', { token: second })).token;
+      expect(third).to.not.be.oneOf([first, second]);
+      expect(await thief.refusal('resume', { token: second }), 'a token already used').to.equal(ErrorCode.UnknownSession);
+      expect((await again.call('say', { text: 'still me', cid: 'c' })).seq).to.equal(1);
+    });
+
+    it('lets only one of two resumes racing with the same token win', async () => {
+      const ana = await server.client();
+      const { token } = await ana.call('identify', { nick: 'ana' });
+      await ana.close();
+      const [a, b] = [track(await server.client()), track(await server.client())];
+      const outcomes = await Promise.all([a, b].map((c) => c.call('resume', { token }).then(() => 'resumed', (e: { code: string }) => e.code)));
+      expect(outcomes.sort()).to.deep.equal([ErrorCode.UnknownSession, 'resumed']);
     });
 
     it('moves a session resumed on a new connection, closing the stale one with 4003', async () => {

@@ -27,12 +27,12 @@ describe('slow reader', function () {
   });
 
   it('is disconnected once its buffer passes the bound, keeping server memory bounded, then resumes without loss', async () => {
-    const sam = await server.joined('sam');
+    const sam = await server.client();
     clients.push(sam);
+    const { token: samToken } = await sam.call('identify', { nick: 'sam' });
     const talkers = await Promise.all(range(1, TALKERS).map((i) => server.joined(`talker${i}`)));
     clients.push(...talkers);
     const samConnection = [...server.endpoint.connections].find((c) => c.session?.nick === 'sam')!;
-    const samToken = samConnection.session!.token;
     const epoch = server.chat.room('lobby')!.epoch;
 
     // Sam stops reading: its TCP socket is paused, so the kernel buffers fill, then the server's.

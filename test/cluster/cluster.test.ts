@@ -105,7 +105,8 @@ describe('cluster: several server processes on one Redis', function () {
 
     const back = await two!.client();
     const resumed = await back.call('resume', { token: joined.token, since: [{ place: 'lobby', seq: 1, epoch: joined.place.epoch }] });
-    expect(resumed).to.deep.include({ token: joined.token, nick: 'ana' });
+    expect(resumed).to.include({ nick: 'ana' });
+    expect(resumed.token, 'a new token on resume').to.not.equal(joined.token);
     expect(resumed.place).to.include({ name: 'lobby', epoch: joined.place.epoch, head: 4 });
     expect(resumed.place.members).to.deep.equal(['ana', 'bob']);
     await back.until(() => back.seqs('lobby').length === 3, 'the three missed');
@@ -114,6 +115,29 @@ describe('cluster: several server processes on one Redis', function () {
     expect(back.seqs('lobby')).to.deep.equal([2, 3, 4, 5]);
     expect(back.pushesOf('gap')).to.deep.equal([]);
     expect(bob.pushesOf('userLeave'), 'a resume is not a leave').to.deep.equal([]);
+  });
+
+  it('rotates tokens cluster-wide: a token used on one node, or left behind by a rotation on another, works nowhere', async () => {
+    const [one, two] = await cluster.start(2);
+    const first = await one!.client();
+    const joined = await first.call('identify', { nick: 'ana' });
+    const refusedEverywhere = async (token: string, what: string) => {
+      for (const node of [one!, two!]) expect(await (await node.client()).refusal('resume', { token }), what).to.equal('UNKNOWN_SESSION');
+    };
+    // Resumed on the same node: the new digest must reach Redis, or node two would still take the old token.
+    const again = await one!.client();
+    const sameNode = (await again.call('resume', { token: joined.token })).token;
+    expect(await first.closed).to.deep.include({ code: 4003 });
+    await refusedEverywhere(joined.token, 'token rotated on node one');
+    // Taken over by node two: the old token stops working there and on node one.
+    const moved = await two!.client();
+    const otherNode = (await moved.call('resume', { token: sameNode })).token;
+    expect(await again.closed).to.deep.include({ code: 4003 });
+    await refusedEverywhere(sameNode, 'token rotated on node two');
+    // And the newest token still works, back on node one.
+    const home = await one!.client();
+    expect(await home.call('resume', { token: otherNode })).to.include({ nick: 'ana' });
+    expect((await home.call('say', { text: 'home', cid: 'h' })).seq).to.equal(1);
   });
 
   it("drops a crashed node's visitors from presence within 1.5 × --node-ttl", async () => {

@@ -13,6 +13,7 @@ import type { Peer } from './peer.js';
 import { Room } from './room.js';
 import { runCommand } from './run-command.js';
 import { Session } from './session.js';
+import { issueToken, parseToken, type PresentedToken } from './session-token.js';
 import { StoreUnavailableError, type ChatStore, type MessageDraft } from './store/store.js';
 
 export type ChatOptions = Pick<
@@ -27,7 +28,7 @@ export type ChatOptions = Pick<
  * what is shared with other nodes (fan-out, nick claims, the directory) goes through the backplane.
  */
 export class Chat implements BackplaneNode {
-  readonly #sessionsByToken = new Map<string, Session>();
+  readonly #sessionsById = new Map<string, Session>();
   readonly #sessionsByNick = new Map<string, Session>();
   readonly #rooms = new Map<string, Room>();
   /** Rooms being loaded from the store, so concurrent entries share one load. */
@@ -70,6 +71,8 @@ export class Chat implements BackplaneNode {
     if (!nick.ok) throw new ChatError(ErrorCode.InvalidNick, `nick ${nick.reason}`);
     this.#assertNickFree(nick.key, nick.name);
     const session = new Session(nick.name, nick.key, placeName(params.place ?? this.options.defaultPlace));
+    const { token, digest } = issueToken(session.id);
+    session.digest = digest;
     this.#assertRoomFor(session.place);
     this.#assertHealthy();
     if (!(await this.backplane.claim(session))) this.#assertNickFree(nick.key, nick.name, true);
@@ -86,19 +89,21 @@ export class Chat implements BackplaneNode {
       this.backplane.unclaim(session);
       this.#assertNickFree(nick.key, nick.name);
     }
-    this.#sessionsByToken.set(session.token, session);
+    this.#sessionsById.set(session.id, session);
     this.#sessionsByNick.set(session.key, session);
     this.#attach(session, peer);
     this.#enter(room, session);
     this.#sendBacklog(peer, room, positionIn(params.since, room.name));
-    return { token: session.token, nick: session.nick, place: await this.#state(room) };
+    return { token, nick: session.nick, place: await this.#state(room) };
   }
 
   async resume(peer: Peer, params: ServerApi['resume']['params']): Promise<Joined> {
     if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
     this.#assertHealthy();
-    const session = this.#sessionsByToken.get(params.token) ?? (await this.#adopt(params.token));
-    if (!session) throw new ChatError(ErrorCode.UnknownSession, 'this session is unknown or has expired; join again');
+    const presented = parseToken(params.token);
+    const issued = presented && issueToken(presented.id);
+    const session = presented && issued && (await this.#takeBack(presented, issued.digest));
+    if (!session || !issued) throw new ChatError(ErrorCode.UnknownSession, 'this session is unknown or has expired; join again');
     session.cancelGrace();
     this.metrics.resumes += 1;
     const previous = session.peer;
@@ -109,18 +114,34 @@ export class Chat implements BackplaneNode {
     const room = this.#rooms.get(session.place)!;
     this.#attach(session, peer);
     this.#sendBacklog(peer, room, positionIn(params.since, room.name));
-    return { token: session.token, nick: session.nick, place: await this.#state(room) };
+    return { token: issued.token, nick: session.nick, place: await this.#state(room) };
+  }
+
+  /**
+   * The session a token names, now under the new token whose secret digests to `digest`: a token
+   * works once. Null when the token is not the session's current one (stolen and already used,
+   * forged, expired) — the caller cannot tell those apart, and is not told.
+   */
+  async #takeBack(presented: PresentedToken, digest: string): Promise<Session | null> {
+    const session = this.#sessionsById.get(presented.id);
+    if (!session) return this.#adopt(presented, digest);
+    if (!session.holds(presented.secret)) return null;
+    const before = session.digest;
+    // The cluster's record first: if Redis refuses, the old token keeps working for the retry.
+    const rotated = await this.backplane.rotate(session, before, digest);
+    // Two resumes with one token: only the first to get here wins.
+    if (!rotated || session.digest !== before || this.#sessionsById.get(session.id) !== session) return null;
+    session.digest = digest;
+    return session;
   }
 
   /** A session another node holds (or held, before it crashed), taken over here. */
-  async #adopt(token: string): Promise<Session | null> {
-    const record = await this.backplane.adopt(token);
+  async #adopt(presented: PresentedToken, digest: string): Promise<Session | null> {
+    const record = await this.backplane.adopt(presented, digest);
     if (!record) return null;
     const room = await this.#room(record.place);
-    const known = this.#sessionsByToken.get(token);
-    if (known) return known; // adopted by a concurrent resume while the place loaded
-    const session = new Session(record.nick, record.key, room.name, token);
-    this.#sessionsByToken.set(token, session);
+    const session = new Session(record.nick, record.key, room.name, record.id, digest);
+    this.#sessionsById.set(session.id, session);
     this.#sessionsByNick.set(session.key, session);
     room.members.set(session.key, session);
     return session;
@@ -176,15 +197,15 @@ export class Chat implements BackplaneNode {
 
   /** Stops every grace timer; the store and backplane are closed by their owner. */
   shutdown(): void {
-    for (const session of this.#sessionsByToken.values()) session.cancelGrace();
+    for (const session of this.#sessionsById.values()) session.cancelGrace();
   }
 
   /** Another node resumed this session: it is theirs now, so drop it here without a word to anyone. */
-  sessionTaken(token: string): void {
-    const session = this.#sessionsByToken.get(token);
+  sessionTaken(id: string): void {
+    const session = this.#sessionsById.get(id);
     if (!session) return;
     session.cancelGrace();
-    this.#sessionsByToken.delete(token);
+    this.#sessionsById.delete(id);
     this.#sessionsByNick.delete(session.key);
     const room = this.#rooms.get(session.place);
     if (room) {
@@ -214,7 +235,7 @@ export class Chat implements BackplaneNode {
   }
 
   sessions(): IterableIterator<Session> {
-    return this.#sessionsByToken.values();
+    return this.#sessionsById.values();
   }
 
   #joined(peer: Peer): Session {
@@ -306,7 +327,7 @@ export class Chat implements BackplaneNode {
 
   #forget(session: Session, reason: 'left' | 'timeout'): void {
     session.cancelGrace();
-    this.#sessionsByToken.delete(session.token);
+    this.#sessionsById.delete(session.id);
     this.#sessionsByNick.delete(session.key);
     session.peer = null;
     const room = this.#rooms.get(session.place);

@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { VisitorStats } from './metrics.js';
 import type { Peer } from './peer.js';
-
-/** Session tokens carry 192 random bits. */
-const TOKEN_BYTES = 24;
+import { newSessionId, secretMatches } from './session-token.js';
 
 /** One joined visitor. Outlives its connection for the grace period, so a reload keeps nick and place. */
 export class Session {
@@ -16,9 +13,16 @@ export class Session {
     /** The nick's identity key (see `nameKey`). */
     readonly key: string,
     public place: string,
-    /** Secret; a new one unless the session is taken over from another node. */
-    readonly token: string = randomBytes(TOKEN_BYTES).toString('base64url'),
+    /** Names the session; a new one unless the session is taken over from another node. */
+    readonly id: string = newSessionId(),
+    /** Digest of the current token's secret (see session-token.ts); replaced on every resume. */
+    public digest = '',
   ) {}
+
+  /** Whether a presented secret is this session's current one (constant time). */
+  holds(secret: string): boolean {
+    return this.digest !== '' && secretMatches(secret, this.digest);
+  }
 
   cancelGrace(): void {
     if (this.graceTimer) clearTimeout(this.graceTimer);

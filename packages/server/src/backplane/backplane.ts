@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@itmchat/protocol';
 import type { Room } from '../room.js';
 import type { Session } from '../session.js';
+import type { PresentedToken } from '../session-token.js';
 import type { PlaceRecord } from '../store/store.js';
 
 /**
@@ -39,8 +40,16 @@ export interface Backplane {
   exited(room: Room, session: Session, how: Departure): void;
   /** The session ended (left or timed out): its nick and token are free. */
   ended(session: Session): void;
-  /** A session this node does not hold, taken over for resume on this node; null if unknown. */
-  adopt(token: string): Promise<SessionRecord | null>;
+  /**
+   * A session this node does not hold, taken over for a resume here under a new token (its secret's
+   * digest `digest`); null if unknown, expired, or the presented secret is not its current one.
+   */
+  adopt(presented: PresentedToken, digest: string): Promise<SessionRecord | null>;
+  /**
+   * A resume here gave a session this node holds a new token: records its digest cluster-wide if
+   * the old one is still `from`. False if another node took or rotated the session meanwhile.
+   */
+  rotate(session: Session, from: string, to: string): Promise<boolean>;
 
   /** Nicks in a place across the cluster, in join order (grace included). */
   members(place: string): Promise<string[]>;
@@ -55,7 +64,7 @@ export type Departure = { readonly reason: 'left' | 'timeout' } | { readonly rea
 
 /** A session as the cluster knows it, enough to resume it on any node. */
 export interface SessionRecord {
-  readonly token: string;
+  readonly id: string;
   readonly nick: string;
   readonly key: string;
   readonly place: string;
@@ -66,8 +75,8 @@ export interface BackplaneNode {
   room(place: string): Room | undefined;
   rooms(): IterableIterator<Room>;
   sessions(): IterableIterator<Session>;
-  /** Another node resumed this session: drop it here without telling anyone, closing its socket with 4003. */
-  sessionTaken(token: string): void;
+  /** Another node resumed the session with this id: drop it here without telling anyone, closing its socket with 4003. */
+  sessionTaken(id: string): void;
   /** The place's history restarted under a new epoch (Redis came back empty): members must resume. */
   historyRestarted(room: Room): void;
 }

@@ -11,8 +11,8 @@ export type PlaceEvent =
   | { readonly kind: 'join'; readonly nick: string; readonly key: string; readonly from?: string }
   | { readonly kind: 'leave'; readonly nick: string; readonly key: string; readonly reason: ClientApi['userLeave']['reason']; readonly to?: string };
 
-/** Published on the nodes channel. `taken`: node `node` resumed session `token`; whoever held it drops it. */
-export type NodeEvent = { readonly kind: 'taken'; readonly token: string; readonly node: string };
+/** Published on the nodes channel. `taken`: node `node` resumed the session with id `session`; whoever held it drops it. */
+export type NodeEvent = { readonly kind: 'taken'; readonly session: string; readonly node: string };
 
 const PLACE_KINDS = new Set(['say', 'join', 'leave']);
 
@@ -24,7 +24,7 @@ export function parsePlaceEvent(json: string): PlaceEvent | null {
 
 export function parseNodeEvent(json: string): NodeEvent | null {
   const value = parseObject(json);
-  return value && value['kind'] === 'taken' && typeof value['token'] === 'string' ? (value as unknown as NodeEvent) : null;
+  return value && value['kind'] === 'taken' && typeof value['session'] === 'string' ? (value as unknown as NodeEvent) : null;
 }
 
 function parseObject(json: string): Record<string, unknown> | null {

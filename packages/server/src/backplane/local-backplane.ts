@@ -51,6 +51,10 @@ export class LocalBackplane implements Backplane {
     return null; // a session this process does not hold does not exist
   }
 
+  async rotate(): Promise<boolean> {
+    return true; // the session itself is the only record
+  }
+
   async members(place: string): Promise<string[]> {
     return this.#chat().room(place)?.nicks() ?? [];
   }

@@ -4,8 +4,11 @@
  * published on the place's channel in the same order as the change, among the messages.
  *
  * Keys, under the prefix P (see docs/scaling.md):
- * - `P nick:<key>`       string: the token of the session holding the nick; expires (see SESSION_TTL).
- * - `P session:<token>`  hash {nick, key, place, node}: enough to resume on any node; same expiry.
+ * - `P nick:<key>`       string: the id of the session holding the nick; expires (see SESSION_TTL).
+ * - `P session:<id>`     hash {nick, key, place, node, digest}: enough to resume on any node; same
+ *                        expiry. `digest` is the SHA-256 of the current token's secret (never the
+ *                        secret itself); the node compares it in constant time, scripts only check
+ *                        it has not changed meanwhile (see session-token.ts).
  * - `P presence:<place>` hash nick key → JSON {nick, node, order}: who is in the place, and where.
  * - `P places`           set of places with anyone in them.
  * - `P presence-order`   counter: join order across the cluster.
@@ -37,29 +40,43 @@ local function absent(place, key)
 end
 `;
 
-/** ARGV: prefix, token, nick, key, place, node, ttl. Returns 1 if the nick was free and is now this session's. */
+/** ARGV: prefix, id, digest, nick, key, place, node, ttl. Returns 1 if the nick was free and is now this session's. */
 export const CLAIM_LUA = `${HELPERS}
-local token, nick, key, place, node, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
-if not redis.call('SET', prefix .. 'nick:' .. key, token, 'NX', 'PX', ttl) then return 0 end
-redis.call('HSET', prefix .. 'session:' .. token, 'nick', nick, 'key', key, 'place', place, 'node', node)
-redis.call('PEXPIRE', prefix .. 'session:' .. token, ttl)
+local id, digest, nick, key, place, node, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+if not redis.call('SET', prefix .. 'nick:' .. key, id, 'NX', 'PX', ttl) then return 0 end
+redis.call('HSET', prefix .. 'session:' .. id, 'nick', nick, 'key', key, 'place', place, 'node', node, 'digest', digest)
+redis.call('PEXPIRE', prefix .. 'session:' .. id, ttl)
 return 1
 `;
 
-/** ARGV: prefix, token, key. The session ended: its nick (if still its own) and record go. */
+/**
+ * ARGV: prefix, id, old digest, new digest, node. A resume on the node holding the session gave
+ * it a new token: returns 1 once the record has the new digest (or is gone: the next beat writes
+ * it again), 0 if another node took the session or rotated it first.
+ */
+export const ROTATE_LUA = `${HELPERS}
+local id, old, new, node = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local s = fieldsOf(redis.call('HGETALL', prefix .. 'session:' .. id))
+if not s.key then return 1 end
+if s.node ~= node or s.digest ~= old then return 0 end
+redis.call('HSET', prefix .. 'session:' .. id, 'digest', new)
+return 1
+`;
+
+/** ARGV: prefix, id, key. The session ended: its nick (if still its own) and record go. */
 export const END_LUA = `${HELPERS}
-local token, key = ARGV[2], ARGV[3]
-if redis.call('GET', prefix .. 'nick:' .. key) == token then redis.call('DEL', prefix .. 'nick:' .. key) end
-redis.call('DEL', prefix .. 'session:' .. token)
+local id, key = ARGV[2], ARGV[3]
+if redis.call('GET', prefix .. 'nick:' .. key) == id then redis.call('DEL', prefix .. 'nick:' .. key) end
+redis.call('DEL', prefix .. 'session:' .. id)
 return 1
 `;
 
-/** ARGV: prefix, token, place, key, nick, node, from ('' for none). Into the place, and tell it. */
+/** ARGV: prefix, id, place, key, nick, node, from ('' for none). Into the place, and tell it. */
 export const ENTER_LUA = `${HELPERS}
-local token, place, key, nick, node, from = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local id, place, key, nick, node, from = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 present(place, key, nick, node)
-if redis.call('EXISTS', prefix .. 'session:' .. token) == 1 then
-  redis.call('HSET', prefix .. 'session:' .. token, 'place', place)
+if redis.call('EXISTS', prefix .. 'session:' .. id) == 1 then
+  redis.call('HSET', prefix .. 'session:' .. id, 'place', place)
 end
 local event = {kind = 'join', nick = nick, key = key}
 if from ~= '' then event.from = from end
@@ -78,25 +95,25 @@ return 1
 `;
 
 /**
- * ARGV: prefix, node, nodeTtl, sessionTtl, then 4 per session held by the node (token, nick, key, place).
- * The node's heartbeat: it is alive, and its sessions' claims, records and presence are renewed —
- * or written again when Redis lost them (restarted empty). A nick now held by another token is left
- * alone: that session's token gets its number back (0) and the node lets it go.
+ * ARGV: prefix, node, nodeTtl, sessionTtl, then 5 per session held by the node (id, digest, nick,
+ * key, place). The node's heartbeat: it is alive, and its sessions' claims, records and presence
+ * are renewed — or written again when Redis lost them (restarted empty). A nick now held by another
+ * session is left alone: the ids of such sessions are returned and the node lets them go.
  */
 export const BEAT_LUA = `${HELPERS}
 local node, nodeTtl, ttl = ARGV[2], ARGV[3], ARGV[4]
 redis.call('SET', prefix .. 'node:' .. node, '1', 'PX', nodeTtl)
 local lost = {}
-for i = 5, #ARGV, 4 do
-  local token, nick, key, place = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+for i = 5, #ARGV, 5 do
+  local id, digest, nick, key, place = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
   local owner = redis.call('GET', prefix .. 'nick:' .. key)
-  local holder = redis.call('HGET', prefix .. 'session:' .. token, 'node')
-  if (owner and owner ~= token) or (holder and holder ~= node) then
-    lost[#lost + 1] = token
+  local holder = redis.call('HGET', prefix .. 'session:' .. id, 'node')
+  if (owner and owner ~= id) or (holder and holder ~= node) then
+    lost[#lost + 1] = id
   else
-    redis.call('SET', prefix .. 'nick:' .. key, token, 'PX', ttl)
-    redis.call('HSET', prefix .. 'session:' .. token, 'nick', nick, 'key', key, 'place', place, 'node', node)
-    redis.call('PEXPIRE', prefix .. 'session:' .. token, ttl)
+    redis.call('SET', prefix .. 'nick:' .. key, id, 'PX', ttl)
+    redis.call('HSET', prefix .. 'session:' .. id, 'nick', nick, 'key', key, 'place', place, 'node', node, 'digest', digest)
+    redis.call('PEXPIRE', prefix .. 'session:' .. id, ttl)
     local entry = redis.call('HGET', placeKey(place), key)
     if not entry then
       -- Swept while this node could not beat (cut off from Redis), or Redis lost it: listed again, and told.
@@ -113,20 +130,21 @@ return lost
 `;
 
 /**
- * ARGV: prefix, token, node, ttl. Takes a session over for a resume on this node: returns
- * {nick, key, place}, or nil if the token is unknown, expired, or its nick went to someone else.
+ * ARGV: prefix, id, old digest, new digest, node, ttl. Takes a session over for a resume on this
+ * node, under a new token: returns {nick, key, place}, or nil if the session is unknown, expired,
+ * its nick went to someone else, or its token changed since the node checked the old digest.
  * Keeps its place in the join order when still listed; lists it again (with a join) when a sweep
  * had dropped it. Tells the node that held it, on the nodes channel.
  */
 export const ADOPT_LUA = `${HELPERS}
-local token, node, ttl = ARGV[2], ARGV[3], ARGV[4]
-local s = fieldsOf(redis.call('HGETALL', prefix .. 'session:' .. token))
-if not s.key then return nil end
+local id, old, new, node, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local s = fieldsOf(redis.call('HGETALL', prefix .. 'session:' .. id))
+if not s.key or s.digest ~= old then return nil end
 local owner = redis.call('GET', prefix .. 'nick:' .. s.key)
-if owner and owner ~= token then return nil end
-redis.call('SET', prefix .. 'nick:' .. s.key, token, 'PX', ttl)
-redis.call('HSET', prefix .. 'session:' .. token, 'node', node)
-redis.call('PEXPIRE', prefix .. 'session:' .. token, ttl)
+if owner and owner ~= id then return nil end
+redis.call('SET', prefix .. 'nick:' .. s.key, id, 'PX', ttl)
+redis.call('HSET', prefix .. 'session:' .. id, 'node', node, 'digest', new)
+redis.call('PEXPIRE', prefix .. 'session:' .. id, ttl)
 local entry = redis.call('HGET', placeKey(s.place), s.key)
 if entry then
   local e = cjson.decode(entry)
@@ -136,7 +154,7 @@ else
   present(s.place, s.key, s.nick, node)
   publish(s.place, {kind = 'join', nick = s.nick, key = s.key})
 end
-redis.call('PUBLISH', prefix .. 'nodes', cjson.encode({kind = 'taken', token = token, node = node}))
+redis.call('PUBLISH', prefix .. 'nodes', cjson.encode({kind = 'taken', session = id, node = node}))
 return {s.nick, s.key, s.place}
 `;
 

@@ -4,12 +4,13 @@ import type { Logger } from '../logger.js';
 import { DEFAULT_NODE_TTL_MS, DEFAULT_REDIS_PREFIX } from '../options.js';
 import type { Room } from '../room.js';
 import type { Session } from '../session.js';
+import { secretMatches, type PresentedToken } from '../session-token.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions, placeChannel } from '../store/redis-store.js';
 import { StoreUnavailableError, type ChatStore, type PlaceRecord } from '../store/store.js';
 import type { Backplane, BackplaneNode, Departure, SessionRecord } from './backplane.js';
 import { parseNodeEvent, parsePlaceEvent } from './events.js';
 import { PlaceFeeds } from './place-feeds.js';
-import { ADOPT_LUA, BEAT_LUA, CLAIM_LUA, END_LUA, ENTER_LUA, EXIT_LUA, SWEEP_LUA } from './presence-scripts.js';
+import { ADOPT_LUA, BEAT_LUA, CLAIM_LUA, END_LUA, ENTER_LUA, EXIT_LUA, ROTATE_LUA, SWEEP_LUA } from './presence-scripts.js';
 
 /** Sessions per heartbeat script call, so one call stays short. */
 const BEAT_BATCH = 250;
@@ -35,6 +36,7 @@ interface ScriptedRedis extends Redis {
   itmchatExit: Script;
   itmchatBeat: Script;
   itmchatAdopt: Script;
+  itmchatRotate: Script;
   itmchatSweep: Script;
 }
 
@@ -77,6 +79,7 @@ export class RedisBackplane implements Backplane {
         itmchatExit: script(EXIT_LUA),
         itmchatBeat: script(BEAT_LUA),
         itmchatAdopt: script(ADOPT_LUA),
+        itmchatRotate: script(ROTATE_LUA),
         itmchatSweep: script(SWEEP_LUA),
       },
     }) as ScriptedRedis;
@@ -144,7 +147,7 @@ export class RedisBackplane implements Backplane {
 
   async claim(session: Session): Promise<boolean> {
     const claimed = await this.#call('claim', () =>
-      this.#commands.itmchatClaim(this.#prefix, session.token, session.nick, session.key, session.place, this.nodeId, this.#sessionTtlMs),
+      this.#commands.itmchatClaim(this.#prefix, session.id, session.digest, session.nick, session.key, session.place, this.nodeId, this.#sessionTtlMs),
     );
     return claimed === 1;
   }
@@ -154,7 +157,7 @@ export class RedisBackplane implements Backplane {
   }
 
   entered(room: Room, session: Session, from?: string): void {
-    this.#fire('enter', () => this.#commands.itmchatEnter(this.#prefix, session.token, room.name, session.key, session.nick, this.nodeId, from ?? ''));
+    this.#fire('enter', () => this.#commands.itmchatEnter(this.#prefix, session.id, room.name, session.key, session.nick, this.nodeId, from ?? ''));
   }
 
   exited(room: Room, session: Session, how: Departure): void {
@@ -163,15 +166,24 @@ export class RedisBackplane implements Backplane {
   }
 
   ended(session: Session): void {
-    this.#fire('end', () => this.#commands.itmchatEnd(this.#prefix, session.token, session.key));
+    this.#fire('end', () => this.#commands.itmchatEnd(this.#prefix, session.id, session.key));
   }
 
-  async adopt(token: string): Promise<SessionRecord | null> {
-    const reply = await this.#call('adopt', () => this.#commands.itmchatAdopt(this.#prefix, token, this.nodeId, this.#sessionTtlMs));
+  async adopt(presented: PresentedToken, digest: string): Promise<SessionRecord | null> {
+    const { id, secret } = presented;
+    // Compared here in constant time; the script then takes the session only if that digest is still current.
+    const current = await this.#call('adopt', () => this.#commands.hget(this.#key('session', id), 'digest'));
+    if (!current || !secretMatches(secret, current)) return null;
+    const reply = await this.#call('adopt', () => this.#commands.itmchatAdopt(this.#prefix, id, current, digest, this.nodeId, this.#sessionTtlMs));
     if (!Array.isArray(reply)) return null;
     const [nick, key, place] = reply as unknown[];
     if (typeof nick !== 'string' || typeof key !== 'string' || typeof place !== 'string') return null;
-    return { token, nick, key, place };
+    return { id, nick, key, place };
+  }
+
+  async rotate(session: Session, from: string, to: string): Promise<boolean> {
+    const reply = await this.#call('rotate', () => this.#commands.itmchatRotate(this.#prefix, session.id, from, to, this.nodeId));
+    return reply === 1;
   }
 
   async members(place: string): Promise<string[]> {
@@ -219,7 +231,7 @@ export class RedisBackplane implements Backplane {
   #receive(channel: string, json: string): void {
     if (channel === this.#nodesChannel()) {
       const event = parseNodeEvent(json);
-      if (event && event.node !== this.nodeId) this.#chat().sessionTaken(event.token);
+      if (event && event.node !== this.nodeId) this.#chat().sessionTaken(event.session);
       return;
     }
     const channelPrefix = placeChannel('', this.#prefix);
@@ -232,10 +244,10 @@ export class RedisBackplane implements Backplane {
     if (this.#closed || this.#commands.status !== 'ready') return;
     const sessions = [...this.#chat().sessions()];
     for (let i = 0; i === 0 || i < sessions.length; i += BEAT_BATCH) {
-      const args = sessions.slice(i, i + BEAT_BATCH).flatMap((s) => [s.token, s.nick, s.key, s.place]);
+      const args = sessions.slice(i, i + BEAT_BATCH).flatMap((s) => [s.id, s.digest, s.nick, s.key, s.place]);
       try {
         const lost = await this.#commands.itmchatBeat(this.#prefix, this.nodeId, this.#nodeTtlMs, this.#sessionTtlMs, ...args);
-        if (Array.isArray(lost)) for (const token of lost) this.#chat().sessionTaken(String(token));
+        if (Array.isArray(lost)) for (const id of lost) this.#chat().sessionTaken(String(id));
       } catch (error) {
         this.#log('warn', 'beat_failed', { error: String(error) });
         return;
@@ -295,7 +307,7 @@ export class RedisBackplane implements Backplane {
     }
   }
 
-  #key(kind: 'presence' | 'places', name?: string): string {
+  #key(kind: 'presence' | 'places' | 'session', name?: string): string {
     return name === undefined ? `${this.#prefix}${kind}` : `${this.#prefix}${kind}:${name}`;
   }
 
