@@ -6,9 +6,10 @@ import type { UiCallbacks } from './types.js';
 
 const nothing = (): void => {};
 
-/** Default `onStateChange`, `onJoin`, `onMessage`: do nothing (the layer already redraws). */
+/** Default `onStateChange`, `onJoin`, `onLeave`, `onMessage`: do nothing (the layer already redraws). */
 export const defaultOnStateChange: UiCallbacks['onStateChange'] = nothing;
 export const defaultOnJoin: UiCallbacks['onJoin'] = nothing;
+export const defaultOnLeave: UiCallbacks['onLeave'] = nothing;
 export const defaultOnMessage: UiCallbacks['onMessage'] = nothing;
 
 export const defaultCallbacks: UiCallbacks = {
@@ -21,6 +22,7 @@ export const defaultCallbacks: UiCallbacks = {
   formatTime: defaultFormatTime,
   onStateChange: defaultOnStateChange,
   onJoin: defaultOnJoin,
+  onLeave: defaultOnLeave,
   onMessage: defaultOnMessage,
   onUnread: defaultOnUnread,
 };

@@ -2,6 +2,7 @@ export { DEFAULT_TITLE, mountChat } from './mount-chat.js';
 export {
   defaultCallbacks,
   defaultOnJoin,
+  defaultOnLeave,
   defaultOnMessage,
   defaultOnStateChange,
   resolveCallbacks,
@@ -10,6 +11,7 @@ export { defaultFormatTime, defaultRenderMessage, defaultRenderPending } from '.
 export { defaultRenderGap, defaultRenderNotice } from './render-notices.js';
 export { defaultRenderCommandError, defaultRenderSystemReply } from './render-reply.js';
 export { defaultOnUnread } from './unread-title.js';
+export { HOOK_EVENTS, type ItmchatEventMap } from './hooks.js';
 export { describeResult, type ReplyText } from './describe-result.js';
 export { droppedText, gapText, presenceText } from './notice-text.js';
 export { statusText } from './state-view.js';

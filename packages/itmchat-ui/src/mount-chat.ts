@@ -2,6 +2,7 @@ import type { ChatState, Snapshot } from '@itmchat/protocol';
 import type { ChatClient } from '../../jsclient/src/chat-client.js';
 import { resolveCallbacks } from './callbacks.js';
 import { buildChatView } from './chat-view.js';
+import { makeHooks } from './hooks.js';
 import { setJoinMessage, wireJoinForm } from './join-form.js';
 import { wireLineForm } from './line-form.js';
 import { isOwn, LogView, type LogMessage } from './log-view.js';
@@ -22,35 +23,42 @@ interface Shown {
 
 /**
  * Draws the chat inside `host` as plain HTML and keeps it in step with `client`: state from
- * 'state'/'snapshot' events, the log from the others. Everything it adds goes on `unmount()`.
+ * 'state'/'snapshot' events, the log from the others. The hook callbacks also fire as DOM events
+ * on the host (see hooks.ts). Everything it adds goes on `unmount()`.
  */
 export function mountChat(host: HTMLElement, client: ChatClient, options: MountOptions = {}): MountedChat {
   const doc = options.document ?? host.ownerDocument;
   const callbacks = resolveCallbacks(options.callbacks);
+  const hooks = makeHooks(host, callbacks);
   const view = buildChatView(doc, options.title ?? DEFAULT_TITLE);
   let alive = true;
   let shown: Shown | null = null;
   /** The visitor's session was joined (so connecting means reconnecting, and onJoin has fired). */
   let sessionJoined = client.snapshot.state !== 'idle';
+  /** Where the visitor last was as a member, for onLeave (an offline state may not say). */
+  let lastSeat: { readonly nick: string; readonly place: string } | null = null;
   /** A join asked for here is under way: the line input takes the focus once joined. */
   let joining = false;
 
   const context = (): RenderContext => ({ document: doc, formatTime: callbacks.formatTime, nick: shown?.nick ?? null });
   const log = new LogView(view.log, callbacks, context);
-  const unread = new UnreadCounter(doc, (count, ctx) => safely(() => callbacks.onUnread(count, ctx)));
+  const unread = new UnreadCounter(doc, hooks.unread);
 
   function show(state: ChatState, nick: string | null, place: string | null, snapshot?: Snapshot): void {
     const previous = shown?.state ?? null;
     if (state === 'idle') {
+      if (sessionJoined && lastSeat) hooks.leave(lastSeat.nick, lastSeat.place);
       sessionJoined = false;
+      lastSeat = null;
       if (previous !== null && previous !== 'idle') log.clear();
     }
     shown = { state, nick, place };
+    if (state !== 'idle' && nick !== null && place !== null) lastSeat = { nick, place };
     showState(host, view, { state, nick, place, firstJoin: !sessionJoined });
     if (state === 'joined' && !sessionJoined) {
       sessionJoined = true;
       setJoinMessage(view, '');
-      if (nick !== null && place !== null) safely(() => callbacks.onJoin(nick, place));
+      if (nick !== null && place !== null) hooks.join(nick, place);
     }
     if (state === 'joined' && joining) {
       joining = false;
@@ -58,7 +66,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     }
     if (state !== previous) {
       const current = snapshot ?? { ...client.snapshot, state, nick, place };
-      safely(() => callbacks.onStateChange(state, current));
+      hooks.state(state, current);
     }
   }
 
@@ -75,7 +83,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     for (const message of fresh) {
       const own = isOwn(message, shown?.nick ?? null);
       if (!own) fromOthers += 1;
-      safely(() => callbacks.onMessage(message, { ...context(), place, own }));
+      hooks.message(message, { ...context(), place, own });
     }
     unread.add(fromOthers);
   };
@@ -146,13 +154,4 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
       delete host.dataset['itmchatState'];
     },
   };
-}
-
-/** An integrator's hook that throws must not stop the chat from drawing. */
-function safely(hook: () => void): void {
-  try {
-    hook();
-  } catch (error) {
-    console.error('[itmchat-ui] a callback threw', error);
-  }
 }

@@ -49,6 +49,8 @@ export interface UiCallbacks {
   readonly onStateChange: (state: ChatState, snapshot: Snapshot) => void;
   /** When the visitor becomes joined after being idle (not at mount, not after a reconnect). */
   readonly onJoin: (nick: string, place: string) => void;
+  /** When the visitor goes back to idle after being joined: Leave (in any tab), or the session lost. */
+  readonly onLeave: (nick: string, place: string) => void;
   /** Every new numbered message of the current place (not those of a redraw): sounds, notifications. */
   readonly onMessage: (message: ChatMessage, ctx: MessageContext) => void;
   /** Messages from others that arrived while the page was hidden; 0 when it is seen again. */

@@ -8,7 +8,7 @@ describe('callbacks', () => {
   it('every callback has a default', () => {
     const names: (keyof UiCallbacks)[] = [
       'renderMessage', 'renderPending', 'renderNotice', 'renderSystemReply', 'renderCommandError', 'renderGap',
-      'formatTime', 'onStateChange', 'onJoin', 'onMessage', 'onUnread',
+      'formatTime', 'onStateChange', 'onJoin', 'onLeave', 'onMessage', 'onUnread',
     ];
     for (const name of names) expect(defaultCallbacks[name], name).to.be.a('function');
   });
