@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system programs the tests drive, from Debian's packages, when they are missing:
-# Chromium for the browser tests, redis-server for the Redis store's tests. Sourced by test.sh.
+# Chromium for the browser tests, redis-server for the Redis store's tests, nginx for the
+# reverse-proxy test (Debian puts it in /usr/sbin, off a normal user's PATH). Sourced by test.sh.
 set -euo pipefail
 
 missing=()
 [ -n "${ITMCHAT_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -n "${ITMCHAT_REDIS_SERVER:-}" ] || command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -n "${ITMCHAT_NGINX:-}" ] || command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages..."
