@@ -84,8 +84,12 @@ for (const store of STORES) {
       const bob = track(await server.joined('bob'));
       await sayMany(bob, 9, 'm');
       const fresh = track(await server.joined('ana'));
-      await fresh.until(() => fresh.seqs('lobby').length === 5, 'join backlog');
-      expect(fresh.seqs('lobby')).to.deep.equal(range(5, 9));
+      await fresh.until(() => fresh.seqs('lobby').at(-1) === 9, 'join backlog');
+      // With the Redis backplane the last say may still be on its way through pub/sub at the join:
+      // the backlog then ends one earlier and starts one earlier, and the last comes live.
+      const first = store === 'redis' ? fresh.seqs('lobby')[0]! : 5;
+      expect(first).to.be.within(4, 5);
+      expect(fresh.seqs('lobby')).to.deep.equal(range(first, 9));
       const epoch = (await bob.call('goto', { place: 'lobby' })).epoch;
       const returning = track(await server.client());
       await returning.call('identify', { nick: 'cat', since: [{ place: 'LOBBY', seq: 7, epoch }] });

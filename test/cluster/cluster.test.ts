@@ -154,7 +154,7 @@ describe('cluster: several server processes on one Redis', function () {
     expect(await bob.call('command', { line: '-folks' })).to.deep.equal({ command: 'folks', place: 'lobby', members: ['bob'] });
   });
 
-  it('is unhealthy and refuses joins and says while Redis is away, and recovers by itself when it returns', async () => {
+  it('is unready (but alive) and refuses joins and says while Redis is away, and recovers by itself when it returns', async () => {
     const [one, two] = await cluster.start(2);
     const ana = await one!.client();
     const joined = await ana.call('identify', { nick: 'ana' });
@@ -166,16 +166,20 @@ describe('cluster: several server processes on one Redis', function () {
     await cluster.redis!.stop();
     for (const node of [one!, two!]) {
       await eventually(async () => {
-        const health = await node.health();
-        expect(health.status).to.equal(503);
-        expect(health.body).to.include({ status: 'unhealthy', redis: 'down' });
+        const readiness = await node.readiness();
+        expect(readiness.status).to.equal(503);
+        expect(readiness.body).to.include({ status: 'unready' });
+        expect(readiness.body['reason']).to.match(/redis/);
+        const health = await fetch(`${node.server.url}/healthz`);
+        expect(health.status, 'alive: no reason to restart the process').to.equal(200);
+        expect(await health.json()).to.include({ status: 'ok', redis: 'down' });
       });
     }
     expect(await bob.refusal('say', { text: 'lost?', cid: 'during' })).to.equal('STORE_UNAVAILABLE');
     expect(await (await two!.client()).refusal('identify', { nick: 'cat' })).to.equal('STORE_UNAVAILABLE');
 
     await cluster.redis!.restart(); // empty: this throw-away Redis keeps nothing, so the lobby starts a new epoch
-    for (const node of [one!, two!]) await eventually(async () => expect((await node.health()).status).to.equal(200));
+    for (const node of [one!, two!]) await eventually(async () => expect((await node.readiness()).status).to.equal(200));
     // Each node finds its rooms' history restarted and asks their members to resume.
     const closed = await ana.closed;
     expect(closed.code).to.equal(1011);

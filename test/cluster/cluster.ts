@@ -9,7 +9,8 @@ export interface ClusterNode {
   client(): Promise<TestClient>;
   /** A client joined as `nick` (in `place` if given). */
   joined(nick: string, place?: string): Promise<TestClient>;
-  health(): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** GET /readyz: 503 while the node cannot reach Redis. */
+  readiness(): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
 let prefixes = 0;
@@ -63,8 +64,8 @@ export class TestCluster {
         await c.call('identify', place ? { nick, place } : { nick });
         return c;
       },
-      async health() {
-        const response = await fetch(`${server.url}/healthz`);
+      async readiness() {
+        const response = await fetch(`${server.url}/readyz`);
         return { status: response.status, body: (await response.json()) as Record<string, unknown> };
       },
     };

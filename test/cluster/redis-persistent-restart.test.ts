@@ -24,12 +24,12 @@ describe('cluster: Redis with persistence restarted mid-chat', function () {
     await ana.until(() => ana.seqs('lobby').length === 2, 'both');
 
     await cluster.redis!.stop();
-    await eventually(async () => expect((await two!.health()).status).to.equal(503));
+    await eventually(async () => expect((await two!.readiness()).status).to.equal(503));
     expect(await bob.refusal('say', { text: 'three?', cid: 'b3' })).to.equal('STORE_UNAVAILABLE');
     await cat.call('leave', {}); // while Redis is away: presence must catch up once it is back
 
     await cluster.redis!.restart();
-    for (const node of [one!, two!]) await eventually(async () => expect((await node.health()).status).to.equal(200));
+    for (const node of [one!, two!]) await eventually(async () => expect((await node.readiness()).status).to.equal(200));
     // The refused say is retried with its cid, as a client does after STORE_UNAVAILABLE.
     const retried = await eventually(() => bob.call('say', { text: 'three', cid: 'b3' }));
     expect(retried).to.include({ seq: 3, duplicate: false });

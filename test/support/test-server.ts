@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger, startServer, type ChatStore, type RunningServer, type ServerOptions } from '@itmchat/server';
+import { silentLogger, startServer, type ChatStore, type Logger, type RunningServer, type ServerOptions } from '@itmchat/server';
 import { startRedisServer, type TestRedis } from './redis-server.js';
 import { TestClient } from './test-client.js';
 
@@ -58,12 +58,13 @@ export const NO_RATE_LIMITS: Pick<ServerOptions, 'sayRate' | 'commandRate'> = {
 export async function startTestServer(
   store: StoreKind | ChatStore,
   overrides: Partial<ServerOptions> = {},
+  { log = silentLogger }: { readonly log?: Logger } = {},
 ): Promise<TestServer> {
   const dataFile = overrides.dataFile ?? (store === 'sqlite' ? tempDataFile() : ':memory:');
   const redis = store === 'redis' ? await redisOptions() : {};
   const server = await startServer(
     { port: 0, host: '127.0.0.1', ...NO_RATE_LIMITS, ...redis, ...overrides, dataFile },
-    { log: silentLogger, ...(typeof store === 'string' ? {} : { store }) },
+    { log, ...(typeof store === 'string' ? {} : { store }) },
   );
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/ws`;
   const client = () => TestClient.connect(wsUrl);

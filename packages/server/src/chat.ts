@@ -93,7 +93,8 @@ export class Chat implements BackplaneNode {
     this.#sessionsByNick.set(session.key, session);
     this.#attach(session, peer);
     this.#enter(room, session);
-    this.#sendBacklog(peer, room, positionIn(params.since, room.name));
+    this.#sendBacklog(peer, room, positionIn(params.since, room.name), 'join');
+    this.metrics.joins += 1;
     return { token, nick: session.nick, place: await this.#state(room) };
   }
 
@@ -113,7 +114,7 @@ export class Chat implements BackplaneNode {
     }
     const room = this.#rooms.get(session.place)!;
     this.#attach(session, peer);
-    this.#sendBacklog(peer, room, positionIn(params.since, room.name));
+    this.#sendBacklog(peer, room, positionIn(params.since, room.name), 'resume');
     return { token: issued.token, nick: session.nick, place: await this.#state(room) };
   }
 
@@ -155,6 +156,7 @@ export class Chat implements BackplaneNode {
       throw new ChatError(ErrorCode.TextTooLong, `text is longer than ${this.options.textMaxLength} characters`);
     }
     const draft = { place: session.place, nick: session.nick, author: session.key, cid: params.cid, text: params.text, at: this.now() };
+    this.metrics.saysReceived += 1;
     return new Promise((resolve, reject) => {
       this.#turnSays.push({ session, draft, resolve, reject });
       if (this.#turnSays.length === 1) setImmediate(() => void this.#endTurn());
@@ -174,7 +176,7 @@ export class Chat implements BackplaneNode {
       this.#enter(target, session, from.name);
     }
     // Already here and no position given: the visitor has everything live, so send nothing again.
-    if (session.peer && (target !== from || held)) this.#sendBacklog(session.peer, target, held);
+    if (session.peer && (target !== from || held)) this.#sendBacklog(session.peer, target, held, 'goto');
     return this.#state(target);
   }
 
@@ -206,6 +208,7 @@ export class Chat implements BackplaneNode {
     if (!session) return;
     session.cancelGrace();
     this.#sessionsById.delete(id);
+    this.metrics.retire(session.stats);
     this.#sessionsByNick.delete(session.key);
     const room = this.#rooms.get(session.place);
     if (room) {
@@ -291,7 +294,7 @@ export class Chat implements BackplaneNode {
     this.#turnSays = [];
     let outcomes;
     try {
-      outcomes = await this.store.append(says.map((say) => say.draft));
+      outcomes = await this.metrics.timeStore('append', () => this.store.append(says.map((say) => say.draft)));
     } catch (error) {
       const failure = error instanceof StoreUnavailableError ? new ChatError(ErrorCode.StoreUnavailable, error.message) : error;
       for (const say of says) say.reject(failure);
@@ -328,6 +331,7 @@ export class Chat implements BackplaneNode {
   #forget(session: Session, reason: 'left' | 'timeout'): void {
     session.cancelGrace();
     this.#sessionsById.delete(session.id);
+    this.metrics.retire(session.stats);
     this.#sessionsByNick.delete(session.key);
     session.peer = null;
     const room = this.#rooms.get(session.place);
@@ -340,7 +344,7 @@ export class Chat implements BackplaneNode {
     if (present) return present;
     let loading = this.#loadingRooms.get(name);
     if (!loading) {
-      loading = this.backplane.open(name, () => this.store.ensurePlace(name)).then(
+      loading = this.backplane.open(name, () => this.metrics.timeStore('place', () => this.store.ensurePlace(name))).then(
         (record) => {
           this.#loadingRooms.delete(name);
           const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head);
@@ -359,13 +363,15 @@ export class Chat implements BackplaneNode {
     return loading;
   }
 
-  #sendBacklog(peer: Peer, room: Room, held: Position | undefined): void {
+  #sendBacklog(peer: Peer, room: Room, held: Position | undefined, kind: keyof ServerMetrics['backlogMessages']): void {
     // Planned up to what has gone out; messages still queued this turn reach the peer live, after the backlog.
     const plan = planBacklog({ seq: room.head, epoch: room.epoch }, held, this.options);
     const { name: place, epoch } = room;
     peer.catchUp(async () => {
-      const messages = plan.from <= plan.to ? await this.store.readRange(place, plan.from, plan.to) : [];
+      const messages = plan.from <= plan.to ? await this.metrics.timeStore('read', () => this.store.readRange(place, plan.from, plan.to)) : [];
       const gap = gapAfterRead(plan, messages[0]?.seq ?? plan.to + 1);
+      this.metrics.backlogMessages[kind] += messages.length;
+      if (gap) this.metrics.gaps[gap.reason] += 1;
       const frames: string[] = [];
       if (gap) frames.push(encodePush('gap', { place, epoch, ...gap }));
       if (messages.length > 0) frames.push(encodePush('userSay', { place, epoch, messages }));

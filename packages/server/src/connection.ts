@@ -133,9 +133,11 @@ export class Connection implements Peer {
 
   async #run(frame: ClientFrame): Promise<void> {
     if (this.#closing) return;
+    const leaving = frame.method === 'leave' ? this.session : null;
     try {
       const result = await this.chat.handle(this, frame);
       this.#sendNow(encode({ type: 'result', id: frame.id, result } as never));
+      this.#logVisit(frame.method, leaving);
     } catch (error) {
       this.#sendNow(encode({ type: 'error', id: frame.id, error: this.#describe(error, frame) }));
     }
@@ -157,6 +159,14 @@ export class Connection implements Peer {
     const held = this.#held ?? [];
     this.#held = null;
     for (const text of held) this.#sendNow(text);
+  }
+
+  /** Joins, resumes and leaves, at info: who, where and from which address; never text or tokens. */
+  #logVisit(method: ClientFrame['method'], leaving: Session | null): void {
+    const session = leaving ?? this.session;
+    if (!session || (method !== 'identify' && method !== 'resume' && method !== 'leave')) return;
+    const event = { identify: 'joined', resume: 'resumed', leave: 'left' }[method];
+    this.log('info', event, { nick: session.nick, place: session.place, session: session.id, ip: this.ip });
   }
 
   /** The client is not reading: stop buffering for it. It resumes later without loss. */

@@ -1,4 +1,5 @@
-export { startServer, openStore, WS_PATH, type RunningServer } from './server.js';
+export { createItmchat, openStore, WS_PATH, BUNDLES_PATH, type Itmchat, type ItmchatDependencies, type RequestHandler } from './itmchat.js';
+export { startServer, type RunningServer } from './server.js';
 export {
   DEFAULT_OPTIONS, DEFAULT_SAY_RATE, DEFAULT_COMMAND_RATE, DEFAULT_MAX_RATE_REFUSALS, DEFAULT_MAX_CONNECTIONS_PER_IP,
   DEFAULT_MAX_PLACES, DEFAULT_MAX_BUFFERED_BYTES, resolveOptions, type ServerOptions,
@@ -10,4 +11,4 @@ export { StoreUnavailableError } from './store/store.js';
 export { MemoryStore } from './store/memory-store.js';
 export { SqliteStore } from './store/sqlite-store.js';
 export { RedisStore, placeChannel, DEFAULT_REDIS_PREFIX, type RedisStoreOptions, type PublishedMessage } from './store/redis-store.js';
-export { jsonLogger, silentLogger, type Logger } from './logger.js';
+export { jsonLogger, silentLogger, LOG_LEVELS, type Logger, type LogLevel, type JsonLoggerOptions } from './logger.js';

@@ -9,8 +9,45 @@ export class VisitorStats {
   messagesSent = 0;
 }
 
+/** Store calls timed for `itmchat_store_seconds`. */
+export type StoreOperation = 'append' | 'read' | 'place';
+/** Upper bounds in seconds: SQLite appends take well under a millisecond, Redis round-trips about one. */
+const STORE_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] as const;
+
+/** A Prometheus histogram: cumulative counts per upper bound, a sum and a count. */
+class Histogram {
+  readonly #counts = STORE_BUCKETS.map(() => 0);
+  #sum = 0;
+  #count = 0;
+
+  observe(seconds: number): void {
+    this.#sum += seconds;
+    this.#count += 1;
+    const bucket = STORE_BUCKETS.findIndex((bound) => seconds <= bound);
+    if (bucket >= 0) this.#counts[bucket]! += 1;
+  }
+
+  /** Sample names after the metric's own, e.g. `_bucket{op="read",le="0.001"}`. */
+  samples(labels: string): [string, number][] {
+    let cumulative = 0;
+    return [
+      ...STORE_BUCKETS.map((bound, i): [string, number] => [`_bucket{${labels},le="${bound}"}`, (cumulative += this.#counts[i]!)]),
+      [`_bucket{${labels},le="+Inf"}`, this.#count],
+      [`_sum{${labels}}`, this.#sum],
+      [`_count{${labels}}`, this.#count],
+    ];
+  }
+}
+
 /** Server-wide counters, read by /metrics in the Prometheus text format. */
 export class ServerMetrics {
+  joins = 0;
+  saysReceived = 0;
+  /** Messages delivered by sessions that have ended; the live ones are summed from their VisitorStats. */
+  #deliveredByEnded = 0;
+  readonly backlogMessages = { join: 0, resume: 0, goto: 0 };
+  readonly gaps = { trimmed: 0, epoch: 0 };
+  readonly #store = { append: new Histogram(), read: new Histogram(), place: new Histogram() };
   connectionsOpened = 0;
   framesSent = 0;
   bytesSent = 0;
@@ -22,25 +59,58 @@ export class ServerMetrics {
   slowReaders = 0;
   connectionsRefused = 0;
 
+  /** Times one store call into `itmchat_store_seconds{op}`, whether it succeeds or fails. */
+  async timeStore<T>(op: StoreOperation, call: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await call();
+    } finally {
+      this.#store[op].observe((performance.now() - started) / 1000);
+    }
+  }
+
+  /** A session ended: its deliveries stay in the server-wide total. */
+  retire(stats: VisitorStats): void {
+    this.#deliveredByEnded += stats.messagesSent;
+  }
+
   /** The exposition text. Per-visitor series cover the sessions that exist now, so their number stays bounded. */
   render(chat: Chat, openConnections: number): string {
     const lines: string[] = [];
-    const metric = (name: string, type: 'counter' | 'gauge', help: string, samples: [string, number][]) => {
+    const metric = (name: string, type: 'counter' | 'gauge' | 'histogram', help: string, samples: [string, number][]) => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
       for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
     };
+    const sessions = [...chat.sessions()];
+    const delivered = sessions.reduce((sum, s) => sum + s.stats.messagesSent, this.#deliveredByEnded);
     metric('itmchat_connections', 'gauge', 'Open WebSocket connections.', [['', openConnections]]);
     metric('itmchat_connections_opened_total', 'counter', 'WebSocket connections accepted.', [['', this.connectionsOpened]]);
     metric('itmchat_frames_sent_total', 'counter', 'Frames sent to clients.', [['', this.framesSent]]);
     metric('itmchat_bytes_sent_total', 'counter', 'Bytes of frame payload sent to clients.', [['', this.bytesSent]]);
     metric('itmchat_frames_received_total', 'counter', 'Frames received from clients.', [['', this.framesReceived]]);
     metric('itmchat_bad_frames_total', 'counter', 'Malformed frames received.', [['', this.badFrames]]);
+    metric('itmchat_joins_total', 'counter', 'Visitors joined with identify.', [['', this.joins]]);
+    metric('itmchat_messages_received_total', 'counter', 'Says received and accepted for storing (retries of a stored cid included).', [['', this.saysReceived]]);
     metric('itmchat_messages_stored_total', 'counter', 'Chat messages numbered and stored.', [['', this.messagesStored]]);
+    metric('itmchat_messages_delivered_total', 'counter', 'Chat messages sent to visitors, live and as backlog, each delivery counted once.', [['', delivered]]);
     metric('itmchat_resumes_total', 'counter', 'Sessions resumed with a token.', [['', this.resumes]]);
+    metric('itmchat_backlog_messages_total', 'counter', 'Messages sent as catch-up, by what asked for them (resume: the messages a visitor missed).', [
+      ['{kind="join"}', this.backlogMessages.join],
+      ['{kind="resume"}', this.backlogMessages.resume],
+      ['{kind="goto"}', this.backlogMessages.goto],
+    ]);
+    metric('itmchat_gaps_total', 'counter', 'Gaps told to clients: messages trimmed from history, or a new epoch.', [
+      ['{reason="trimmed"}', this.gaps.trimmed],
+      ['{reason="epoch"}', this.gaps.epoch],
+    ]);
+    metric('itmchat_store_seconds', 'histogram', 'Time of store calls (append: a turn of says; read: a backlog; place: loading a place).', [
+      ...this.#store.append.samples('op="append"'),
+      ...this.#store.read.samples('op="read"'),
+      ...this.#store.place.samples('op="place"'),
+    ]);
     metric('itmchat_rate_limited_total', 'counter', 'Calls refused with RATE_LIMITED.', [['', this.rateLimited]]);
     metric('itmchat_slow_readers_total', 'counter', 'Connections dropped for reading too slowly.', [['', this.slowReaders]]);
     metric('itmchat_connections_refused_total', 'counter', 'WebSocket upgrades refused over the per-IP cap.', [['', this.connectionsRefused]]);
-    const sessions = [...chat.sessions()];
     const perVisitor = (pick: (s: VisitorStats) => number): [string, number][] =>
       sessions.map((s) => [`{nick="${escapeLabel(s.nick)}"}`, pick(s.stats)]);
     metric('itmchat_sessions', 'gauge', 'Joined visitors, including those inside their reconnect grace period.', [['', sessions.length]]);

@@ -1,75 +1,31 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloseCode } from '@itmchat/protocol';
-import { Chat } from './chat.js';
-import { createHttpRoutes } from './http-routes.js';
-import { jsonLogger, type Logger } from './logger.js';
-import { resolveOptions, type ServerOptions } from './options.js';
-import type { Backplane } from './backplane/backplane.js';
-import { LocalBackplane } from './backplane/local-backplane.js';
-import { RedisBackplane } from './backplane/redis-backplane.js';
-import { MemoryStore } from './store/memory-store.js';
-import { RedisStore } from './store/redis-store.js';
-import { SqliteStore } from './store/sqlite-store.js';
-import type { ChatStore } from './store/store.js';
-import { WsEndpoint } from './ws-endpoint.js';
+import { createItmchat, pathOf, WS_PATH, type Itmchat, type ItmchatDependencies } from './itmchat.js';
+import { jsonLogger } from './logger.js';
+import type { ServerOptions } from './options.js';
 
-export const WS_PATH = '/ws';
-
-export interface RunningServer {
+export interface RunningServer extends Omit<Itmchat, 'handler' | 'attach' | 'ready'> {
   /** Base URL, e.g. http://127.0.0.1:8080 */
   readonly url: string;
   readonly port: number;
-  readonly chat: Chat;
-  readonly endpoint: WsEndpoint;
   /** Stops taking connections and calls, lets calls in flight finish, flushes the store, then closes sockets with 1001. */
   close(): Promise<void>;
 }
 
-export function openStore(options: Pick<ServerOptions, 'dataFile' | 'historyLimit' | 'redisUrl' | 'redisPrefix'>): ChatStore {
-  if (options.redisUrl !== undefined) return new RedisStore({ url: options.redisUrl, historyLimit: options.historyLimit, prefix: options.redisPrefix });
-  return options.dataFile === ':memory:'
-    ? new MemoryStore({ historyLimit: options.historyLimit })
-    : new SqliteStore({ file: options.dataFile, historyLimit: options.historyLimit });
-}
-
-/** With Redis this node is one of a cluster; otherwise the process is the whole chat. */
-export function openBackplane(options: ServerOptions, store: ChatStore, log: Logger): Backplane {
-  if (options.redisUrl === undefined) return new LocalBackplane();
-  return new RedisBackplane({
-    url: options.redisUrl,
-    prefix: options.redisPrefix,
-    nodeTtlMs: options.nodeTtlMs,
-    graceMs: options.graceMs,
-    store,
-    log,
-  });
-}
-
-/** Starts the chat on one port: HTTP routes and the WebSocket endpoint at /ws. The store is opened from the options unless given. */
-export async function startServer(
-  overrides: Partial<ServerOptions> = {},
-  { log = jsonLogger(), store: givenStore }: { readonly log?: Logger; readonly store?: ChatStore } = {},
-): Promise<RunningServer> {
-  const options = resolveOptions(overrides);
-  const store = givenStore ?? openStore(options);
-  const backplane = openBackplane(options, store, log);
-  const chat = new Chat(store, options, Date.now, backplane);
-  await backplane.started();
-  const endpoint = new WsEndpoint(chat, options, log);
-  const http = createServer(
-    createHttpRoutes(
-      options.staticRoots,
-      () => {
-        const trouble = backplane.trouble();
-        return { healthy: trouble === null, connections: endpoint.connections.size, ...(trouble ? { redis: 'down', detail: trouble } : {}) };
-      },
-      () => chat.metrics.render(chat, endpoint.connections.size),
-    ),
-  );
-  http.on('upgrade', (request, socket, head) => {
-    if ((request.url ?? '').split('?')[0] === WS_PATH) return endpoint.upgrade(request, socket, head);
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+/**
+ * The chat on an HTTP server of its own (what the CLI runs): `createItmchat` attached at `/ws`,
+ * its handler for every request, listening on `port` and `host`.
+ */
+export async function startServer(overrides: Partial<ServerOptions> = {}, dependencies: ItmchatDependencies = {}): Promise<RunningServer> {
+  const log = dependencies.log ?? jsonLogger();
+  const itmchat = createItmchat(overrides, { ...dependencies, log });
+  const { options } = itmchat;
+  await itmchat.ready();
+  const http = createServer((request, response) => itmchat.handler(request, response));
+  itmchat.attach(http);
+  // The chat is alone on this server: an upgrade to any other path has no one to answer it.
+  http.on('upgrade', (request, socket) => {
+    if (pathOf(request.url) !== WS_PATH) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
   await listen(http, options.port, options.host);
   const { port } = http.address() as AddressInfo;
@@ -80,15 +36,10 @@ export async function startServer(
   const close = () =>
     (closing ??= (async () => {
       http.close();
-      await endpoint.drain();
-      chat.shutdown();
-      await backplane.close();
-      await store.close();
-      await endpoint.disconnect(CloseCode.GoingAway, 'server restarting');
+      await itmchat.close();
       http.closeAllConnections();
-      log('info', 'stopped');
     })());
-  return { url, port, chat, endpoint, close };
+  return { url, port, options, chat: itmchat.chat, endpoint: itmchat.endpoint, close };
 }
 
 /** The Redis URL without its password, for logs. */

@@ -55,6 +55,10 @@ export class MemoryStore implements ChatStore {
     return place.entries.slice(Math.max(0, from - first), Math.max(0, to - first + 1)).map((e) => e.message);
   }
 
+  async check(): Promise<void> {
+    this.#assertOpen();
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
   }

@@ -236,6 +236,10 @@ export class RedisStore implements ChatStore {
     return entries.map(([id, fields]) => toMessage(id, fields));
   }
 
+  async check(): Promise<void> {
+    await this.#call('ping', (redis) => redis.ping());
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

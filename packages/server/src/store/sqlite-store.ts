@@ -109,6 +109,15 @@ export class SqliteStore implements ChatStore {
     return row ? this.#statements.range.all(row.id, from, to) : [];
   }
 
+  async check(): Promise<void> {
+    this.#assertOpen();
+    try {
+      this.#statements.placeByName.get('');
+    } catch (error) {
+      throw new StoreUnavailableError(`sqlite: ${(error as Error).message}`);
+    }
+  }
+
   async close(): Promise<void> {
     if (!this.#db.open) return;
     await this.#checkpointer?.stop();

@@ -16,6 +16,8 @@ export interface ChatStore {
   append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]>;
   /** Retained messages numbered `from`…`to` of a place, oldest first. */
   readRange(place: string, from: number, to: number): Promise<ChatMessage[]>;
+  /** Resolves when the store can serve now (a round-trip where there is one); rejects with StoreUnavailableError saying why not. */
+  check(): Promise<void>;
   /** Flushes and releases the store; later calls fail. */
   close(): Promise<void>;
 }

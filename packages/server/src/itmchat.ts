@@ -1,0 +1,147 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { CloseCode } from '@itmchat/protocol';
+import type { Backplane } from './backplane/backplane.js';
+import { LocalBackplane } from './backplane/local-backplane.js';
+import { RedisBackplane } from './backplane/redis-backplane.js';
+import { Chat } from './chat.js';
+import { createHttpRoutes } from './http-routes.js';
+import { jsonLogger, type Logger } from './logger.js';
+import { resolveOptions, type ServerOptions } from './options.js';
+import { MemoryStore } from './store/memory-store.js';
+import { RedisStore } from './store/redis-store.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import type { ChatStore } from './store/store.js';
+import { WsEndpoint } from './ws-endpoint.js';
+
+export const WS_PATH = '/ws';
+/** Where the chat's browser files are served by `handler`. */
+export const BUNDLES_PATH = '/itmchat/';
+
+export type RequestHandler = (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void) => void;
+
+/** The chat, ready to be mounted on an HTTP server the application already runs. */
+export interface Itmchat {
+  readonly options: ServerOptions;
+  readonly chat: Chat;
+  readonly endpoint: WsEndpoint;
+  /**
+   * Serves the chat's own HTTP paths: the browser bundles under `/itmchat/`, `/healthz`,
+   * `/readyz`, `/metrics`, then the `staticRoots` folders. Anything else goes to `next` (as an
+   * Express or Connect middleware), or is answered 404 when there is no `next`.
+   */
+  readonly handler: RequestHandler;
+  /**
+   * Takes the WebSocket upgrades for `path` (default `/ws`) on an HTTP server, sharing its port.
+   * Upgrades for other paths are left to the server's other listeners.
+   */
+  attach(server: Server, options?: { readonly path?: string }): void;
+  /** Resolves once the store and, in a cluster, Redis are reachable (or after a bounded wait: it keeps trying). */
+  ready(): Promise<void>;
+  /**
+   * Graceful stop: new calls are refused, calls in flight finish, the store is flushed, then
+   * the chat's sockets close with 1001 so clients resume elsewhere. The HTTP server is the caller's.
+   */
+  close(): Promise<void>;
+}
+
+export interface ItmchatDependencies {
+  readonly log?: Logger;
+  /** A store of your own instead of the one the options name. */
+  readonly store?: ChatStore;
+}
+
+/**
+ * Creates the chat. Options are checked at once: an unknown or invalid one throws, naming it.
+ * Nothing listens until `attach` (or `startServer`, which runs its own HTTP server).
+ */
+export function createItmchat(overrides: Partial<ServerOptions> = {}, { log = jsonLogger(), store: givenStore }: ItmchatDependencies = {}): Itmchat {
+  const options = resolveOptions(overrides);
+  const store = givenStore ?? openStore(options);
+  const backplane = openBackplane(options, store, log);
+  const chat = new Chat(store, options, Date.now, backplane);
+  const endpoint = new WsEndpoint(chat, options, log);
+  const started = backplane.started();
+  let closing: Promise<void> | null = null;
+  const detachers: (() => void)[] = [];
+
+  const handler = createHttpRoutes({
+    staticRoots: [{ prefix: BUNDLES_PATH, dir: bundlesDir() }, ...options.staticRoots],
+    health: () => {
+      const trouble = backplane.trouble();
+      return { connections: endpoint.connections.size, ...(trouble ? { redis: 'down', detail: trouble } : {}) };
+    },
+    readiness: async () => {
+      if (closing) return 'shutting down';
+      const trouble = backplane.trouble();
+      if (trouble) return trouble;
+      try {
+        await store.check();
+        return null;
+      } catch (error) {
+        return `store: ${(error as Error).message}`;
+      }
+    },
+    metrics: () => chat.metrics.render(chat, endpoint.connections.size),
+  });
+
+  return {
+    options,
+    chat,
+    endpoint,
+    handler,
+    attach(server, { path = WS_PATH } = {}) {
+      const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (pathOf(request.url) === path) endpoint.upgrade(request, socket, head);
+      };
+      server.on('upgrade', onUpgrade);
+      detachers.push(() => server.off('upgrade', onUpgrade));
+    },
+    ready: () => started,
+    close: () =>
+      (closing ??= (async () => {
+        await endpoint.drain();
+        chat.shutdown();
+        await backplane.close();
+        await store.close();
+        await endpoint.disconnect(CloseCode.GoingAway, 'server restarting');
+        for (const detach of detachers.splice(0)) detach();
+        log('info', 'stopped');
+      })()),
+  };
+}
+
+export function openStore(options: Pick<ServerOptions, 'dataFile' | 'historyLimit' | 'redisUrl' | 'redisPrefix'>): ChatStore {
+  if (options.redisUrl !== undefined) return new RedisStore({ url: options.redisUrl, historyLimit: options.historyLimit, prefix: options.redisPrefix });
+  return options.dataFile === ':memory:'
+    ? new MemoryStore({ historyLimit: options.historyLimit })
+    : new SqliteStore({ file: options.dataFile, historyLimit: options.historyLimit });
+}
+
+/** With Redis this node is one of a cluster; otherwise the process is the whole chat. */
+function openBackplane(options: ServerOptions, store: ChatStore, log: Logger): Backplane {
+  if (options.redisUrl === undefined) return new LocalBackplane();
+  return new RedisBackplane({
+    url: options.redisUrl,
+    prefix: options.redisPrefix,
+    nodeTtlMs: options.nodeTtlMs,
+    graceMs: options.graceMs,
+    store,
+    log,
+  });
+}
+
+export function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?')[0]!;
+}
+
+/**
+ * The browser bundles the build writes into the package's dist/public: beside this module once
+ * built (dist/index.js, dist/cli.js), one folder over when it runs from its TypeScript source.
+ */
+function bundlesDir(): string {
+  const built = fileURLToPath(new URL('./public', import.meta.url));
+  return existsSync(built) ? built : fileURLToPath(new URL('../dist/public', import.meta.url));
+}
