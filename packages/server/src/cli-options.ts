@@ -1,132 +1,108 @@
 import { parseArgs } from 'node:util';
-import {
-  DEFAULT_DATA_FILE, DEFAULT_GRACE_MS, DEFAULT_HISTORY_LIMIT, DEFAULT_HOST, DEFAULT_NODE_TTL_MS, DEFAULT_PLACE, DEFAULT_PORT,
-  DEFAULT_REDIS_PREFIX, DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_MAX_PLACES, DEFAULT_SAY_RATE, DEFAULT_COMMAND_RATE,
-  type ServerOptions,
-} from './options.js';
+import { CLI_SETTINGS, type CliSetting } from './cli-settings.js';
+import { OPTION_RULES, shownValue, type OptionName } from './option-rules.js';
+import { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
 
 /** A command-line mistake: reported on stderr with exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+const SETTINGS = Object.entries(CLI_SETTINGS) as readonly (readonly [OptionName, CliSetting])[];
+const HELP_COLUMN = 28;
+
 export const HELP = `Usage: itmchat-server [options]
 
 Serves the chat (WebSocket at /ws), /healthz and the demo site on one port.
 
-Options (each also read from the environment variable shown; a flag wins):
-  -p, --port <n>        port to listen on, 0 for any free one   ITMCHAT_PORT or PORT   (default ${DEFAULT_PORT})
-      --host <addr>     address to bind                          ITMCHAT_HOST           (default ${DEFAULT_HOST})
-      --data <file>     SQLite file for history and numbering,   ITMCHAT_DATA           (default ${DEFAULT_DATA_FILE})
-                        or :memory: to keep nothing
-      --origin <url>    allow pages of this origin to connect;   ITMCHAT_ORIGINS        (comma-separated)
-                        repeatable; * allows any. The server's own origin and localhost are always allowed.
-      --place <name>    place new visitors join                  ITMCHAT_PLACE          (default ${DEFAULT_PLACE})
-      --history <n>     messages kept per place for resume       ITMCHAT_HISTORY        (default ${DEFAULT_HISTORY_LIMIT})
-      --grace <ms>      how long a dropped visitor keeps their   ITMCHAT_GRACE_MS       (default ${DEFAULT_GRACE_MS})
-                        nick and place, waiting for a reload
-      --site <dir>      folder served at / (the demo site)       ITMCHAT_SITE           (default: examples/)
-      --redis <url>     run as one node of a cluster on this     ITMCHAT_REDIS
-                        Redis (redis://host:port): numbering, history, presence and sessions
-                        are shared, so any node serves any visitor (docs/scaling.md); --data is unused
-      --redis-prefix <p> prefix of every Redis key and channel    ITMCHAT_REDIS_PREFIX   (default ${DEFAULT_REDIS_PREFIX})
-      --node-ttl <ms>   with --redis: a crashed node's visitors  ITMCHAT_NODE_TTL_MS    (default ${DEFAULT_NODE_TTL_MS})
-                        leave presence within 1.5 × this
-      --max-connections-per-ip <n>  concurrent sockets per    ITMCHAT_MAX_CONNECTIONS_PER_IP (default ${DEFAULT_MAX_CONNECTIONS_PER_IP})
-                        client IP, 0 for no cap; load generators on one host need more
-      --max-places <n>  occupied places at once, 0 for no cap ITMCHAT_MAX_PLACES     (default ${DEFAULT_MAX_PLACES})
-      --say-rate <n>[:<burst>]  says per second per socket,   ITMCHAT_SAY_RATE       (default ${DEFAULT_SAY_RATE.perSecond}:${DEFAULT_SAY_RATE.burst})
-                        0 for no limit; the burst defaults to 2 × n
-      --command-rate <n>[:<burst>]  commands per second       ITMCHAT_COMMAND_RATE   (default ${DEFAULT_COMMAND_RATE.perSecond}:${DEFAULT_COMMAND_RATE.burst})
-  -h, --help            show this help
+Each setting is taken from the first of: its flag, its environment variable, the JSON config
+file, the built-in default. docs/configuration.md describes every setting and the config file.
+
+${helpEntry('    --config <file>', 'read settings from this JSON file', 'ITMCHAT_CONFIG')}
+${helpEntry('    --print-config', 'print the effective settings as JSON and exit (secrets masked)')}
+${helpEntry('-h, --help', 'show this help')}
+
+${SETTINGS.map(([name, setting]) => settingHelp(name, setting)).join('\n')}
 `;
 
-export type CliCommand = { readonly help: true } | { readonly help: false; readonly options: Partial<ServerOptions>; readonly site: string | undefined };
+/** A flag, what it does, and optionally a second line (its variable, config key and default). */
+function helpEntry(flag: string, help: string, details?: string): string {
+  const head = `  ${flag}`;
+  const lines = [head.length < HELP_COLUMN ? `${head.padEnd(HELP_COLUMN)}${help}` : `${head}\n${' '.repeat(HELP_COLUMN)}${help}`];
+  if (details !== undefined) lines.push(`${' '.repeat(HELP_COLUMN)}${details}`);
+  return lines.join('\n');
+}
 
-/** Turns argv and the environment into server options. Throws UsageError on anything it cannot use. */
+function settingHelp(name: OptionName, setting: CliSetting): string {
+  const flag = `${setting.short === undefined ? '    ' : `-${setting.short}, `}--${setting.flag} ${setting.arg}`;
+  const shownDefault = setting.shownDefault ?? shown(DEFAULT_OPTIONS[name]);
+  return helpEntry(flag, setting.help, `${setting.env.join(' or ')}, config "${name}", default ${shownDefault}`);
+}
+
+/** A default as a flag would be written: a rate as n:burst. */
+function shown(value: unknown): string {
+  return typeof value === 'object' && value !== null && 'perSecond' in value && 'burst' in value ? `${value.perSecond}:${value.burst}` : String(value);
+}
+
+export type CliCommand =
+  | { readonly help: true }
+  | {
+      readonly help: false;
+      /** --print-config: print the effective settings instead of serving. */
+      readonly printConfig: boolean;
+      /** --config or ITMCHAT_CONFIG. */
+      readonly configFile: string | undefined;
+      /** Settings given by ITMCHAT_* variables, and by flags, kept apart for the precedence. */
+      readonly fromEnv: Partial<ServerOptions>;
+      readonly fromFlags: Partial<ServerOptions>;
+    };
+
+const FLAGS = {
+  ...Object.fromEntries(
+    SETTINGS.map(([, setting]) => [setting.flag, { type: 'string', multiple: setting.repeatable === true, ...(setting.short === undefined ? {} : { short: setting.short }) }] as const),
+  ),
+  config: { type: 'string' },
+  'print-config': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Turns argv and the environment into settings, one layer each. Throws UsageError on anything it cannot use. */
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCommand {
-  let parsed;
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string', short: 'p' },
-        host: { type: 'string' },
-        data: { type: 'string' },
-        origin: { type: 'string', multiple: true },
-        place: { type: 'string' },
-        history: { type: 'string' },
-        grace: { type: 'string' },
-        site: { type: 'string' },
-        redis: { type: 'string' },
-        'redis-prefix': { type: 'string' },
-        'node-ttl': { type: 'string' },
-        'max-connections-per-ip': { type: 'string' },
-        'max-places': { type: 'string' },
-        'say-rate': { type: 'string' },
-        'command-rate': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
+    values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: FLAGS }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (parsed.help) return { help: true };
-  const origins = parsed.origin ?? env.ITMCHAT_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
-  const options: Partial<ServerOptions> = {
-    ...optional('port', integerSetting('--port', parsed.port ?? env.ITMCHAT_PORT ?? env.PORT, 0, 65_535)),
-    ...optional('host', nonEmpty('--host', parsed.host ?? env.ITMCHAT_HOST)),
-    ...optional('dataFile', nonEmpty('--data', parsed.data ?? env.ITMCHAT_DATA)),
-    ...optional('allowedOrigins', origins),
-    ...optional('defaultPlace', nonEmpty('--place', parsed.place ?? env.ITMCHAT_PLACE)),
-    ...optional('historyLimit', integerSetting('--history', parsed.history ?? env.ITMCHAT_HISTORY, 1, 1_000_000)),
-    ...optional('graceMs', integerSetting('--grace', parsed.grace ?? env.ITMCHAT_GRACE_MS, 0, 86_400_000)),
-    ...optional('redisUrl', redisUrl(parsed.redis ?? env.ITMCHAT_REDIS)),
-    ...optional('redisPrefix', nonEmpty('--redis-prefix', parsed['redis-prefix'] ?? env.ITMCHAT_REDIS_PREFIX)),
-    ...optional('nodeTtlMs', integerSetting('--node-ttl', parsed['node-ttl'] ?? env.ITMCHAT_NODE_TTL_MS, 100, 600_000)),
-    ...optional('maxConnectionsPerIp', integerSetting('--max-connections-per-ip', parsed['max-connections-per-ip'] ?? env.ITMCHAT_MAX_CONNECTIONS_PER_IP, 0, 10_000_000)),
-    ...optional('maxPlaces', integerSetting('--max-places', parsed['max-places'] ?? env.ITMCHAT_MAX_PLACES, 0, 10_000_000)),
-    ...optional('sayRate', rateSetting('--say-rate', parsed['say-rate'] ?? env.ITMCHAT_SAY_RATE)),
-    ...optional('commandRate', rateSetting('--command-rate', parsed['command-rate'] ?? env.ITMCHAT_COMMAND_RATE)),
+  if (values.help === true) return { help: true };
+  const fromEnv: Record<string, unknown> = {};
+  const fromFlags: Record<string, unknown> = {};
+  for (const [name, setting] of SETTINGS) {
+    const flagged = values[setting.flag];
+    if (flagged !== undefined) fromFlags[name] = settingValue(name, `--${setting.flag}`, [flagged].flat().join(','));
+    const variable = setting.env.find((candidate) => env[candidate] !== undefined);
+    if (variable !== undefined) fromEnv[name] = settingValue(name, variable, env[variable]!);
+  }
+  return {
+    help: false,
+    printConfig: values['print-config'] === true,
+    configFile: configFile(values.config as string | undefined, env.ITMCHAT_CONFIG),
+    fromEnv: fromEnv as Partial<ServerOptions>,
+    fromFlags: fromFlags as Partial<ServerOptions>,
   };
-  return { help: false, options, site: nonEmpty('--site', parsed.site ?? env.ITMCHAT_SITE) };
 }
 
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-function nonEmpty(flag: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (value.trim() === '') throw new UsageError(`${flag} must not be empty`);
+/** The value of a flag or variable (`origin` names which, for the message), checked by the option's rule. */
+function settingValue(name: OptionName, origin: string, text: string): unknown {
+  const setting = CLI_SETTINGS[name];
+  const rule = OPTION_RULES[name];
+  const value = setting.parse(text);
+  if (!rule.accepts(value)) throw new UsageError(`${origin} must be ${setting.syntax ?? rule.expected}, not ${shownValue(name, text)}`);
   return value;
 }
 
-function redisUrl(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^rediss?:\/\/[^\s]+$/.test(value.trim())) throw new UsageError(`--redis must be a redis:// or rediss:// URL, not "${value}"`);
-  return value.trim();
-}
-
-/** "n" or "n:burst": n per second sustained, burst (default 2 × n) at once; "0" is no limit. */
-function rateSetting(flag: string, value: string | undefined): { perSecond: number; burst: number } | undefined {
-  if (value === undefined) return undefined;
-  const match = /^\s*(\d+)(?::(\d+))?\s*$/.exec(value);
-  const perSecond = Number(match?.[1]);
-  const burst = match?.[2] === undefined ? perSecond * 2 : Number(match[2]);
-  if (!match || perSecond > 1_000_000 || burst > 1_000_000 || (perSecond > 0 && burst < 1)) {
-    throw new UsageError(`${flag} must be <per second>[:<burst>], whole numbers, 0 for no limit, not "${value}"`);
-  }
-  return { perSecond, burst };
-}
-
-function integerSetting(flag: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number < min || number > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${value}"`);
-  }
-  return number;
+function configFile(flag: string | undefined, variable: string | undefined): string | undefined {
+  const file = flag ?? variable;
+  if (file?.trim() === '') throw new UsageError(`${flag === undefined ? 'ITMCHAT_CONFIG' : '--config'} must name a file`);
+  return file;
 }

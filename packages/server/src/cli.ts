@@ -1,31 +1,34 @@
 import { fileURLToPath } from 'node:url';
-import { checkName } from '@itmchat/protocol';
+import { cliOptions, printableConfig } from './cli-config.js';
 import { HELP, UsageError, parseCli } from './cli-options.js';
 import { jsonLogger } from './logger.js';
 import { startServer } from './server.js';
+import { OptionsError } from './validate-options.js';
 
 /** The repository's demo site, relative to this file (dist/cli.js once built). */
 const DEMO_SITE = fileURLToPath(new URL('../../../examples', import.meta.url));
-/** The browser bundles the build writes beside this file. */
-const BUNDLES = fileURLToPath(new URL('./public', import.meta.url));
 
 async function main(): Promise<void> {
-  let command;
+  let configured;
   try {
-    command = parseCli(process.argv.slice(2), process.env);
-    const place = command.help ? undefined : command.options.defaultPlace;
-    if (place !== undefined && !checkName(place).ok) throw new UsageError(`--place "${place}" is not a valid place name`);
+    const command = parseCli(process.argv.slice(2), process.env);
+    configured = command.help ? undefined : { command, options: cliOptions(command, DEMO_SITE) };
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError || error instanceof OptionsError)) throw error;
     process.stderr.write(`itmchat-server: ${error.message}\nTry 'itmchat-server --help'.\n`);
     process.exit(2);
   }
-  if (command.help) {
+  if (configured === undefined) {
     process.stdout.write(HELP);
     return;
   }
-  const log = jsonLogger();
-  const server = await startServer({ ...command.options, staticRoots: [{ prefix: '/itmchat/', dir: BUNDLES }, { prefix: '/', dir: command.site ?? DEMO_SITE }] }, { log });
+  const { command, options } = configured;
+  if (command.printConfig) {
+    process.stdout.write(printableConfig(options, command.configFile));
+    return;
+  }
+  const log = jsonLogger({ level: options.settings.logLevel ?? 'info' });
+  const server = await startServer(options.settings, { log });
   process.stdout.write(`itmchat listening on ${server.url} (chat at ${server.url.replace(/^http/, 'ws')}/ws)\n`);
   const stop = (signal: string) => {
     log('info', 'signal', { signal });

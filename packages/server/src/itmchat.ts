@@ -57,8 +57,9 @@ export interface ItmchatDependencies {
  * Creates the chat. Options are checked at once: an unknown or invalid one throws, naming it.
  * Nothing listens until `attach` (or `startServer`, which runs its own HTTP server).
  */
-export function createItmchat(overrides: Partial<ServerOptions> = {}, { log = jsonLogger(), store: givenStore }: ItmchatDependencies = {}): Itmchat {
+export function createItmchat(overrides: Partial<ServerOptions> = {}, { log: givenLog, store: givenStore }: ItmchatDependencies = {}): Itmchat {
   const options = resolveOptions(overrides);
+  const log = givenLog ?? jsonLogger({ level: options.logLevel });
   const store = givenStore ?? openStore(options);
   const backplane = openBackplane(options, store, log);
   const chat = new Chat(store, options, Date.now, backplane);

@@ -1,4 +1,6 @@
+import type { LogLevel } from './logger.js';
 import type { Rate } from './token-bucket.js';
+import { OptionsError, validateOptions } from './validate-options.js';
 
 /** Every server setting, with its default in one place. The CLI and tests only override. */
 export interface ServerOptions {
@@ -23,6 +25,8 @@ export interface ServerOptions {
   readonly allowedOrigins: readonly string[];
   /** Place a visitor joins when they name none. */
   readonly defaultPlace: string;
+  /** Events below this level are not logged (when the chat makes its own JSON logger). */
+  readonly logLevel: LogLevel;
   /** Messages kept per place for resume. */
   readonly historyLimit: number;
   /** Messages a visitor with no history of a place is sent when entering it. */
@@ -102,6 +106,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   nodeTtlMs: DEFAULT_NODE_TTL_MS,
   allowedOrigins: [],
   defaultPlace: DEFAULT_PLACE,
+  logLevel: 'info',
   historyLimit: DEFAULT_HISTORY_LIMIT,
   joinBacklog: DEFAULT_JOIN_BACKLOG,
   textMaxLength: DEFAULT_TEXT_MAX_LENGTH,
@@ -119,17 +124,17 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   staticRoots: [],
 };
 
+/**
+ * The options to run with: the defaults, overridden by whatever is given. Throws OptionsError on an
+ * unknown option or a bad value (validate-options.ts), so callers from plain JS fail fast too.
+ */
 export function resolveOptions(overrides: Partial<ServerOptions> = {}): ServerOptions {
-  const given = withoutUndefined(overrides);
+  const given = validateOptions(overrides);
   const options = { ...DEFAULT_OPTIONS, ...given };
   // A short history shortens the default join backlog with it; only an explicit one can conflict.
   if (given.joinBacklog === undefined) options.joinBacklog = Math.min(DEFAULT_JOIN_BACKLOG, options.historyLimit);
   if (options.joinBacklog > options.historyLimit) {
-    throw new RangeError(`joinBacklog (${options.joinBacklog}) cannot exceed historyLimit (${options.historyLimit})`);
+    throw new OptionsError(`option "joinBacklog" (${options.joinBacklog}) cannot exceed historyLimit (${options.historyLimit})`, 'joinBacklog');
   }
   return options;
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createItmchat, pathOf, WS_PATH, type Itmchat, type ItmchatDependencies } from './itmchat.js';
 import { jsonLogger } from './logger.js';
+import { redactUrl } from './redact-url.js';
 import type { ServerOptions } from './options.js';
 
 export interface RunningServer extends Omit<Itmchat, 'handler' | 'attach' | 'ready'> {
@@ -40,17 +41,6 @@ export async function startServer(overrides: Partial<ServerOptions> = {}, depend
       http.closeAllConnections();
     })());
   return { url, port, options, chat: itmchat.chat, endpoint: itmchat.endpoint, close };
-}
-
-/** The Redis URL without its password, for logs. */
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'redis://(unparsable)';
-  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -1,13 +1,15 @@
 import { expect } from 'chai';
 import { HELP, UsageError, parseCli, type CliCommand } from '../src/cli-options.js';
-import type { ServerOptions } from '../src/options.js';
+import { CLI_SETTINGS } from '../src/cli-settings.js';
+import { OPTION_NAMES } from '../src/option-rules.js';
 
 type Env = Record<string, string>;
+type CliRun = Extract<CliCommand, { help: false }>;
 
-function parsed(argv: readonly string[], env: Env = {}): { options: Partial<ServerOptions>; site: string | undefined } {
-  const command: CliCommand = parseCli(argv, env);
+function run(argv: readonly string[], env: Env = {}): CliRun {
+  const command = parseCli(argv, env);
   if (command.help) throw new Error('expected options, got help');
-  return { options: command.options, site: command.site };
+  return command;
 }
 
 describe('parseCli', () => {
@@ -19,23 +21,39 @@ describe('parseCli', () => {
       });
     }
 
-    it('documents every flag', () => {
-      for (const flag of ['--port', '--host', '--data', '--origin', '--place', '--history', '--grace', '--site', '--redis', '--redis-prefix', '--node-ttl', '--help']) {
+    it('documents every flag, variable and config key', () => {
+      for (const flag of ['--port', '--host', '--data', '--origin', '--place', '--history', '--grace', '--site', '--redis', '--redis-prefix', '--node-ttl', '--help', '--config', '--print-config', 'ITMCHAT_CONFIG']) {
         expect(HELP).to.include(flag);
       }
+      for (const name of OPTION_NAMES) {
+        const setting = CLI_SETTINGS[name];
+        expect(HELP).to.include(`--${setting.flag} `).and.include(setting.env[0]).and.include(`"${name}"`);
+      }
+    });
+
+    it('fits in 100 columns', () => {
+      for (const line of HELP.split('\n')) expect(line.length, line).to.be.at.most(100);
+    });
+
+    it('states the precedence', () => {
+      expect(HELP).to.match(/first of: its flag, its environment variable, the JSON config\s+file, the built-in default/);
     });
   });
 
-  it('gives an empty options object and no site by default', () => {
-    expect(parseCli([], {})).to.deep.equal({ help: false, options: {}, site: undefined });
+  it('gives no settings, no config file and no --print-config by default', () => {
+    expect(parseCli([], {})).to.deep.equal({ help: false, printConfig: false, configFile: undefined, fromEnv: {}, fromFlags: {} });
+  });
+
+  it('has a flag and an ITMCHAT_ variable for every option', () => {
+    for (const name of OPTION_NAMES) expect(CLI_SETTINGS[name].env[0]).to.match(/^ITMCHAT_[A-Z_]+$/);
   });
 
   it('ignores unrelated environment variables', () => {
-    expect(parsed([], { HOME: '/root', ITMCHAT_UNKNOWN: 'x' })).to.deep.equal({ options: {}, site: undefined });
+    expect(run([], { HOME: '/root', ITMCHAT_UNKNOWN: 'x' }).fromEnv).to.deep.equal({});
   });
 
   describe('flags', () => {
-    const cases: readonly { argv: readonly string[]; options: Partial<ServerOptions> }[] = [
+    const cases: readonly { argv: readonly string[]; options: object }[] = [
       { argv: ['--port', '9000'], options: { port: 9000 } },
       { argv: ['-p', '9001'], options: { port: 9001 } },
       { argv: ['--port=0'], options: { port: 0 } },
@@ -45,140 +63,89 @@ describe('parseCli', () => {
       { argv: ['--data', ':memory:'], options: { dataFile: ':memory:' } },
       { argv: ['--origin', 'https://a.example'], options: { allowedOrigins: ['https://a.example'] } },
       { argv: ['--origin', '*'], options: { allowedOrigins: ['*'] } },
+      { argv: ['--origin', 'https://a.example,https://b.example'], options: { allowedOrigins: ['https://a.example', 'https://b.example'] } },
       { argv: ['--place', 'kitchen'], options: { defaultPlace: 'kitchen' } },
       { argv: ['--history', '1'], options: { historyLimit: 1 } },
       { argv: ['--history', '1000000'], options: { historyLimit: 1_000_000 } },
+      { argv: ['--join-backlog', '0'], options: { joinBacklog: 0 } },
+      { argv: ['--text-max-length', '500'], options: { textMaxLength: 500 } },
       { argv: ['--grace', '0'], options: { graceMs: 0 } },
       { argv: ['--grace', '86400000'], options: { graceMs: 86_400_000 } },
+      { argv: ['--heartbeat', '5000'], options: { heartbeatMs: 5000 } },
+      { argv: ['--max-payload', '4096'], options: { maxPayload: 4096 } },
+      { argv: ['--max-bad-frames', '0'], options: { maxBadFrames: 0 } },
+      { argv: ['--max-rate-refusals', '5'], options: { maxRateRefusals: 5 } },
+      { argv: ['--rate-abuse-window', '2000'], options: { rateAbuseWindowMs: 2000 } },
+      { argv: ['--max-buffered-bytes', '65536'], options: { maxBufferedBytes: 65_536 } },
       { argv: ['--redis', 'redis://10.0.0.5:6379'], options: { redisUrl: 'redis://10.0.0.5:6379' } },
       { argv: ['--redis', 'rediss://:secret@cache.example:6380/2'], options: { redisUrl: 'rediss://:secret@cache.example:6380/2' } },
       { argv: ['--redis-prefix', '{chat}:'], options: { redisPrefix: '{chat}:' } },
       { argv: ['--node-ttl', '3000'], options: { nodeTtlMs: 3000 } },
+      { argv: ['--site', './public'], options: { staticRoots: [{ prefix: '/', dir: './public' }] } },
     ];
     for (const { argv, options } of cases) {
       it(`maps ${argv.join(' ')}`, () => {
-        expect(parsed(argv)).to.deep.equal({ options, site: undefined });
+        expect(run(argv).fromFlags).to.deep.equal(options);
       });
     }
 
-    it('maps --site to site, not to an option', () => {
-      expect(parsed(['--site', './public'])).to.deep.equal({ options: {}, site: './public' });
-    });
-
     it('collects a repeated --origin in order', () => {
       const argv = ['--origin', 'https://a.example', '--origin', 'https://b.example', '--origin=https://c.example'];
-      expect(parsed(argv).options.allowedOrigins).to.deep.equal(['https://a.example', 'https://b.example', 'https://c.example']);
+      expect(run(argv).fromFlags.allowedOrigins).to.deep.equal(['https://a.example', 'https://b.example', 'https://c.example']);
     });
 
-    it('combines all flags', () => {
+    it('combines flags', () => {
       const argv = [
         '-p', '1234', '--host', '::', '--data', 'x.db', '--origin', 'https://a.example', '--place', 'hall',
         '--history', '300', '--grace', '5000', '--site', 'www',
       ];
-      expect(parsed(argv)).to.deep.equal({
-        options: {
-          port: 1234, host: '::', dataFile: 'x.db', allowedOrigins: ['https://a.example'], defaultPlace: 'hall',
-          historyLimit: 300, graceMs: 5000,
-        },
-        site: 'www',
+      expect(run(argv).fromFlags).to.deep.equal({
+        port: 1234, host: '::', dataFile: 'x.db', allowedOrigins: ['https://a.example'], defaultPlace: 'hall',
+        historyLimit: 300, graceMs: 5000, staticRoots: [{ prefix: '/', dir: 'www' }],
       });
+    });
+
+    it('takes --print-config and --config', () => {
+      expect(run(['--print-config', '--config', 'chat.json'])).to.include({ printConfig: true, configFile: 'chat.json' });
     });
   });
 
   describe('environment', () => {
-    interface EnvCase {
-      readonly name: string;
-      readonly env: Env;
-      readonly expected: { options: Partial<ServerOptions>; site: string | undefined };
-      /** A flag that must beat the variable, and what it gives. */
-      readonly flag?: { argv: readonly string[]; expected: { options: Partial<ServerOptions>; site: string | undefined } };
-    }
-    const only = (options: Partial<ServerOptions>) => ({ options, site: undefined });
-    const cases: readonly EnvCase[] = [
+    const cases: readonly { env: Env; options: object }[] = [
+      { env: { ITMCHAT_PORT: '7000' }, options: { port: 7000 } },
+      { env: { PORT: '7002' }, options: { port: 7002 } },
+      { env: { ITMCHAT_PORT: '7004', PORT: '7005' }, options: { port: 7004 } },
+      { env: { ITMCHAT_HOST: '0.0.0.0' }, options: { host: '0.0.0.0' } },
+      { env: { ITMCHAT_DATA: 'env.db' }, options: { dataFile: 'env.db' } },
       {
-        name: 'ITMCHAT_PORT',
-        env: { ITMCHAT_PORT: '7000' },
-        expected: only({ port: 7000 }),
-        flag: { argv: ['--port', '7001'], expected: only({ port: 7001 }) },
-      },
-      {
-        name: 'PORT',
-        env: { PORT: '7002' },
-        expected: only({ port: 7002 }),
-        flag: { argv: ['-p', '7003'], expected: only({ port: 7003 }) },
-      },
-      { name: 'ITMCHAT_PORT over PORT', env: { ITMCHAT_PORT: '7004', PORT: '7005' }, expected: only({ port: 7004 }) },
-      {
-        name: 'ITMCHAT_HOST',
-        env: { ITMCHAT_HOST: '0.0.0.0' },
-        expected: only({ host: '0.0.0.0' }),
-        flag: { argv: ['--host', '127.0.0.2'], expected: only({ host: '127.0.0.2' }) },
-      },
-      {
-        name: 'ITMCHAT_DATA',
-        env: { ITMCHAT_DATA: 'env.db' },
-        expected: only({ dataFile: 'env.db' }),
-        flag: { argv: ['--data', 'flag.db'], expected: only({ dataFile: 'flag.db' }) },
-      },
-      {
-        name: 'ITMCHAT_ORIGINS as a comma list',
         env: { ITMCHAT_ORIGINS: 'https://a.example, https://b.example,,https://c.example ' },
-        expected: only({ allowedOrigins: ['https://a.example', 'https://b.example', 'https://c.example'] }),
-        flag: { argv: ['--origin', 'https://flag.example'], expected: only({ allowedOrigins: ['https://flag.example'] }) },
+        options: { allowedOrigins: ['https://a.example', 'https://b.example', 'https://c.example'] },
       },
-      { name: 'ITMCHAT_ORIGINS with one origin', env: { ITMCHAT_ORIGINS: '*' }, expected: only({ allowedOrigins: ['*'] }) },
-      { name: 'an empty ITMCHAT_ORIGINS', env: { ITMCHAT_ORIGINS: '' }, expected: only({ allowedOrigins: [] }) },
-      {
-        name: 'ITMCHAT_PLACE',
-        env: { ITMCHAT_PLACE: 'garden' },
-        expected: only({ defaultPlace: 'garden' }),
-        flag: { argv: ['--place', 'attic'], expected: only({ defaultPlace: 'attic' }) },
-      },
-      {
-        name: 'ITMCHAT_HISTORY',
-        env: { ITMCHAT_HISTORY: '250' },
-        expected: only({ historyLimit: 250 }),
-        flag: { argv: ['--history', '260'], expected: only({ historyLimit: 260 }) },
-      },
-      {
-        name: 'ITMCHAT_GRACE_MS',
-        env: { ITMCHAT_GRACE_MS: '1500' },
-        expected: only({ graceMs: 1500 }),
-        flag: { argv: ['--grace', '1600'], expected: only({ graceMs: 1600 }) },
-      },
-      {
-        name: 'ITMCHAT_REDIS',
-        env: { ITMCHAT_REDIS: 'redis://127.0.0.1:6379' },
-        expected: only({ redisUrl: 'redis://127.0.0.1:6379' }),
-        flag: { argv: ['--redis', 'redis://127.0.0.1:7000'], expected: only({ redisUrl: 'redis://127.0.0.1:7000' }) },
-      },
-      {
-        name: 'ITMCHAT_NODE_TTL_MS',
-        env: { ITMCHAT_NODE_TTL_MS: '5000' },
-        expected: only({ nodeTtlMs: 5000 }),
-        flag: { argv: ['--node-ttl', '6000'], expected: only({ nodeTtlMs: 6000 }) },
-      },
-      {
-        name: 'ITMCHAT_SITE',
-        env: { ITMCHAT_SITE: '/srv/site' },
-        expected: { options: {}, site: '/srv/site' },
-        flag: { argv: ['--site', '/srv/other'], expected: { options: {}, site: '/srv/other' } },
-      },
+      { env: { ITMCHAT_ORIGINS: '*' }, options: { allowedOrigins: ['*'] } },
+      { env: { ITMCHAT_ORIGINS: '' }, options: { allowedOrigins: [] } },
+      { env: { ITMCHAT_PLACE: 'garden' }, options: { defaultPlace: 'garden' } },
+      { env: { ITMCHAT_HISTORY: '250' }, options: { historyLimit: 250 } },
+      { env: { ITMCHAT_JOIN_BACKLOG: '20' }, options: { joinBacklog: 20 } },
+      { env: { ITMCHAT_GRACE_MS: '1500' }, options: { graceMs: 1500 } },
+      { env: { ITMCHAT_HEARTBEAT_MS: '2500' }, options: { heartbeatMs: 2500 } },
+      { env: { ITMCHAT_REDIS: 'redis://127.0.0.1:6379' }, options: { redisUrl: 'redis://127.0.0.1:6379' } },
+      { env: { ITMCHAT_NODE_TTL_MS: '5000' }, options: { nodeTtlMs: 5000 } },
+      { env: { ITMCHAT_MAX_BUFFERED_BYTES: '2048' }, options: { maxBufferedBytes: 2048 } },
+      { env: { ITMCHAT_SITE: '/srv/site' }, options: { staticRoots: [{ prefix: '/', dir: '/srv/site' }] } },
     ];
-    for (const c of cases) {
-      it(`reads ${c.name}`, () => {
-        expect(parsed([], c.env)).to.deep.equal(c.expected);
+    for (const { env, options } of cases) {
+      it(`reads ${Object.keys(env).join(' and ')}${Object.keys(env).length === 1 ? ` = "${Object.values(env)[0]}"` : ''}`, () => {
+        expect(run([], env).fromEnv).to.deep.equal(options);
       });
-      const flag = c.flag;
-      if (flag) {
-        it(`lets ${flag.argv[0]} beat ${c.name}`, () => {
-          expect(parsed(flag.argv, c.env)).to.deep.equal(flag.expected);
-        });
-      }
     }
 
-    it('keeps flags and variables for different settings side by side', () => {
-      expect(parsed(['--port', '1'], { ITMCHAT_HOST: 'h', ITMCHAT_HISTORY: '9' })).to.deep.equal(only({ port: 1, host: 'h', historyLimit: 9 }));
+    it('keeps the variables apart from the flags, for the precedence to decide', () => {
+      expect(run(['--port', '1'], { ITMCHAT_PORT: '2', ITMCHAT_HOST: 'h' })).to.deep.include({ fromFlags: { port: 1 }, fromEnv: { port: 2, host: 'h' } });
+    });
+
+    it('reads the config file from ITMCHAT_CONFIG, --config winning', () => {
+      expect(run([], { ITMCHAT_CONFIG: '/etc/itmchat.json' }).configFile).to.equal('/etc/itmchat.json');
+      expect(run(['--config', 'mine.json'], { ITMCHAT_CONFIG: '/etc/itmchat.json' }).configFile).to.equal('mine.json');
     });
   });
 
@@ -205,17 +172,22 @@ describe('parseCli', () => {
       { name: 'a bad history in ITMCHAT_HISTORY', argv: [], env: { ITMCHAT_HISTORY: '-1' } },
       { name: 'a negative grace', argv: ['--grace=-1'] },
       { name: 'a grace above one day', argv: ['--grace', '86400001'] },
+      { name: 'a text length above the protocol ceiling', argv: ['--text-max-length', '16001'] },
+      { name: 'a heartbeat of 0', argv: ['--heartbeat', '0'] },
       { name: 'an empty --host', argv: ['--host', ''] },
       { name: 'an empty --host=', argv: ['--host='] },
       { name: 'a blank --host', argv: ['--host', '   '] },
       { name: 'an empty ITMCHAT_HOST', argv: [], env: { ITMCHAT_HOST: '' } },
       { name: 'an empty --data', argv: ['--data', ''] },
       { name: 'an empty --place', argv: ['--place', ''] },
+      { name: 'an invalid place name', argv: ['--place', 'a b'] },
       { name: 'an empty --site', argv: ['--site', ''] },
       { name: 'a --redis that is not a redis URL', argv: ['--redis', 'localhost:6379'] },
       { name: 'an http URL in ITMCHAT_REDIS', argv: [], env: { ITMCHAT_REDIS: 'http://cache:6379' } },
       { name: 'an empty --redis-prefix', argv: ['--redis-prefix', ''] },
       { name: 'a --node-ttl below 100 ms', argv: ['--node-ttl', '99'] },
+      { name: 'an empty --config', argv: ['--config', ''] },
+      { name: 'an empty ITMCHAT_CONFIG', argv: [], env: { ITMCHAT_CONFIG: '' } },
     ];
     for (const c of cases) {
       it(`rejects ${c.name}`, () => {
@@ -223,8 +195,16 @@ describe('parseCli', () => {
       });
     }
 
-    it('names the flag and the bad value', () => {
-      expect(() => parseCli(['--history', 'lots'], {})).to.throw(UsageError, /--history.*"lots"/);
+    it('names the flag, what it must be, and the bad value', () => {
+      expect(() => parseCli(['--history', 'lots'], {})).to.throw(UsageError, '--history must be an integer from 1 to 1000000, not "lots"');
+    });
+
+    it('names the variable when the bad value came from the environment', () => {
+      expect(() => parseCli([], { ITMCHAT_HISTORY: '-1' })).to.throw(UsageError, /^ITMCHAT_HISTORY must be .*"-1"/);
+    });
+
+    it('masks the Redis password in the message', () => {
+      expect(() => parseCli(['--redis', 'http://:hunter2@cache:6379'], {})).to.throw(UsageError, /--redis .*\*\*\*/).with.property('message').that.does.not.include('hunter2');
     });
 
     it('is an Error named UsageError', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { DEFAULT_OPTIONS, resolveOptions, type ServerOptions } from '../src/options.js';
+import { OptionsError } from '../src/validate-options.js';
 
 describe('resolveOptions', () => {
   it('returns the defaults when given nothing', () => {
@@ -48,8 +49,8 @@ describe('resolveOptions', () => {
     { name: 'joinBacklog above the default historyLimit', overrides: { joinBacklog: DEFAULT_OPTIONS.historyLimit + 1 } },
   ];
   for (const { name, overrides } of tooBig) {
-    it(`throws RangeError when joinBacklog > historyLimit (${name})`, () => {
-      expect(() => resolveOptions(overrides)).to.throw(RangeError, /joinBacklog/);
+    it(`throws OptionsError when joinBacklog > historyLimit (${name})`, () => {
+      expect(() => resolveOptions(overrides)).to.throw(OptionsError, /joinBacklog/).with.property('option', 'joinBacklog');
     });
   }
 });

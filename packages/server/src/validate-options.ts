@@ -1,0 +1,41 @@
+import { closestName } from './closest-name.js';
+import { OPTION_NAMES, OPTION_RULES, isOptionName, isPlainObject, shownValue } from './option-rules.js';
+import type { ServerOptions } from './options.js';
+
+/** Options that cannot be used: an unknown name or a value of the wrong type or range. */
+export class OptionsError extends Error {
+  override readonly name = 'OptionsError';
+
+  constructor(
+    message: string,
+    /** The option at fault, when it is one option (not, say, an unreadable config file). */
+    readonly option?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Checks options from any caller, typed or not (plain JS, a JSON file): every key must be a
+ * ServerOptions name and every value must pass its rule. `undefined` means "not given" and is dropped.
+ */
+export function validateOptions(input: unknown): Partial<ServerOptions> {
+  if (!isPlainObject(input)) throw new OptionsError(`options must be an object, got ${kindOf(input)}`);
+  const given: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (!isOptionName(name)) {
+      const suggestion = closestName(name, OPTION_NAMES);
+      throw new OptionsError(`unknown option "${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`, name);
+    }
+    const rule = OPTION_RULES[name];
+    if (!rule.accepts(value)) throw new OptionsError(`option "${name}" must be ${rule.expected}, got ${shownValue(name, value)}`, name);
+    given[name] = value;
+  }
+  return given as Partial<ServerOptions>;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
