@@ -56,7 +56,7 @@ export async function measureIdleMemory(name: ServerName, clients: number): Prom
     let problems = 0;
     for (let first = 0; first < clients; first += perProcess) {
       const config: IdleClientsConfig = { kind, url: server.url, first, count: Math.min(perProcess, clients - first), membersPerPlace: MEMBERS_PER_PLACE };
-      children.push(fork(IDLE_CLIENTS, [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+      children.push(fork(IDLE_CLIENTS, [JSON.stringify(config)], { execArgv: ['--conditions=@itmchat/source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     }
     const reports = await Promise.all(children.map((child) => readyReport(child)));
     for (const report of reports) {

@@ -25,7 +25,7 @@ export async function runLoadInChild(config: Omit<LoadConfig, 'url' | 'pid'>, re
   }
   try {
     const full: LoadConfig = { ...config, url: server.url, pid: server.pid };
-    const generator = fork(LOAD_MAIN, [JSON.stringify(full)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const generator = fork(LOAD_MAIN, [JSON.stringify(full)], { execArgv: ['--conditions=@itmchat/source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const limit = (config.warmupS + config.durationS) * 1000 + DRAIN_LIMIT_MS + WATCHDOG_SLACK_MS;
     const reply = await new Promise<ChildReply>((resolve) => {
       const watchdog = setTimeout(() => {

@@ -1,5 +1,5 @@
 import type { Snapshot } from '@itmchat/protocol';
-import type { ChatClient } from '../../jsclient/src/chat-client.js';
+import type { ChatClient } from '@itmchat/jsclient';
 import type { ChatView } from './chat-view.js';
 import { setText } from './dom.js';
 import { toUiError } from './ui-error.js';

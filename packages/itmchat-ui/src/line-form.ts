@@ -1,5 +1,5 @@
 import { isCommandLine } from '@itmchat/protocol';
-import type { ChatClient } from '../../jsclient/src/chat-client.js';
+import type { ChatClient } from '@itmchat/jsclient';
 import type { ChatView } from './chat-view.js';
 import type { LogView } from './log-view.js';
 import type { RenderContext, UiCallbacks } from './types.js';

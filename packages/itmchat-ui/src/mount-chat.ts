@@ -1,5 +1,5 @@
 import type { ChatState, Snapshot } from '@itmchat/protocol';
-import type { ChatClient } from '../../jsclient/src/chat-client.js';
+import type { ChatClient } from '@itmchat/jsclient';
 import { resolveCallbacks } from './callbacks.js';
 import { buildChatView } from './chat-view.js';
 import { makeHooks } from './hooks.js';
