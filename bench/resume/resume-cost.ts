@@ -12,23 +12,14 @@ export interface ResumeCase {
   readonly k: number;
 }
 
-export interface ResumeResult {
+/** One case's medians over its repetitions; `exact`: every repetition was. */
+export interface ResumeResult extends ResumeRun {
   readonly kind: 'resume';
   readonly server: ResumeStore;
   readonly historyLimit: number;
   readonly retained: number;
   readonly k: number;
   readonly reps: number;
-  /** Frames, chat messages and payload bytes the visitor received after sending resume (medians). */
-  readonly frames: number;
-  readonly messages: number;
-  readonly bytes: number;
-  /** From sending resume to the last missed message in, ms (median). */
-  readonly resumeMs: number;
-  /** From opening the new socket to the last missed message in, ms (median). */
-  readonly reconnectMs: number;
-  /** Every repetition got exactly the reply, no gap, and the k missed messages in order. */
-  readonly exact: boolean;
 }
 
 /** Wait after the backlog for anything else the server might send; counted if it comes. */
@@ -65,11 +56,15 @@ export async function measureResume(server: ResumeStore, historyLimit: number, c
 }
 
 interface ResumeRun {
+  /** Frames, chat messages and payload bytes the visitor received after sending resume. */
   readonly frames: number;
   readonly messages: number;
   readonly bytes: number;
+  /** From sending resume to the last missed message in, ms. */
   readonly resumeMs: number;
+  /** From opening the new socket to the last missed message in, ms. */
   readonly reconnectMs: number;
+  /** The reply, no gap, and the k missed messages in order. */
   readonly exact: boolean;
 }
 

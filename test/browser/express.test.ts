@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { startListening, type CliServer } from '../support/cli-server.js';
 import { scrape, visitor } from '../support/metrics.js';
 import { saveFailure } from './support/artifacts.js';
 import { ChatPage } from './support/chat-page.js';
@@ -14,28 +13,14 @@ import { launchChromium } from './support/chromium.js';
 const APP = fileURLToPath(new URL('../../examples/express/server.js', import.meta.url));
 
 /** The Express example as its README runs it: plain node, the built @itmchat/server, one port. */
-async function startExpressApp(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [APP], {
-    env: { ...process.env, PORT: '0', CHAT_DB: join(dataDir, 'chat.db') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /express app listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the Express app exited with ${code}: ${output}`)));
-  });
-  return { child, url, output: () => output };
+function startExpressApp(dataDir: string): Promise<CliServer> {
+  return startListening([APP], /express app listening on (http:\/\/\S+)/, { ...process.env, PORT: '0', CHAT_DB: join(dataDir, 'chat.db') });
 }
 
 describe('browser: the Express example, with itmchat mounted on the app\'s own port', function () {
   this.timeout(60_000);
   let browser: Browser;
-  let app: Awaited<ReturnType<typeof startExpressApp>>;
+  let app: CliServer;
   let dataDir: string;
   const pages: ChatPage[] = [];
 
@@ -54,10 +39,7 @@ describe('browser: the Express example, with itmchat mounted on the app\'s own p
       await saveFailure(this.currentTest.fullTitle(), pages);
     }
     await Promise.all(pages.splice(0).map((p) => p.page.context().close()));
-    if (app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await once(app.child, 'exit');
-    }
+    await app.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

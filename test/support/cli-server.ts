@@ -15,18 +15,26 @@ export interface CliServer {
 }
 
 /** Starts the real server process on an ephemeral port; resolves once it says it is listening. */
-export async function startCliServer(args: readonly string[]): Promise<CliServer> {
-  const child = spawn(process.execPath, [SERVER_BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCliServer(args: readonly string[]): Promise<CliServer> {
+  return startListening([SERVER_BIN, '--port', '0', ...args], /itmchat listening on (http:\/\/\S+)/);
+}
+
+/**
+ * Runs `node <args>` and resolves once its stdout matches `listening` (whose first group is the
+ * base URL); rejects with its output if it exits first.
+ */
+export async function startListening(args: readonly string[], listening: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<CliServer> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const collect = (chunk: Buffer) => (output += chunk.toString());
   child.stderr!.on('data', collect);
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       collect(chunk);
-      const match = /itmchat listening on (http:\/\/\S+)/.exec(output);
+      const match = listening.exec(output);
       if (match) resolve(match[1]!);
     });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}: ${output}`)));
   });
   return {
     child,

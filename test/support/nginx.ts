@@ -4,7 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, sleep } from './ports.js';
+import { freePort, sleep, terminate } from './processes.js';
 
 /** The sample site operators install (docs/deployment.md); the tests run this very file. */
 export const SAMPLE_SITE = fileURLToPath(new URL('../../deploy/nginx/itmchat.conf', import.meta.url));
@@ -29,7 +29,10 @@ export interface TestNginx {
   readonly url: string;
   /** What nginx wrote to its error log so far (warnings and worse). */
   readonly errors: () => string;
-  /** SIGTERM, SIGKILL if it lingers; removes its folder. Harmless when already stopped. */
+  /**
+   * SIGTERM (nginx's fast stop; SIGQUIT would wait for every WebSocket to end), SIGKILL if it
+   * lingers; removes its folder. Harmless when already stopped.
+   */
   stop(): Promise<void>;
 }
 
@@ -70,7 +73,7 @@ export async function startNginx(site: (listen: string) => string): Promise<Test
         url: `http://127.0.0.1:${port}`,
         errors: () => readLog(join(dir, 'error.log')),
         async stop() {
-          await terminate(child);
+          await terminate(child, STOP_TIMEOUT_MS);
           rmSync(dir, { recursive: true, force: true });
         },
       };
@@ -126,21 +129,8 @@ async function launch(dir: string, port: number): Promise<ChildProcess> {
     if (await accepts(port)) return child;
     await sleep(20);
   }
-  await terminate(child);
+  await terminate(child, STOP_TIMEOUT_MS);
   throw new Error(`nginx did not accept connections on port ${port} within ${START_TIMEOUT_MS} ms: ${output.trim()}`);
-}
-
-/**
- * SIGTERM (nginx's fast stop: it closes open sockets, where SIGQUIT would wait for every
- * WebSocket to end), then SIGKILL after STOP_TIMEOUT_MS; resolves once it exited.
- */
-async function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
 }
 
 function accepts(port: number): Promise<boolean> {

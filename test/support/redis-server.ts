@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, sleep } from './ports.js';
+import { freePort, sleep, terminate } from './processes.js';
 
 /**
  * A throw-away redis-server on loopback. By default without persistence: stopping it loses
@@ -54,7 +54,7 @@ export async function startRedisServer(options: { readonly persistent?: boolean 
   const stop = async (): Promise<void> => {
     const stopping = current;
     current = null;
-    if (stopping) await terminate(stopping);
+    if (stopping) await terminate(stopping, STOP_TIMEOUT_MS);
   };
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -96,18 +96,8 @@ async function launch(port: number, persistence: readonly string[]): Promise<Chi
     if (await answersPing(port)) return child;
     await sleep(PING_INTERVAL_MS);
   }
-  await terminate(child);
+  await terminate(child, STOP_TIMEOUT_MS);
   throw new Error(`redis-server on port ${port} did not answer PING within ${START_TIMEOUT_MS} ms: ${output.trim()}`);
-}
-
-/** SIGTERM, then SIGKILL after STOP_TIMEOUT_MS; resolves once the process has exited. */
-async function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** One PING on a fresh socket; false on refusal, error, or no +PONG within a short wait. */

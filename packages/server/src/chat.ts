@@ -102,8 +102,8 @@ export class Chat implements BackplaneNode {
     if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
     this.#assertHealthy();
     const presented = parseToken(params.token);
-    const issued = presented && issueToken(presented.id);
-    const session = presented && issued && (await this.#takeBack(presented, issued.digest));
+    const issued = presented ? issueToken(presented.id) : null;
+    const session = presented && issued ? await this.#takeBack(presented, issued.digest) : null;
     if (!session || !issued) throw new ChatError(ErrorCode.UnknownSession, 'this session is unknown or has expired; join again');
     session.cancelGrace();
     this.metrics.resumes += 1;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import sirv from 'sirv';
+import { pathOf } from './path-of.js';
 import { SERVER_NAME } from './server-name.js';
 import { setSecurityHeaders } from './security-headers.js';
 
@@ -29,7 +30,7 @@ export function createHttpRoutes(routes: HttpRoutes): (request: IncomingMessage,
     .map((root) => ({ prefix: root.prefix.endsWith('/') ? root.prefix : `${root.prefix}/`, serve: sirv(root.dir, { dev: true, etag: true }) as Handler }));
 
   return (request, response, next) => {
-    const path = (request.url ?? '/').split('?')[0]!;
+    const path = pathOf(request.url);
     const notFound = () => {
       if (next) return next();
       setSecurityHeaders(response, path);

@@ -8,6 +8,7 @@ import { LocalBackplane } from './backplane/local-backplane.js';
 import { RedisBackplane } from './backplane/redis-backplane.js';
 import { Chat } from './chat.js';
 import { createHttpRoutes } from './http-routes.js';
+import { pathOf } from './path-of.js';
 import { jsonLogger, type Logger } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -132,10 +133,6 @@ function openBackplane(options: ServerOptions, store: ChatStore, log: Logger): B
     store,
     log,
   });
-}
-
-export function pathOf(url: string | undefined): string {
-  return (url ?? '/').split('?')[0]!;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createItmchat, pathOf, WS_PATH, type Itmchat, type ItmchatDependencies } from './itmchat.js';
+import { createItmchat, WS_PATH, type Itmchat, type ItmchatDependencies } from './itmchat.js';
+import { pathOf } from './path-of.js';
 import { jsonLogger } from './logger.js';
 import { redactUrl } from './redact-url.js';
 import type { ServerOptions } from './options.js';
