@@ -76,6 +76,7 @@ describe('bad input never harms the server or other visitors', () => {
     expect(refused).to.equal('HTTP 403');
     const local = await TestClient.connect(server.wsUrl, { origin: 'http://localhost:3000' });
     await local.close();
+    console.log(`      origin: https://evil.example refused with ${refused}; http://localhost:3000 accepted`);
   });
 
   it('keeps visitor text as text, byte for byte', async () => {

@@ -79,6 +79,23 @@ describe('impersonation', function () {
     expect((await ana.call('say', { text: 'still me', cid: 'c1' })).seq).to.equal(1);
   });
 
+  it('never shows a visitor\'s token to anyone else', async () => {
+    const bob = track(await server.joined('bob'));
+    const ana = await server.client();
+    const { token } = await ana.call('identify', { nick: 'ana' });
+    await ana.call('say', { text: 'hello', cid: 'c1' });
+    await ana.close();
+    const back = track(await server.client());
+    const { token: rotated } = await back.call('resume', { token });
+    await back.call('command', { line: '-folks' });
+    await bob.call('command', { line: '-where is ana' });
+    await bob.until(() => bob.texts('lobby').length === 1, 'ana\'s line');
+    const seen = JSON.stringify(bob.pushes);
+    const secrets = [token, rotated].flatMap((t) => [t, t.split('.')[1]!]);
+    tried.push(`tokens in ${bob.pushes.length} pushes to another visitor: ${secrets.filter((s) => seen.includes(s)).length}`);
+    for (const secret of secrets) expect(seen).to.not.include(secret);
+  });
+
   it('refuses look-alike nicks: spaces, zero-width characters, NFC/NFD forms', async () => {
     track(await server.joined('Zoé'));
     track(await server.joined('ana'));
