@@ -35,8 +35,8 @@ export interface Itmchat {
    */
   readonly handler: RequestHandler;
   /**
-   * Takes the WebSocket upgrades for `path` (default `/ws`) on an HTTP server, sharing its port.
-   * Upgrades for other paths are left to the server's other listeners.
+   * Takes the WebSocket upgrades for `path` (default `/ws`) on an HTTP server, sharing its port,
+   * and answers them 503 once closed. Upgrades for other paths are left to the server's other listeners.
    */
   attach(server: Server, options?: { readonly path?: string }): void;
   /** Resolves once the store and, in a cluster, Redis are reachable (or after a bounded wait: it keeps trying). */
@@ -67,7 +67,6 @@ export function createItmchat(overrides: Partial<ServerOptions> = {}, { log: giv
   const endpoint = new WsEndpoint(chat, options, log);
   const started = backplane.started();
   let closing: Promise<void> | null = null;
-  const detachers: (() => void)[] = [];
 
   const handler = createHttpRoutes({
     staticRoots: [{ prefix: BUNDLES_PATH, dir: bundlesDir() }, ...options.staticRoots],
@@ -95,11 +94,12 @@ export function createItmchat(overrides: Partial<ServerOptions> = {}, { log: giv
     endpoint,
     handler,
     attach(server, { path = WS_PATH } = {}) {
-      const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-        if (pathOf(request.url) === path) endpoint.upgrade(request, socket, head);
-      };
-      server.on('upgrade', onUpgrade);
-      detachers.push(() => server.off('upgrade', onUpgrade));
+      server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (pathOf(request.url) !== path) return;
+        // Once closed, say so: an upgrade nobody answers would hang until the client gives up.
+        if (closing) socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+        else endpoint.upgrade(request, socket, head);
+      });
     },
     ready: () => started,
     close: () =>
@@ -109,7 +109,6 @@ export function createItmchat(overrides: Partial<ServerOptions> = {}, { log: giv
         await backplane.close();
         await store.close();
         await endpoint.disconnect(CloseCode.GoingAway, 'server restarting');
-        for (const detach of detachers.splice(0)) detach();
         log('info', 'stopped');
       })()),
   };
