@@ -33,7 +33,13 @@ interface Packed {
  */
 function npmEnv(): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-  return { ...env, npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr', npm_config_fund: 'false', npm_config_audit: 'false' };
+  return { ...env, ...nodeHeaders(), npm_config_fund: 'false', npm_config_audit: 'false' };
+}
+
+/** As scripts/ensure-deps.sh does: the machine's Node headers for better-sqlite3, when it has them. */
+function nodeHeaders(): NodeJS.ProcessEnv {
+  if (process.env.npm_config_nodedir) return { npm_config_nodedir: process.env.npm_config_nodedir };
+  return existsSync('/usr/include/node/node.h') ? { npm_config_nodedir: '/usr' } : {};
 }
 
 async function run(command: string, args: readonly string[], cwd: string, timeout = 60_000): Promise<string> {
@@ -83,7 +89,7 @@ describe('the published packages (npm pack, installed into an empty folder)', fu
     // npm 11 runs no dependency's install script unless allowed: better-sqlite3 builds its addon in one.
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'itmchat-install-check', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }, null, 2));
     const started = performance.now();
-    await run('npm', ['install', ...PACKED.map((name) => join(temp, packed.get(name)!.filename))], app, 5 * 60_000);
+    await run('npm', ['install', '--prefer-offline', ...PACKED.map((name) => join(temp, packed.get(name)!.filename))], app, 5 * 60_000);
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `      npm pack: ${PACKED.map((name) => `@itmchat/${name} ${kilobytes(packed.get(name)!.size)} (${packed.get(name)!.files.length} files)`).join(', ')}; ` +

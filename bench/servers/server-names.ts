@@ -8,7 +8,3 @@ export type ClientKind = 'bare-ws' | 'socketio' | 'itmchat';
 export function clientKindOf(server: ServerName): ClientKind {
   return server === 'itmchat-memory' || server === 'itmchat-sqlite' ? 'itmchat' : server;
 }
-
-export function isServerName(name: string): name is ServerName {
-  return (SERVER_NAMES as readonly string[]).includes(name);
-}

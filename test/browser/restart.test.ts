@@ -1,18 +1,9 @@
 import { expect } from 'chai';
-import { createServer } from 'node:net';
+import { freePort } from '../support/processes.js';
 import { TestClient } from '../support/test-client.js';
 import { browserSuite } from './support/browser-suite.js';
 
 /** A port free right now, so the server can come back on the same address. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 describe('browser: server restart', function () {
   this.timeout(90_000);

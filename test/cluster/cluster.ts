@@ -5,7 +5,6 @@ import { TestClient } from '../support/test-client.js';
 /** One server process of a test cluster: the built CLI on `--redis`. */
 export interface ClusterNode {
   readonly server: CliServer;
-  readonly wsUrl: string;
   client(): Promise<TestClient>;
   /** A client joined as `nick` (in `place` if given). */
   joined(nick: string, place?: string): Promise<TestClient>;
@@ -57,7 +56,6 @@ export class TestCluster {
     };
     const node: ClusterNode = {
       server,
-      wsUrl,
       client,
       async joined(nick, place) {
         const c = await client();

@@ -1,22 +1,30 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { terminate } from './processes.js';
 
 /** The built CLI, exactly as `npx itmchat-server` runs it (npm test builds it first). */
 export const SERVER_BIN = fileURLToPath(new URL('../../packages/server/bin/itmchat-server.js', import.meta.url));
+
+/** A server that ignores SIGTERM this long is killed, so a hung one cannot hang the suite. */
+const STOP_TIMEOUT_MS = 10_000;
 
 export interface CliServer {
   readonly child: ChildProcess;
   /** Base URL, e.g. http://127.0.0.1:41234 */
   readonly url: string;
   readonly output: () => string;
-  /** SIGTERM, then waits for the exit code. */
+  /** SIGTERM (SIGKILL if it lingers), then the exit code: null when it was killed. */
   stop(): Promise<number | null>;
 }
 
-/** Starts the real server process on an ephemeral port; resolves once it says it is listening. */
+/**
+ * Starts the real server process on an ephemeral port; resolves once it says it is listening.
+ * Rate limits are off unless `args` or the environment set them: the browser, cluster and crash
+ * suites say far faster than a visitor may (flood.test.ts tests the limits on in-process servers).
+ */
 export function startCliServer(args: readonly string[]): Promise<CliServer> {
-  return startListening([SERVER_BIN, '--port', '0', ...args], /itmchat listening on (http:\/\/\S+)/);
+  const env = { ITMCHAT_SAY_RATE: '0', ITMCHAT_COMMAND_RATE: '0', ...process.env };
+  return startListening([SERVER_BIN, '--port', '0', ...args], /itmchat listening on (http:\/\/\S+)/, env);
 }
 
 /**
@@ -41,10 +49,8 @@ export async function startListening(args: readonly string[], listening: RegExp,
     url,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode; // already gone (or killed)
-      child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
-      return code;
+      await terminate(child, STOP_TIMEOUT_MS);
+      return child.exitCode;
     },
   };
 }

@@ -12,7 +12,6 @@ import { freePort, sleep, terminate } from './processes.js';
  */
 export interface TestRedis {
   readonly url: string;
-  readonly port: number;
   /** Stops the server (SIGTERM, SIGKILL if it lingers). Harmless when already stopped. */
   stop(): Promise<void>;
   /** Stops it and starts it again on the same port (empty unless persistent), answering PING before this resolves. */
@@ -58,7 +57,6 @@ export async function startRedisServer(options: { readonly persistent?: boolean 
   };
   return {
     url: `redis://127.0.0.1:${port}`,
-    port,
     stop,
     async restart() {
       await stop();

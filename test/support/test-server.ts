@@ -14,7 +14,6 @@ export type StoreKind = (typeof STORES)[number];
 
 export interface TestServer extends RunningServer {
   readonly wsUrl: string;
-  readonly dataFile: string;
   /** A client connected with the protocol's subprotocol. */
   client(): Promise<TestClient>;
   /** A client joined as `nick` (in `place` if given), its hello and backlog received. */
@@ -73,5 +72,5 @@ export async function startTestServer(
     await c.call('identify', place ? { nick, place } : { nick });
     return c;
   };
-  return { ...server, close: server.close, wsUrl, dataFile, client, joined };
+  return { ...server, close: server.close, wsUrl, client, joined };
 }

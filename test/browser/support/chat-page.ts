@@ -59,10 +59,6 @@ export class ChatPage {
     return this.page.$$eval('[data-itmchat="log"] [data-seq]', (elements) => elements.map((e) => e.textContent ?? ''));
   }
 
-  logText(): Promise<string> {
-    return this.page.textContent('[data-itmchat="log"]').then((t) => t ?? '');
-  }
-
   /** Waits until message `seq` is on screen. */
   async waitForSeq(seq: number, ms = WAIT_MS): Promise<void> {
     await this.page.waitForSelector(`[data-itmchat="log"] [data-seq="${seq}"]`, { timeout: ms });
