@@ -1,4 +1,5 @@
 import { BRIDGE_VERSION, type BridgeApi, type BridgeMethod, type PageMessage } from './bridge.js';
+import { empty, peekCallId } from './frame-schemas.js';
 import { COMMAND_MAX_LENGTH, TEXT_HARD_MAX_LENGTH } from './limits.js';
 import { SchemaError, boolean, integer, isPlainObject, literal, object, optional, string, type Schema } from './schema.js';
 
@@ -10,7 +11,7 @@ const bridgeParams: { [M in BridgeMethod]: Schema<BridgeApi[M]['params']> } = {
   join: object({ nick: string({ min: 1, max: 200 }) }),
   say: object({ text: string({ max: TEXT_HARD_MAX_LENGTH }) }),
   command: object({ line: string({ min: 1, max: COMMAND_MAX_LENGTH }) }),
-  leave: { parse: (value, path) => (object({}).parse(value ?? {}, path), {}) },
+  leave: { parse: (value, path) => empty.parse(value ?? {}, path) },
 };
 
 const pageShapes = {
@@ -31,7 +32,7 @@ const pageShapes = {
  */
 export function decodePageMessage(value: unknown): BridgeDecoded<PageMessage> {
   if (!isPlainObject(value)) return failure('message must be an object', null);
-  const id = typeof value.id === 'number' && Number.isSafeInteger(value.id) && value.id > 0 ? value.id : null;
+  const id = peekCallId(value);
   if (value.v !== BRIDGE_VERSION) {
     return { ok: false, message: `page speaks bridge version ${String(value.v)}, worker ${BRIDGE_VERSION}`, id, versionMismatch: true };
   }

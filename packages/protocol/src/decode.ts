@@ -1,7 +1,7 @@
 import { ErrorCode } from './codes.js';
 import type { ClientFrame, ErrorFrame, PushFrame, ServerApi, ServerMethod } from './frames.js';
-import { callId, errorBody, paramSchemas, pushSchema, resultSchemas } from './frame-schemas.js';
-import { SchemaError, integer, isPlainObject, nullable } from './schema.js';
+import { callId, errorBody, optionalCallId, paramSchemas, peekCallId, pushSchema, resultSchemas } from './frame-schemas.js';
+import { SchemaError, isPlainObject } from './schema.js';
 
 /** A reply whose `result` is still unchecked: only the caller knows which method it answers (see `decodeResult`). */
 export interface RawResultFrame {
@@ -35,12 +35,11 @@ export function decode(text: unknown, from: 'client' | 'server'): Decoded<Client
     return failure('frame is not valid JSON', null);
   }
   if (!isPlainObject(value)) return failure('frame must be a JSON object', null);
-  const id = peekId(value);
   try {
     return { ok: true, frame: from === 'client' ? clientFrame(value) : serverFrame(value) };
   } catch (error) {
-    if (error instanceof SchemaError) return failure(error.message, id);
-    return failure('frame could not be decoded', id);
+    // Only a broken frame needs its id looked at on its own (for the error reply).
+    return failure(error instanceof SchemaError ? error.message : 'frame could not be decoded', peekCallId(value));
   }
 }
 
@@ -69,21 +68,13 @@ function serverFrame(value: Record<string, unknown>): DecodedServerFrame {
     case 'result':
       return { type: 'result', id: callId.parse(value.id, 'id'), result: value.result };
     case 'error':
-      return { type: 'error', id: nullable(callId).parse(value.id ?? null, 'id'), error: errorBody.parse(value.error, 'error') };
+      return { type: 'error', id: optionalCallId.parse(value.id ?? null, 'id'), error: errorBody.parse(value.error, 'error') };
     case 'push': {
       const push = pushSchema.parse(value, '');
       return { type: 'push', method: push.method, params: push.params } as PushFrame;
     }
     default:
       throw new SchemaError('type', 'must be "result", "error" or "push"');
-  }
-}
-
-function peekId(value: Record<string, unknown>): number | null {
-  try {
-    return integer(1, Number.MAX_SAFE_INTEGER).parse(value.id, 'id');
-  } catch {
-    return null;
   }
 }
 

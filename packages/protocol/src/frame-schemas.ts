@@ -21,7 +21,9 @@ const epoch = string({ min: 1, max: 64 });
 const position = object({ seq, epoch });
 const placePosition = object({ place: name, seq, epoch });
 const since = array(placePosition, SINCE_MAX_PLACES);
-const empty: Schema<Record<string, never>> = { parse: (value, path) => (object({}).parse(value, path), {}) };
+const noFields = object({});
+/** Params with no fields: any extra field is refused; the value is a fresh `{}`. */
+export const empty: Schema<Record<string, never>> = { parse: (value, path) => (noFields.parse(value, path), {}) };
 
 export const paramSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['params']> } = {
   // An empty nick passes the frame check so that the naming rules answer it (INVALID_NICK).
@@ -34,6 +36,13 @@ export const paramSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['params']>
 };
 
 export const callId = integer(1, CALL_ID_MAX);
+export const optionalCallId = nullable(callId);
+
+/** The call id of a frame that may be broken, for its error reply: null when there is no valid one. Never throws. */
+export function peekCallId(frame: Record<string, unknown>): number | null {
+  const id = frame.id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 1 && id <= CALL_ID_MAX ? id : null;
+}
 
 const nicks = array(name, 100_000);
 const placeState = object({ name, epoch, head: seq, members: nicks });

@@ -267,8 +267,8 @@ export class Chat implements BackplaneNode {
 
   /** A place's state for a reply: head as sent here (it matches the backlog planned), members across the cluster. */
   async #state(room: Room): Promise<PlaceState> {
-    const state = room.state();
-    return { ...state, members: await this.backplane.members(room.name) };
+    const { name, epoch, head } = room;
+    return { name, epoch, head, members: await this.backplane.members(name) };
   }
 
   #dropIfEmpty(room: Room): void {

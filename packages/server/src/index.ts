@@ -1,4 +1,5 @@
-export { createItmchat, openStore, WS_PATH, BUNDLES_PATH, type Itmchat, type ItmchatDependencies, type RequestHandler } from './itmchat.js';
+export { BUNDLES_PATH } from './security-headers.js';
+export { createItmchat, openStore, WS_PATH, type Itmchat, type ItmchatDependencies, type RequestHandler } from './itmchat.js';
 export { startServer, type RunningServer } from './server.js';
 export {
   DEFAULT_OPTIONS, DEFAULT_SAY_RATE, DEFAULT_COMMAND_RATE, DEFAULT_MAX_RATE_REFUSALS, DEFAULT_MAX_CONNECTIONS_PER_IP,

@@ -8,6 +8,7 @@ import { LocalBackplane } from './backplane/local-backplane.js';
 import { RedisBackplane } from './backplane/redis-backplane.js';
 import { Chat } from './chat.js';
 import { createHttpRoutes } from './http-routes.js';
+import { BUNDLES_PATH } from './security-headers.js';
 import { pathOf } from './path-of.js';
 import { jsonLogger, type Logger } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
@@ -18,8 +19,6 @@ import type { ChatStore } from './store/store.js';
 import { WsEndpoint } from './ws-endpoint.js';
 
 export const WS_PATH = '/ws';
-/** Where the chat's browser files are served by `handler`. */
-export const BUNDLES_PATH = '/itmchat/';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void) => void;
 

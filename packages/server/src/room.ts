@@ -1,4 +1,4 @@
-import type { ChatMessage, PlaceState } from '@itmchat/protocol';
+import type { ChatMessage } from '@itmchat/protocol';
 import { encodePush, type FrameData } from './push.js';
 import type { Session } from './session.js';
 
@@ -22,10 +22,6 @@ export class Room {
     /** Newest number sent out here: anything later (queued or still to come) reaches members live. */
     public head: number,
   ) {}
-
-  state(): PlaceState {
-    return { name: this.name, epoch: this.epoch, head: this.head, members: this.nicks() };
-  }
 
   nicks(): string[] {
     return [...this.members.values()].map((s) => s.nick);
@@ -79,7 +75,8 @@ export class Room {
   /** Sends one frame to every connected member (but the one whose nick key is `except`), after the messages queued before it. */
   broadcast(data: FrameData, except?: string): void {
     this.flush();
-    for (const member of this.members.values()) if (member.key !== except) member.peer?.push(data);
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data; // encoded once, not once per member
+    for (const member of this.members.values()) if (member.key !== except) member.peer?.push(bytes);
   }
 
   #frame(messages: readonly ChatMessage[]): string {

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
-/** Prefix of the embeddable bundles: other sites load them, so they may be fetched cross-origin. */
-export const BUNDLE_PREFIX = '/itmchat/';
+/** Where the chat's browser files are served: other sites load them, so they may be fetched cross-origin. */
+export const BUNDLES_PATH = '/itmchat/';
 
 /**
  * The demo pages' policy: scripts, styles and sockets from this server only (no inline script or
@@ -27,7 +27,7 @@ export function setSecurityHeaders(response: ServerResponse, path: string): void
   response.removeHeader('x-powered-by');
   response.setHeader('x-content-type-options', 'nosniff');
   response.setHeader('referrer-policy', 'no-referrer');
-  if (path.startsWith(BUNDLE_PREFIX)) {
+  if (path.startsWith(BUNDLES_PATH)) {
     response.setHeader('cross-origin-resource-policy', 'cross-origin');
   } else {
     response.setHeader('cross-origin-resource-policy', 'same-origin');

@@ -23,6 +23,8 @@ export class WsEndpoint {
   readonly #perIp = new Map<string, number>();
   readonly #wss: WebSocketServer;
   readonly #heartbeat: NodeJS.Timeout;
+  /** The same greeting for every connection, encoded once. */
+  readonly #hello: Buffer;
 
   constructor(
     readonly chat: Chat,
@@ -48,6 +50,13 @@ export class WsEndpoint {
       release(connection.ip);
       chat.detach(connection);
     };
+    this.#hello = Buffer.from(
+      encodePush('hello', {
+        protocol: PROTOCOL_VERSION,
+        server: SERVER_NAME,
+        limits: { textMaxLength: options.textMaxLength, nameMaxLength: NAME_MAX_LENGTH },
+      }),
+    );
     this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs);
     this.#heartbeat.unref();
   }
@@ -112,14 +121,10 @@ export class WsEndpoint {
     ws.on('message', onMessage);
     ws.on('error', this.#onError);
     ws.on('close', this.#onClose);
-    connection.push(
-      encodePush('hello', {
-        protocol: PROTOCOL_VERSION,
-        server: SERVER_NAME,
-        limits: { textMaxLength: this.options.textMaxLength, nameMaxLength: NAME_MAX_LENGTH },
-      }),
-    );
+    connection.push(this.#hello);
   }
+
+
 
   readonly #onError = (error: Error) => this.log('debug', 'socket_error', { error: error.message });
 

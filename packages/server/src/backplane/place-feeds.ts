@@ -134,6 +134,7 @@ export class PlaceFeeds {
   }
 
   #flushSoon(room: Room): void {
+    if (this.#toFlush.has(room)) return; // its flush is already scheduled
     this.#toFlush.add(room);
     if (this.#toFlush.size > 1) return;
     setImmediate(() => {
