@@ -67,6 +67,7 @@ describe('library API: createItmchat on an existing HTTP server', () => {
     const closing = chat.close();
     expect((await ana.closed).code).to.equal(CloseCode.GoingAway);
     await closing;
+    expect([...chat.chat.sessions()].filter((s) => s.graceTimer !== null), 'no grace timer left running after close').to.deep.equal([]);
     expect((await fetch(`http://${base}/readyz`)).status).to.equal(503);
     expect(await (await fetch(`http://${base}/still-here`)).text()).to.equal('the app answers /still-here');
     const late = new WebSocket(`ws://${base}/chat/ws`);

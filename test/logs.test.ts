@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { jsonLogger, type LogLevel } from '@itmchat/server';
+import { jsonLogger, startServer, type LogLevel } from '@itmchat/server';
 import { startTestServer } from './support/test-server.js';
 
 describe('structured logs', () => {
@@ -40,5 +40,21 @@ describe('structured logs', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('startServer without a logger of its own logs at the logLevel option', async () => {
+    const written: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      const quiet = await startServer({ port: 0, dataFile: ':memory:', logLevel: 'warn' });
+      await quiet.close();
+      const chatty = await startServer({ port: 0, dataFile: ':memory:', logLevel: 'info' });
+      await chatty.close();
+    } finally {
+      process.stdout.write = write;
+    }
+    const events = written.map((line) => JSON.parse(line) as { event: string });
+    expect(events.filter((e) => e.event === 'listening')).to.have.length(1); // only the info-level server's
   });
 });

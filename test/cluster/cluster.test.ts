@@ -176,6 +176,7 @@ describe('cluster: several server processes on one Redis', function () {
       });
     }
     expect(await bob.refusal('say', { text: 'lost?', cid: 'during' })).to.equal('STORE_UNAVAILABLE');
+    expect(await bob.refusal('command', { line: '-folks' }), 'a command that needs the directory').to.equal('STORE_UNAVAILABLE');
     expect(await (await two!.client()).refusal('identify', { nick: 'cat' })).to.equal('STORE_UNAVAILABLE');
 
     await cluster.redis!.restart(); // empty: this throw-away Redis keeps nothing, so the lobby starts a new epoch

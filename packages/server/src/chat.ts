@@ -14,7 +14,7 @@ import { Room } from './room.js';
 import { runCommand } from './run-command.js';
 import { Session } from './session.js';
 import { issueToken, parseToken, type PresentedToken } from './session-token.js';
-import { StoreUnavailableError, type ChatStore, type MessageDraft } from './store/store.js';
+import type { ChatStore, MessageDraft } from './store/store.js';
 
 export type ChatOptions = Pick<
   ServerOptions,
@@ -29,6 +29,7 @@ export type ChatOptions = Pick<
  */
 export class Chat implements BackplaneNode {
   readonly #sessionsById = new Map<string, Session>();
+  #stopped = false;
   readonly #sessionsByNick = new Map<string, Session>();
   readonly #rooms = new Map<string, Room>();
   /** Rooms being loaded from the store, so concurrent entries share one load. */
@@ -193,12 +194,14 @@ export class Chat implements BackplaneNode {
     peer.session = null;
     if (!session || session.peer !== peer) return;
     session.peer = null;
+    if (this.#stopped) return; // shutting down: the sockets closing now must not start grace timers again
     session.graceTimer = setTimeout(() => this.#forget(session, 'timeout'), this.options.graceMs);
     session.graceTimer.unref();
   }
 
   /** Stops every grace timer; the store and backplane are closed by their owner. */
   shutdown(): void {
+    this.#stopped = true;
     for (const session of this.#sessionsById.values()) session.cancelGrace();
   }
 
@@ -265,10 +268,15 @@ export class Chat implements BackplaneNode {
     if (trouble) throw new ChatError(ErrorCode.StoreUnavailable, `the chat cannot take visitors right now (${trouble}); try again shortly`);
   }
 
-  /** A place's state for a reply: head as sent here (it matches the backlog planned), members across the cluster. */
+  /**
+   * A place's state for a reply: head as sent here (it matches the backlog planned), members across
+   * the cluster. Called once the join or move is done, so a directory that cannot answer now must
+   * not fail it (the visitor would be left holding a nick with no token): this node's members then.
+   */
   async #state(room: Room): Promise<PlaceState> {
     const { name, epoch, head } = room;
-    return { name, epoch, head, members: await this.backplane.members(name) };
+    const members = await this.backplane.members(name).catch(() => room.nicks());
+    return { name, epoch, head, members };
   }
 
   #dropIfEmpty(room: Room): void {
@@ -296,8 +304,7 @@ export class Chat implements BackplaneNode {
     try {
       outcomes = await this.metrics.timeStore('append', () => this.store.append(says.map((say) => say.draft)));
     } catch (error) {
-      const failure = error instanceof StoreUnavailableError ? new ChatError(ErrorCode.StoreUnavailable, error.message) : error;
-      for (const say of says) say.reject(failure);
+      for (const say of says) say.reject(error);
       return;
     }
     const touched = new Set<Room>();
@@ -355,7 +362,7 @@ export class Chat implements BackplaneNode {
         (error: unknown) => {
           this.#loadingRooms.delete(name);
           this.backplane.opened(name, null);
-          throw error instanceof StoreUnavailableError ? new ChatError(ErrorCode.StoreUnavailable, error.message) : error;
+          throw error;
         },
       );
       this.#loadingRooms.set(name, loading);

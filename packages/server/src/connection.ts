@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { Peer } from './peer.js';
 import type { FrameData } from './push.js';
 import type { Session } from './session.js';
+import { StoreUnavailableError } from './store/store.js';
 import { TokenBucket, type Rate } from './token-bucket.js';
 
 /** What one connection enforces (see ServerOptions). */
@@ -183,6 +184,8 @@ export class Connection implements Peer {
 
   #describe(error: unknown, frame: ClientFrame): { code: ChatError['code']; message: string } {
     if (error instanceof ChatError) return { code: error.code, message: error.message };
+    // From the store or the backplane, whichever call met it: a passing outage, not a bug.
+    if (error instanceof StoreUnavailableError) return { code: ErrorCode.StoreUnavailable, message: error.message };
     this.log('error', 'call_failed', { method: frame.method, error: String((error as Error)?.stack ?? error) });
     return { code: ErrorCode.Internal, message: 'internal error' };
   }

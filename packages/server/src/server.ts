@@ -4,7 +4,7 @@ import { createItmchat, WS_PATH, type Itmchat, type ItmchatDependencies } from '
 import { pathOf } from './path-of.js';
 import { jsonLogger } from './logger.js';
 import { redactUrl } from './redact-url.js';
-import type { ServerOptions } from './options.js';
+import { resolveOptions, type ServerOptions } from './options.js';
 
 export interface RunningServer extends Omit<Itmchat, 'handler' | 'attach' | 'ready'> {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -19,9 +19,9 @@ export interface RunningServer extends Omit<Itmchat, 'handler' | 'attach' | 'rea
  * its handler for every request, listening on `port` and `host`.
  */
 export async function startServer(overrides: Partial<ServerOptions> = {}, dependencies: ItmchatDependencies = {}): Promise<RunningServer> {
-  const log = dependencies.log ?? jsonLogger();
-  const itmchat = createItmchat(overrides, { ...dependencies, log });
-  const { options } = itmchat;
+  const options = resolveOptions(overrides);
+  const log = dependencies.log ?? jsonLogger({ level: options.logLevel });
+  const itmchat = createItmchat(options, { ...dependencies, log });
   await itmchat.ready();
   const http = createServer((request, response) => itmchat.handler(request, response));
   itmchat.attach(http);

@@ -90,32 +90,23 @@ export class SqliteStore implements ChatStore {
   }
 
   async ensurePlace(name: string): Promise<PlaceRecord> {
-    const row = this.#placeRow(name);
+    const row = this.#sqlite('could not load the place', () => this.#placeRow(name));
     return { name: row.name, epoch: row.epoch, head: row.head };
   }
 
   async append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]> {
-    this.#assertOpen();
-    try {
-      return this.#appendTx(drafts);
-    } catch (error) {
-      throw new StoreUnavailableError(`could not store the messages: ${(error as Error).message}`);
-    }
+    return this.#sqlite('could not store the messages', () => this.#appendTx(drafts));
   }
 
   async readRange(name: string, from: number, to: number): Promise<ChatMessage[]> {
-    this.#assertOpen();
-    const row = this.#statements.placeByName.get(name);
-    return row ? this.#statements.range.all(row.id, from, to) : [];
+    return this.#sqlite('could not read the history', () => {
+      const row = this.#statements.placeByName.get(name);
+      return row ? this.#statements.range.all(row.id, from, to) : [];
+    });
   }
 
   async check(): Promise<void> {
-    this.#assertOpen();
-    try {
-      this.#statements.placeByName.get('');
-    } catch (error) {
-      throw new StoreUnavailableError(`sqlite: ${(error as Error).message}`);
-    }
+    this.#sqlite('sqlite', () => this.#statements.placeByName.get(''));
   }
 
   async close(): Promise<void> {
@@ -142,8 +133,17 @@ export class SqliteStore implements ChatStore {
     return { place: place.name, message: { seq, at: draft.at, nick: draft.nick, text: draft.text }, duplicate: false };
   }
 
-  #placeRow(name: string): PlaceRow {
+  /** Runs on the open database; any SQLite failure (disk full, I/O error) means the store is unavailable. */
+  #sqlite<T>(what: string, run: () => T): T {
     this.#assertOpen();
+    try {
+      return run();
+    } catch (error) {
+      throw new StoreUnavailableError(`${what}: ${(error as Error).message}`);
+    }
+  }
+
+  #placeRow(name: string): PlaceRow {
     const existing = this.#statements.placeByName.get(name);
     if (existing) return existing;
     this.#statements.insertPlace.run(name, newEpoch(), Date.now());
