@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { startCliServer, type CliServer } from '../../support/cli-server.js';
 import { saveFailure } from './artifacts.js';
 import { ChatPage } from './chat-page.js';
@@ -11,7 +11,7 @@ import { launchChromium } from './chromium.js';
  * One browser per test file, a fresh server (the real CLI, SQLite in a temp folder) and fresh
  * contexts per test; a failed test leaves its screenshots and console logs behind.
  */
-export function browserSuite(serverArgs: readonly string[] = []) {
+export function browserSuite(serverArgs: readonly string[] = [], options: { chromiumArgs?: readonly string[] } = {}) {
   const suite = {
     browser: null as unknown as Browser,
     server: null as unknown as CliServer,
@@ -19,8 +19,8 @@ export function browserSuite(serverArgs: readonly string[] = []) {
     pages: [] as ChatPage[],
     contexts: [] as BrowserContext[],
     /** A new visitor: a browser context of its own (storage, SharedWorkers, socket). */
-    async visitor(options: { initScript?: string } = {}): Promise<BrowserContext> {
-      const context = await suite.browser.newContext();
+    async visitor(options: { initScript?: string; context?: BrowserContextOptions } = {}): Promise<BrowserContext> {
+      const context = await suite.browser.newContext(options.context);
       if (options.initScript) await context.addInitScript(options.initScript);
       suite.contexts.push(context);
       return context;
@@ -39,7 +39,7 @@ export function browserSuite(serverArgs: readonly string[] = []) {
 
   before(async function () {
     this.timeout(30_000);
-    suite.browser = await launchChromium();
+    suite.browser = await launchChromium(options.chromiumArgs);
   });
   after(async () => {
     await suite.browser?.close();
