@@ -150,16 +150,19 @@ describe('impersonation: an expired token on the real CLI (--grace 200)', functi
   it('refuses the token once the grace period is over, and then lets the nick be taken anew', async () => {
     cli = await startCliServer(['--data', ':memory:', '--grace', '200']);
     const url = `${cli.url.replace(/^http/, 'ws')}/ws`;
+    const watcher = await TestClient.connect(url);
+    await watcher.call('identify', { nick: 'watcher' });
     const ana = await TestClient.connect(url);
     const { token } = await ana.call('identify', { nick: 'ana' });
     await ana.close();
     const early = await TestClient.connect(url);
     expect(await early.refusal('identify', { nick: 'ana' })).to.equal(ErrorCode.NickTaken);
     await early.close();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await watcher.until(() => watcher.pushesOf('userLeave').some((l) => l.nick === 'ana' && l.reason === 'timeout'), 'the grace period to end');
+    await watcher.close();
     const late = await TestClient.connect(url);
     const code = await late.refusal('resume', { token });
-    tried.push(`expired token after --grace 200 and 500 ms: ${code}`);
+    tried.push(`expired token after --grace 200, once the place was told: ${code}`);
     expect(code).to.equal(ErrorCode.UnknownSession);
     expect((await late.call('identify', { nick: 'ana' })).nick).to.equal('ana');
     await late.close();

@@ -34,9 +34,12 @@ describe('persistence on the SQLite file', () => {
   });
 
   it('lets a call in flight finish, refuses new ones, then closes with 1001', async () => {
-    /** Appends take 200 ms, so a say is surely in flight when shutdown starts. */
+    /** Appends take 200 ms, and say when one starts: shutdown then begins with a say in flight. */
+    let appending!: () => void;
+    const appendStarted = new Promise<void>((resolve) => (appending = resolve));
     class SlowAppendStore extends MemoryStore {
       override async append(drafts: readonly MessageDraft[]) {
+        appending();
         await new Promise((resolve) => setTimeout(resolve, 200));
         return super.append(drafts);
       }
@@ -45,7 +48,7 @@ describe('persistence on the SQLite file', () => {
     const ana = await server.joined('ana');
     const bob = await server.joined('bob');
     const said = ana.call('say', { text: 'last words', cid: 'last' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await appendStarted;
     const closing = server.close();
     expect(await bob.refusal('command', { line: '-where' })).to.equal(ErrorCode.ShuttingDown);
     expect((await said).seq).to.equal(1);
