@@ -22,9 +22,12 @@ itmchat.mount('#console', {
   },
 });
 
+// One AudioContext for every beep: browsers cap how many a page may hold open.
+let audio = null;
+
 function beep() {
   try {
-    const audio = new AudioContext();
+    audio ??= new AudioContext();
     const tone = audio.createOscillator();
     tone.connect(audio.destination);
     tone.start();

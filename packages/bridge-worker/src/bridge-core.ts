@@ -26,6 +26,8 @@ export interface BridgeDeps {
 const FINAL_JOIN_ERRORS: readonly string[] = [ErrorCode.NickTaken, ErrorCode.InvalidNick, ErrorCode.InvalidPlace];
 /** Close codes after which the bridge must not reconnect by itself. */
 const NO_RECONNECT: readonly number[] = [CloseCode.UnsupportedProtocol, CloseCode.ProtocolAbuse, CloseCode.SessionReplaced];
+/** Where Join goes for a page that never said which place it shows. */
+const DEFAULT_PLACE = 'lobby';
 
 /**
  * The bridge: the Flash movie's job of 2008. One server socket shared by every page of the
@@ -35,11 +37,14 @@ const NO_RECONNECT: readonly number[] = [CloseCode.UnsupportedProtocol, CloseCod
  */
 export class BridgeCore {
   readonly #deps: Required<Omit<BridgeDeps, 'options'>>;
-  #options: BridgeOptions;
+  readonly #options: BridgeOptions;
   readonly #pages: PageRegistry;
   readonly #ready: Promise<void>;
   #serverUrl: string | null = null;
-  #defaultPlace = 'lobby';
+  /** The place each page shows (its hello's): Join goes to the joining page's place. */
+  readonly #pagePlaces = new WeakMap<PagePort, string>();
+  /** Set by the first page that gives it, for the worker's life. */
+  #pageIdleCloseMs: number | undefined;
   #debug = false;
   #state: ChatState = 'idle';
   #session: StoredSession | null = null;
@@ -123,9 +128,9 @@ export class BridgeCore {
 
   async #hello(port: PagePort, hello: Extract<PageMessage, { kind: 'hello' }>): Promise<void> {
     this.#serverUrl ??= hello.serverUrl;
-    this.#defaultPlace = hello.place;
+    this.#pagePlaces.set(port, hello.place);
     this.#debug ||= hello.debug;
-    if (hello.idleCloseMs !== undefined) this.#options = { ...this.#options, idleCloseMs: hello.idleCloseMs };
+    this.#pageIdleCloseMs ??= hello.idleCloseMs;
     await this.#ready;
     // Auto-join: a stored session means the visitor joined on an earlier page. Connect first,
     // so the page's first picture is already "connecting", never the Join form.
@@ -136,7 +141,7 @@ export class BridgeCore {
   async #call(port: PagePort, call: Extract<PageMessage, { kind: 'call' }>): Promise<void> {
     await this.#ready;
     try {
-      const result = await this.#run(call.method, call.params as never);
+      const result = await this.#run(port, call.method, call.params as never);
       port.post({ v: BRIDGE_VERSION, kind: 'result', id: call.id, result });
     } catch (error) {
       const refusal = refusalOf(error);
@@ -145,11 +150,11 @@ export class BridgeCore {
     }
   }
 
-  #run<M extends BridgeMethod>(method: M, params: BridgeApi[M]['params']): Promise<BridgeApi[M]['result']>;
-  #run(method: BridgeMethod, params: never): Promise<unknown> {
+  #run<M extends BridgeMethod>(port: PagePort, method: M, params: BridgeApi[M]['params']): Promise<BridgeApi[M]['result']>;
+  #run(port: PagePort, method: BridgeMethod, params: never): Promise<unknown> {
     switch (method) {
       case 'join':
-        return this.#join((params as BridgeApi['join']['params']).nick);
+        return this.#join((params as BridgeApi['join']['params']).nick, this.#pagePlaces.get(port) ?? DEFAULT_PLACE);
       case 'say':
         return this.#say((params as BridgeApi['say']['params']).text);
       case 'command':
@@ -163,14 +168,14 @@ export class BridgeCore {
 
   // ---- page calls ----
 
-  #join(nick: string): Promise<Snapshot> {
+  #join(nick: string, place: string): Promise<Snapshot> {
     if (this.#session) {
       if (this.#state === 'joined') return Promise.resolve(this.#snapshot());
       if (nameKey(this.#session.nick) !== nameKey(nick)) {
         return Promise.reject(new CallError(ErrorCode.AlreadyJoined, `already joining as ${this.#session.nick}`));
       }
     } else {
-      this.#session = { nick, place: this.#defaultPlace, token: null };
+      this.#session = { nick, place, token: null };
       this.#log = null;
       this.#persist(() => this.#deps.storage.saveSession(this.#session));
     }
@@ -397,7 +402,7 @@ export class BridgeCore {
       this.#reconnectTimer = null;
       // Close without leaving: the session stays stored, and the next page resumes it.
       this.#link?.close(1000, 'no page open');
-    }, this.#options.idleCloseMs);
+    }, this.#pageIdleCloseMs ?? this.#options.idleCloseMs);
   }
 
   #endSession(reason: CallError): void {

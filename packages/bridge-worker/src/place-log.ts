@@ -1,4 +1,5 @@
 import type { ChatMessage, GapMark } from '@itmchat/protocol';
+import { mergeBySeq } from './merge-by-seq.js';
 
 /** Messages kept per place in the browser: as many as the server keeps by default, so a page holds all it could resume. */
 export const DEFAULT_LOG_LIMIT = 1000;
@@ -24,26 +25,20 @@ export function lastSeq(log: PlaceLog): number {
 }
 
 /**
- * Adds messages, keeping number order and dropping any number already held (a message
- * can arrive twice: as the reply to our own say and in a backlog). Returns the new log and
- * the messages that were really new, in order.
+ * Adds messages, keeping number order and dropping any number already held, then trims to
+ * `limit`. Returns the new log and the messages that were really new and kept, in order.
  */
 export function addMessages(
   log: PlaceLog,
   incoming: readonly ChatMessage[],
   limit = DEFAULT_LOG_LIMIT,
 ): { log: PlaceLog; added: ChatMessage[] } {
-  const held = new Set(log.messages.map((m) => m.seq));
-  const fresh = incoming.filter((m) => !held.has(m.seq) && (held.add(m.seq), true));
+  const { merged, fresh } = mergeBySeq(log.messages, incoming);
   if (fresh.length === 0) return { log, added: fresh };
-  const last = lastSeq(log);
-  const inOrder = fresh.every((m, i) => m.seq > (i === 0 ? last : fresh[i - 1]!.seq));
-  const merged = inOrder ? [...log.messages, ...fresh] : [...log.messages, ...fresh].sort((a, b) => a.seq - b.seq);
   const messages = merged.length > limit ? merged.slice(merged.length - limit) : merged;
   const oldest = messages[0]?.seq ?? 0;
-  // Report only what the log really kept, in number order: a message trimmed at once is neither shown nor stored.
-  const freshSeqs = new Set(fresh.map((m) => m.seq));
-  const added = messages.filter((m) => freshSeqs.has(m.seq));
+  // Report only what the log really kept: a message trimmed at once is neither shown nor stored.
+  const added = fresh.filter((m) => m.seq >= oldest);
   return { log: { ...log, messages, gaps: log.gaps.filter((g) => g.to >= oldest) }, added };
 }
 

@@ -1,12 +1,9 @@
 /**
  * The SharedWorker script (built to itmchat-worker.js): thin glue that hands every page's
- * MessagePort, the browser's WebSocket and IndexedDB to `BridgeCore`. Its name is
+ * MessagePort to the browser's bridge (`createBrowserBridge`). Its name is
  * "itmchat:<server URL>", so each chat server gets its own worker and database.
  */
-import { BridgeCore } from './bridge-core.js';
-import { IdbStorage } from './idb-storage.js';
-import { MemoryStorage } from './memory-storage.js';
-import { adaptWebSocket } from './socket.js';
+import { createBrowserBridge } from './browser-bridge.js';
 
 interface SharedWorkerScope {
   readonly name: string;
@@ -15,11 +12,7 @@ interface SharedWorkerScope {
 }
 const scope = globalThis as unknown as SharedWorkerScope;
 
-const core = new BridgeCore({
-  openSocket: (url, protocol) => adaptWebSocket(new WebSocket(url, protocol)),
-  // Private modes may lack IndexedDB: the chat still works, it just forgets on restart.
-  storage: typeof indexedDB === 'undefined' ? new MemoryStorage() : new IdbStorage(scope.name || 'itmchat'),
-});
+const core = createBrowserBridge(scope.name || 'itmchat');
 
 scope.onconnect = (event) => {
   const port = event.ports[0]!;

@@ -65,6 +65,20 @@ describe('BridgeCore', () => {
       await flush();
       expect(b.socket.closedByClient).to.include({ code: 1000 });
     });
+
+    it('keeps the idleCloseMs of the first page that gives it; a later page cannot change it', async () => {
+      const b = new Bridge();
+      const first = await b.joinedPage('Ana', msgs(1, 2));
+      first.hello({ idleCloseMs: 1_000 });
+      const later = new TestPage(b.core);
+      later.hello({ idleCloseMs: 60_000 });
+      await flush();
+      first.bye();
+      later.bye();
+      b.clock.advance(1_000);
+      await flush();
+      expect(b.socket.closedByClient).to.include({ code: 1000 });
+    });
   });
 
   describe('(b) join', () => {
@@ -87,6 +101,17 @@ describe('BridgeCore', () => {
       expect(snapshot).to.deep.equal({ state: 'joined', nick: 'Ana', place: 'kitchen', members: ['bob', 'Ana'], messages: [], gaps: [], pending: [] });
       expect(states(page.port)).to.deep.equal(['connecting', 'joined']);
       expect(b.storage.session).to.deep.equal({ nick: 'Ana', place: 'kitchen', token: TOKEN });
+    });
+
+    it('joins the place of the page that clicked Join, not of the page that said hello last', async () => {
+      const b = new Bridge();
+      const kitchen = await b.page({ place: 'kitchen' });
+      await b.page({ place: 'lobby' });
+      kitchen.call('join', { nick: 'Ana' });
+      await flush();
+      b.socket.open();
+      await flush();
+      expect(b.socket.only('identify').params).to.include({ place: 'kitchen' });
     });
 
     it('a page attached later gets the joined snapshot and no new socket', async () => {

@@ -1,3 +1,4 @@
+import { mergeBySeq } from '@itmchat/bridge-worker';
 import { assertNever, type BridgeEvent, type Snapshot } from '@itmchat/protocol';
 
 /** Keeps a page's snapshot current from the worker's events. Pure. */
@@ -9,12 +10,11 @@ export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
       return { ...snapshot, state: event.state, nick: event.nick, place: event.place };
     case 'messages': {
       if (event.place !== snapshot.place) return snapshot;
-      const held = new Set(snapshot.messages.map((m) => m.seq));
-      const fresh = event.messages.filter((m) => !held.has(m.seq)).map(({ cid: _cid, ...m }) => m);
+      const incoming = event.messages.map(({ cid: _cid, ...m }) => m);
       const cids = new Set(event.messages.map((m) => m.cid));
       return {
         ...snapshot,
-        messages: [...snapshot.messages, ...fresh].sort((a, b) => a.seq - b.seq),
+        messages: mergeBySeq(snapshot.messages, incoming).merged,
         pending: snapshot.pending.filter((p) => !cids.has(p.cid)),
       };
     }

@@ -1,4 +1,4 @@
-import { BridgeCore, IdbStorage, adaptWebSocket } from '@itmchat/bridge-worker';
+import { createBrowserBridge } from '@itmchat/bridge-worker';
 import type { BridgeEndpoint } from './endpoint.js';
 import { ItmchatClient, type ClientOptions } from './itmchat-client.js';
 import { leaderEndpoint } from './leader-endpoint.js';
@@ -19,9 +19,7 @@ export async function connectChat(options: ConnectOptions): Promise<ItmchatClien
   const makeEndpoint = (): BridgeEndpoint =>
     typeof SharedWorker === 'function'
       ? sharedWorkerEndpoint(options.workerUrl, name, (message) => console.error(`[itmchat] ${message}`))
-      : leaderEndpoint(name, () =>
-          new BridgeCore({ openSocket: (url, protocol) => adaptWebSocket(new WebSocket(url, protocol)), storage: new IdbStorage(name) }),
-        );
+      : leaderEndpoint(name, () => createBrowserBridge(name));
   const client = new ItmchatClient(makeEndpoint, options);
   // A page cannot be relied on to say goodbye; when it can, it does.
   addEventListener('pagehide', () => client.goodbye());

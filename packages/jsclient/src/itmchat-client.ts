@@ -79,8 +79,7 @@ export class ItmchatClient implements ChatClient {
     this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'bye' });
     this.#endpoint.close();
     // Replies to this endpoint's calls can no longer arrive.
-    for (const { reject } of this.#pending.values()) reject(new ChatClientError(BridgeErrorCode.Cancelled, 'the page left before the chat answered'));
-    this.#pending.clear();
+    this.#rejectPending(BridgeErrorCode.Cancelled, 'the page left before the chat answered');
   }
 
   /** The page came back from the back/forward cache: attach again and redraw from a fresh snapshot. */
@@ -99,7 +98,11 @@ export class ItmchatClient implements ChatClient {
     this.#snapshotArrived = new Promise((resolve) => (this.#welcomed = resolve));
     const endpoint = this.makeEndpoint();
     endpoint.onmessage = (message) => this.#receive(message);
-    endpoint.onreset = () => this.#hello(endpoint);
+    endpoint.onreset = () => {
+      // The bridge that had this page's calls is gone: their answers will never come.
+      this.#rejectPending(BridgeErrorCode.Disconnected, 'the chat bridge changed before it answered');
+      this.#hello(endpoint);
+    };
     this.#hello(endpoint);
     return endpoint;
   }
@@ -107,6 +110,11 @@ export class ItmchatClient implements ChatClient {
   #hello(endpoint: BridgeEndpoint): void {
     const { serverUrl, place, debug, idleCloseMs } = this.options;
     endpoint.post({ v: BRIDGE_VERSION, kind: 'hello', serverUrl, place, debug, ...(idleCloseMs === undefined ? {} : { idleCloseMs }) });
+  }
+
+  #rejectPending(code: BridgeErrorCode, message: string): void {
+    for (const { reject } of this.#pending.values()) reject(new ChatClientError(code, message));
+    this.#pending.clear();
   }
 
   #call<M extends BridgeMethod>(method: M, params: BridgeApi[M]['params']): Promise<BridgeApi[M]['result']> {

@@ -59,17 +59,19 @@ export function leaderEndpoint(name: string, makeBridge: () => InPageBridge): Br
   }
 
   let bridge: InPageBridge | null = null;
-  const lead = () => {
-    if (closed) return;
+  /** Returns whether this tab now leads: not once its endpoint is closed. */
+  const lead = (): boolean => {
+    if (closed) return false;
     bridge = makeBridge();
     local = bridge.connectPage({ post: (message) => endpoint.onmessage?.(message), close: () => undefined });
     channel.postMessage({ kind: 'leader', id: tabId } satisfies ChannelMessage);
     endpoint.onreset?.();
+    return true;
   };
 
   if (typeof navigator !== 'undefined' && navigator.locks) {
-    // Held until this page is gone; then the next waiting tab leads.
-    void navigator.locks.request(`itmchat-leader:${name}`, () => (lead(), new Promise<never>(() => undefined)));
+    // Held until this page is gone; then the next waiting tab leads. A closed endpoint hands it on at once.
+    void navigator.locks.request(`itmchat-leader:${name}`, () => (lead() ? new Promise<never>(() => undefined) : undefined));
   } else {
     queueMicrotask(lead);
   }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BRIDGE_VERSION, type PageMessage, type Snapshot, type WorkerMessage } from '@itmchat/protocol';
+import { BRIDGE_VERSION, BridgeErrorCode, type PageMessage, type Snapshot, type WorkerMessage } from '@itmchat/protocol';
 import { ChatClientError } from '../src/client-error.js';
 import type { BridgeEndpoint } from '../src/endpoint.js';
 import { ItmchatClient } from '../src/itmchat-client.js';
@@ -97,6 +97,18 @@ describe('ItmchatClient', () => {
   it('says hello again when the bridge behind the endpoint is replaced', () => {
     current().onreset!();
     expect(current().posted.filter((m) => m.kind === 'hello')).to.have.length(2);
+  });
+
+  it('rejects calls in flight with DISCONNECTED when the bridge behind the endpoint is replaced', async () => {
+    current().worker({ kind: 'welcome', snapshot: joined });
+    const joining = client.join('ana');
+    current().onreset!();
+    const outcome = await Promise.race([joining.catch((e: unknown) => e), new Promise((resolve) => setImmediate(resolve, 'still pending'))]);
+    expect(outcome).to.be.instanceOf(ChatClientError).and.include({ code: BridgeErrorCode.Disconnected });
+    const saying = client.say('after the change');
+    const say = current().calls().at(-1)!;
+    current().worker({ kind: 'result', id: say.id, result: { seq: 2, at: 11, nick: 'ana', text: 'after the change' } });
+    expect(await saying).to.include({ seq: 2 });
   });
 });
 
