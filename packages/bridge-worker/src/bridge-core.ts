@@ -13,6 +13,7 @@ import { ServerLink } from './server-link.js';
 import type { OpenSocket } from './socket.js';
 import type { BridgeStorage, StoredSession } from './storage.js';
 import { realTimers, type Timers } from './timers.js';
+import { randomId } from './random-id.js';
 
 export interface BridgeDeps {
   readonly openSocket: OpenSocket;
@@ -66,7 +67,7 @@ export class BridgeCore {
       openSocket: deps.openSocket,
       storage: deps.storage,
       timers: deps.timers ?? realTimers,
-      newId: deps.newId ?? (() => crypto.randomUUID()),
+      newId: deps.newId ?? randomId,
     };
     this.#options = { ...DEFAULT_BRIDGE_OPTIONS, ...deps.options };
     this.#pages = new PageRegistry(this.#deps.timers, this.#options.pageTimeoutMs, () => this.#noPagesLeft());

@@ -1,3 +1,4 @@
+import { randomId } from '@itmchat/bridge-worker';
 import type { PageMessage, WorkerMessage } from '@itmchat/protocol';
 import type { BridgeEndpoint } from './endpoint.js';
 
@@ -19,7 +20,7 @@ type ChannelMessage =
  * Without Web Locks every tab runs its own bridge (one socket each).
  */
 export function leaderEndpoint(name: string, makeBridge: () => InPageBridge): BridgeEndpoint {
-  const tabId = crypto.randomUUID();
+  const tabId = randomId();
   const channel = new BroadcastChannel(`itmchat:${name}`);
   /** Set once this tab leads: its own page talks to the bridge directly. */
   let local: ((data: unknown) => void) | null = null;
