@@ -87,4 +87,18 @@ describe('the itmchat-server command', () => {
       child.kill('SIGKILL');
     }
   });
+
+  it('stops cleanly on SIGINT (Ctrl-C) too: sockets closed with 1001, exit code 0', async () => {
+    const { child, url } = await startCliServer(['--data', tempDataFile()]);
+    try {
+      const ana = await TestClient.connect(`${url.replace('http', 'ws')}/ws`);
+      await ana.call('identify', { nick: 'ana' });
+      child.kill('SIGINT');
+      expect((await ana.closed).code).to.equal(CloseCode.GoingAway);
+      const [code] = await once(child, 'exit');
+      expect(code).to.equal(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
 });
