@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test: installs what is missing (Node packages, Chromium), builds, typechecks, then runs
-# all mocha suites — unit, integration and headless-browser. The last line is
-# "N passed, N failed, N skipped" (CI reads it); exits non-zero on any failure.
+# Every test: installs what is missing (Node packages, Chromium, redis-server, nginx), builds,
+# typechecks, then runs all mocha suites — unit, integration, cluster and headless-browser. The
+# last line is "N passed, N failed, N skipped" (CI reads it); exits non-zero on any failure.
+# Arguments, if any, replace the spec files: `npm test -- test/resume.test.ts`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # A failure before mocha runs (install, build, typecheck) still ends with the line CI reads.
@@ -12,4 +13,6 @@ source scripts/ensure-system.sh
 npm run --silent build
 npm run --silent typecheck
 trap - ERR
-npx mocha --config .mocharc.json "$@"
+specs=("$@")
+[ ${#specs[@]} -gt 0 ] || specs=('packages/*/test/**/*.test.ts' 'test/**/*.test.ts')
+npx mocha --config .mocharc.json "${specs[@]}"

@@ -52,7 +52,8 @@ describe('fuzz: the decoder', () => {
 interface Raw {
   readonly socket: WebSocket;
   readonly closed: Promise<number>;
-  readonly replyIds: Set<number | null>;
+  /** Resolves once the server has answered call `id` (a result or an error). */
+  answered(id: number): Promise<void>;
 }
 
 describe('fuzz: the live server', function () {
@@ -82,6 +83,11 @@ describe('fuzz: the live server', function () {
     const open = async (): Promise<Raw> => {
       const socket = new WebSocket(server.wsUrl, SUBPROTOCOL);
       const replyIds = new Set<number | null>();
+      const waiting = new Map<number | null, () => void>();
+      const replied = (id: number | null): void => {
+        replyIds.add(id);
+        waiting.get(id)?.();
+      };
       socket.on('message', (data) => {
         replies += 1;
         const decoded = decode(data.toString(), 'server');
@@ -89,8 +95,8 @@ describe('fuzz: the live server', function () {
         const frame = decoded.frame;
         if (frame.type === 'error') {
           if (!ERROR_CODES.includes(frame.error.code)) unknownCodes.push(frame.error.code);
-          replyIds.add(frame.id);
-        } else if (frame.type === 'result') replyIds.add(frame.id);
+          replied(frame.id);
+        } else if (frame.type === 'result') replied(frame.id);
       });
       const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
       socket.on('error', () => {}); // the close that follows is what we count
@@ -98,7 +104,9 @@ describe('fuzz: the live server', function () {
         socket.once('open', resolve);
         socket.once('error', reject);
       });
-      return { socket, closed, replyIds };
+      const answered = (id: number): Promise<void> =>
+        replyIds.has(id) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(id, resolve));
+      return { socket, closed, answered };
     };
 
     const [ana, bob] = [await server.joined('visitorAna'), await server.joined('visitorBob')];
@@ -130,11 +138,7 @@ describe('fuzz: the live server', function () {
       // Wait for this batch to be answered (a sentinel call), or for the server to close the socket.
       const sentinel = SENTINEL + batch;
       if (raw.socket.readyState === WebSocket.OPEN) raw.socket.send(JSON.stringify({ type: 'call', id: sentinel, method: 'leave', params: {} }));
-      const answered = new Promise<void>((resolve) => {
-        const check = () => (raw.replyIds.has(sentinel) ? resolve() : setTimeout(check, 2));
-        check();
-      });
-      const code = await Promise.race([answered.then(() => null), raw.closed]);
+      const code = await Promise.race([raw.answered(sentinel).then(() => null), raw.closed]);
       if (code !== null) {
         closes.set(code, (closes.get(code) ?? 0) + 1);
         raw = await open();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, startServer, type ChatStore, type Logger, type RunningServer, type ServerOptions } from '@itmchat/server';
+import { afterRun } from './leak-check.js';
 import { startRedisServer, type TestRedis } from './redis-server.js';
 import { TestClient } from './test-client.js';
 
@@ -22,13 +23,17 @@ export interface TestServer extends RunningServer {
 
 const dirs: string[] = [];
 
-/** One redis-server for the whole run, started on first use; it dies with the test process. */
+/** One redis-server for the whole run, started on first use and stopped at the run's end. */
 let sharedRedis: Promise<TestRedis> | null = null;
 let redisServers = 0;
 
 /** Options for a server on the run's redis-server, under a key prefix no other server used. */
 export async function redisOptions(): Promise<Pick<ServerOptions, 'redisUrl' | 'redisPrefix'>> {
-  sharedRedis ??= startRedisServer();
+  if (!sharedRedis) {
+    const starting = startRedisServer();
+    sharedRedis = starting;
+    afterRun(() => starting.then((redis) => redis.stop(), () => undefined));
+  }
   const redis = await sharedRedis;
   return { redisUrl: redis.url, redisPrefix: `itmchat-test-${process.pid}-${++redisServers}:` };
 }

@@ -59,6 +59,9 @@ export class BridgeCore {
   #attempt = 0;
   #reconnectTimer: unknown = null;
   #idleTimer: unknown = null;
+  /** Retries of lines the store could not take yet (see #send). */
+  readonly #retryTimers = new Set<unknown>();
+  #disposed = false;
   /** Lines sent on the current link and not yet answered: a retry must wait for a new link. */
   readonly #inFlight = new Set<string>();
 
@@ -87,6 +90,27 @@ export class BridgeCore {
     return this.#pages.size;
   }
 
+  /**
+   * Stops the bridge for good: every timer it owns is cleared and the socket closed without
+   * leaving (the stored session stays, for the next bridge to resume). Calls still waiting are
+   * rejected; whatever a page posts afterwards is ignored.
+   */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    const { timers } = this.#deps;
+    for (const timer of [this.#reconnectTimer, this.#idleTimer, ...this.#retryTimers]) timers.clearTimeout(timer);
+    this.#reconnectTimer = this.#idleTimer = null;
+    this.#retryTimers.clear();
+    this.#pages.dispose();
+    const stopped = new CallError(BridgeErrorCode.Disconnected, 'the chat bridge stopped');
+    for (const waiter of [...this.#joinWaiters.splice(0), ...this.#sayWaiters.values()]) waiter.reject(stopped);
+    this.#sayWaiters.clear();
+    const link = this.#link;
+    this.#link = null;
+    link?.close(1000, 'bridge stopped');
+  }
+
   /** Forwards an error the glue caught (uncaught exceptions in the worker) to every page. */
   reportError(message: string): void {
     this.#report('error', message);
@@ -104,6 +128,7 @@ export class BridgeCore {
   }
 
   async #onPageMessage(port: PagePort, data: unknown): Promise<void> {
+    if (this.#disposed) return;
     const decoded = decodePageMessage(data);
     if (!decoded.ok) {
       const code = decoded.versionMismatch ? BridgeErrorCode.VersionMismatch : BridgeErrorCode.BadMessage;
@@ -233,7 +258,7 @@ export class BridgeCore {
   // ---- the server socket ----
 
   #connect(): void {
-    if (!this.#serverUrl || !this.#session) return;
+    if (this.#disposed || !this.#serverUrl || !this.#session) return;
     this.#deps.timers.clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = null;
     this.#setState('connecting');
@@ -360,7 +385,11 @@ export class BridgeCore {
         if (!refusal || refusal.code === BridgeErrorCode.Disconnected || refusal.code === ErrorCode.ShuttingDown) return; // stays queued for the next link
         if (refusal.code === ErrorCode.StoreUnavailable) {
           // Nothing was stored: try the same cid again shortly, on whatever link is up then.
-          this.#deps.timers.setTimeout(() => this.#outbox.includes(line) && this.#state === 'joined' && this.#send(line), this.#options.storeRetryMs);
+          const retry = this.#deps.timers.setTimeout(() => {
+            this.#retryTimers.delete(retry);
+            if (this.#outbox.includes(line) && this.#state === 'joined') this.#send(line);
+          }, this.#options.storeRetryMs);
+          this.#retryTimers.add(retry);
           return;
         }
         this.#settleLine(line.cid, refusal);

@@ -41,6 +41,13 @@ export class PageRegistry {
     }
   }
 
+  /** Stops the sweep for good; the pages are forgotten without being told. */
+  dispose(): void {
+    this.timers.clearTimeout(this.#sweep);
+    this.#sweep = null;
+    this.#lastSeen.clear();
+  }
+
   broadcast(message: WorkerMessage): void {
     for (const port of this.#lastSeen.keys()) port.post(message);
   }

@@ -689,6 +689,29 @@ describe('BridgeCore', () => {
       await b.page();
       expect(b.net.sockets).to.have.length(2);
     });
+    it('dispose() clears every timer it owns (sweep, reconnect, idle close, store retries), closes the socket and keeps the session', async () => {
+      const b = new Bridge();
+      const page = await b.joinedPage();
+      const say = page.call('say', { text: 'not stored yet' });
+      await flush();
+      b.socket.replyError(b.socket.only('say').id, ErrorCode.StoreUnavailable);
+      await flush();
+      page.bye(); // arms the idle close
+      expect(b.clock.pendingCount).to.be.greaterThan(1);
+      b.core.dispose();
+      await flush();
+      expect(b.clock.pendingCount, `timers left: ${b.clock.pendingDelays.join(', ')}`).to.equal(0);
+      expect(b.socket.closedByClient).to.include({ code: 1000 });
+      expect(b.storage.session).to.deep.equal({ nick: 'Ana', place: 'lobby', token: TOKEN });
+      expect(page.errorCode(say)).to.equal('DISCONNECTED');
+      // A page that comes later is ignored: nothing connects, nothing is armed.
+      const late = new TestPage(b.core);
+      late.hello();
+      await flush();
+      expect(late.port.welcomes()).to.deep.equal([]);
+      expect(b.net.sockets).to.have.length(1);
+      expect(b.clock.pendingCount).to.equal(0);
+    });
   });
 
   describe('(i) leave', () => {

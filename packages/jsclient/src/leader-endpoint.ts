@@ -5,6 +5,8 @@ import type { BridgeEndpoint } from './endpoint.js';
 /** The bridge logic as the fallback needs it: what `BridgeCore` offers. */
 export interface InPageBridge {
   connectPage(port: { post(message: WorkerMessage): void; close(): void }): (data: unknown) => void;
+  /** Clears its timers and closes its socket, keeping the stored session for the next leader. */
+  dispose(): void;
 }
 
 type ChannelMessage =
@@ -36,6 +38,7 @@ export function leaderEndpoint(name: string, makeBridge: () => InPageBridge): Br
     onreset: null,
     close() {
       closed = true;
+      bridge?.dispose();
       channel.close();
     },
   };

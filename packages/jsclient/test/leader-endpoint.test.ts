@@ -36,9 +36,11 @@ describe('leaderEndpoint', () => {
   let endpoints: BridgeEndpoint[];
   /** Tabs that built the bridge, in order: the leaders. */
   let leaders: string[];
+  /** Tabs whose bridge was disposed, in order. */
+  let disposed: string[];
 
   const tab = (label: string): BridgeEndpoint => {
-    const bridge: InPageBridge = { connectPage: () => () => undefined };
+    const bridge: InPageBridge = { connectPage: () => () => undefined, dispose: () => disposed.push(label) };
     const endpoint = leaderEndpoint('test', () => (leaders.push(label), bridge));
     endpoints.push(endpoint);
     return endpoint;
@@ -50,6 +52,7 @@ describe('leaderEndpoint', () => {
     Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true });
     endpoints = [];
     leaders = [];
+    disposed = [];
   });
 
   afterEach(() => {
@@ -68,5 +71,15 @@ describe('leaderEndpoint', () => {
     locks.holderGone();
     await tick();
     expect(leaders).to.deep.equal(['A', 'C']);
+  });
+
+  it("closing the leading tab's endpoint disposes its bridge (timers and socket); a follower has none to dispose", async () => {
+    const leader = tab('A');
+    const follower = tab('B');
+    await tick();
+    follower.close();
+    expect(disposed).to.deep.equal([]);
+    leader.close();
+    expect(disposed).to.deep.equal(['A']);
   });
 });
