@@ -12,6 +12,7 @@ source scripts/ensure-system.sh
 
 npm run --silent build
 npm run --silent typecheck
+npm run --silent lint
 trap - ERR
 specs=("$@")
 [ ${#specs[@]} -gt 0 ] || specs=('packages/*/test/**/*.test.ts' 'test/**/*.test.ts')

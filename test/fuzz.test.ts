@@ -72,7 +72,6 @@ describe('fuzz: the live server', function () {
   it('answers thousands of hostile frames with well-formed frames, while two visitors keep chatting', async () => {
     const FRAMES = 5000;
     const BATCH = 40;
-    const SAYS_EACH = Math.ceil(FRAMES / BATCH);
     const texts = fc.sample(hostileText(VALID_CLIENT_FRAMES), { numRuns: FRAMES, seed: 42 });
     const malformed: string[] = [];
     const unknownCodes: string[] = [];

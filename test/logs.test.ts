@@ -45,7 +45,7 @@ describe('structured logs', () => {
   it('startServer without a logger of its own logs at the logLevel option', async () => {
     const written: string[] = [];
     const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true));
     try {
       const quiet = await startServer({ port: 0, dataFile: ':memory:', logLevel: 'warn' });
       await quiet.close();

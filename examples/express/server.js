@@ -35,10 +35,16 @@ server.listen(port, host, () => {
   console.log(`express app listening on http://${host}:${actual}`);
 });
 
-process.once('SIGTERM', async () => {
+process.once('SIGTERM', () => {
   server.close();
-  await chat.close(); // finishes calls in flight, flushes the store, closes chat sockets with 1001
-  server.closeAllConnections();
+  // Finishes calls in flight, flushes the store, closes chat sockets with 1001.
+  chat.close().then(
+    () => server.closeAllConnections(),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 });
 
 function page(title, body) {

@@ -35,9 +35,9 @@ export async function startListening(args: readonly string[], listening: RegExp,
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const collect = (chunk: Buffer) => (output += chunk.toString());
-  child.stderr!.on('data', collect);
+  child.stderr.on('data', collect);
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       collect(chunk);
       const match = listening.exec(output);
       if (match) resolve(match[1]!);

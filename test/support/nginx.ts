@@ -111,7 +111,7 @@ async function launch(dir: string, port: number): Promise<ChildProcess> {
   // -e: the log of the start itself, before nginx has read error_log from the configuration.
   const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', 'stderr'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const state: { exited: boolean; spawnError: Error | null } = { exited: false, spawnError: null };
   child.once('error', (error) => (state.spawnError = error));
   running.add(child);

@@ -30,7 +30,7 @@ export class ServerLink {
     if (this.#closed) return Promise.reject(new CallError(BridgeErrorCode.Disconnected, 'not connected'));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { method, resolve: resolve as (value: never) => void, reject });
+      this.#pending.set(id, { method, resolve: resolve, reject });
       this.#socket.send(encode({ type: 'call', id, method, params } as never));
     });
   }

@@ -3,7 +3,7 @@ import {
   type WorkerMessage,
 } from '@itmchat/protocol';
 import { applyEvent } from './apply-event.js';
-import type { ChatClient, EventOf, Listener } from './chat-client.js';
+import type { ChatClient, Listener } from './chat-client.js';
 import { ChatClientError } from './client-error.js';
 import type { BridgeEndpoint } from './endpoint.js';
 
@@ -120,7 +120,7 @@ export class ItmchatClient implements ChatClient {
   #call<M extends BridgeMethod>(method: M, params: BridgeApi[M]['params']): Promise<BridgeApi[M]['result']> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (value: never) => void, reject });
+      this.#pending.set(id, { resolve, reject });
       this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'call', id, method, params });
     });
   }
@@ -155,6 +155,6 @@ export class ItmchatClient implements ChatClient {
     if (event.type === 'log' && (event.level === 'error' || this.options.debug)) {
       console[event.level === 'debug' ? 'debug' : event.level](`[itmchat worker] ${event.message}`);
     }
-    for (const listener of this.#listeners.get(event.type) ?? []) listener(event as EventOf<typeof event.type>);
+    for (const listener of this.#listeners.get(event.type) ?? []) listener(event);
   }
 }

@@ -19,7 +19,7 @@ class FakeEndpoint implements BridgeEndpoint {
     this.closed = true;
   }
   worker(message: WithoutVersion<WorkerMessage>) {
-    this.onmessage?.({ v: BRIDGE_VERSION, ...message } as WorkerMessage);
+    this.onmessage?.({ v: BRIDGE_VERSION, ...message });
   }
   calls() {
     return this.posted.filter((m): m is Extract<PageMessage, { kind: 'call' }> => m.kind === 'call');

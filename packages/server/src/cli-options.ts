@@ -87,8 +87,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
     help: false,
     printConfig: values['print-config'] === true,
     configFile: configFile(values.config as string | undefined, env.ITMCHAT_CONFIG),
-    fromEnv: fromEnv as Partial<ServerOptions>,
-    fromFlags: fromFlags as Partial<ServerOptions>,
+    fromEnv,
+    fromFlags,
   };
 }
 

@@ -28,7 +28,7 @@ export function layerOptions(layers: readonly OptionLayer[]): LayeredOptions {
       given[name] = source;
     }
   }
-  const settings = resolveOptions(merged as Partial<ServerOptions>);
+  const settings = resolveOptions(merged);
   const sources = Object.fromEntries(Object.keys(settings).map((name) => [name, given[name] ?? 'default']));
   return { settings, sources };
 }

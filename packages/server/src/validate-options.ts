@@ -32,7 +32,7 @@ export function validateOptions(input: unknown): Partial<ServerOptions> {
     if (!rule.accepts(value)) throw new OptionsError(`option "${name}" must be ${rule.expected}, got ${shownValue(name, value)}`, name);
     given[name] = value;
   }
-  return given as Partial<ServerOptions>;
+  return given;
 }
 
 function kindOf(value: unknown): string {

@@ -478,7 +478,7 @@ describe('RedisStore: several nodes on one redis-server', () => {
     expect(received.map((m) => m.seq)).to.deep.equal(range(1, 18));
     expect(new Set(received.map((m) => m.epoch))).to.deep.equal(new Set([epoch]));
     const stored = await a.readRange('lobby', 1, 18);
-    expect(received.map(({ epoch: _, kind: __, author: ___, ...message }) => message)).to.deep.equal(stored);
+    expect(received.map(({ epoch: _epoch, kind: _kind, author: _author, ...message }) => message)).to.deep.equal(stored);
     expect(new Set(received.map((m) => `${m.kind} ${m.author}`))).to.deep.equal(new Set(['say ann']));
   });
 

@@ -79,7 +79,7 @@ export class FakeClient implements ChatClient {
   #record<M extends Method>(method: M, arg: string | null): Promise<Results[M]> {
     return new Promise<Results[M]>((resolve, reject) => {
       const call: FakeCall<M> = { method, arg, resolve, reject };
-      this.calls.push(call as unknown as FakeCall);
+      this.calls.push(call);
     });
   }
 }
