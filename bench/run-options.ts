@@ -106,7 +106,10 @@ function serversOf(only: string | undefined): ServerName[] {
 }
 
 function listOf(value: string, flag: string): string[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UsageError(`${flag} needs at least one value`);
   return items;
 }

@@ -9,7 +9,9 @@ export type Emit = (record: object) => void;
 
 /** Every configuration (server × places × mode) once per repetition, in the same order each time: A B C … A B C … */
 export async function runLoads(options: RunOptions, emit: Emit): Promise<LoadRecord[]> {
-  const configs = options.places.flatMap((places) => options.modes.flatMap((mode) => options.servers.map((server) => ({ server, places, mode }))));
+  const configs = options.places.flatMap((places) =>
+    options.modes.flatMap((mode) => options.servers.map((server) => ({ server, places, mode }))),
+  );
   const { clients, senders, window, rate, warmupS, durationS } = options;
   const records: LoadRecord[] = [];
   for (let rep = 1; rep <= options.reps; rep += 1) {

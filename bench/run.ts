@@ -42,8 +42,15 @@ async function main(): Promise<void> {
     idle: idles.length ? idleTable(idles) : null,
     resume: resumes.length ? resumeTable(resumes) : null,
   };
-  const titles = { targets: 'Targets', throughput: 'Throughput (mode max)', latency: 'Fixed rate (mode rate)', idle: 'Idle memory', resume: 'Resume cost' };
-  for (const [key, table] of Object.entries(tables)) if (table) process.stdout.write(`\n### ${titles[key as keyof typeof titles]}\n\n${table}\n`);
+  const titles = {
+    targets: 'Targets',
+    throughput: 'Throughput (mode max)',
+    latency: 'Fixed rate (mode rate)',
+    idle: 'Idle memory',
+    resume: 'Resume cost',
+  };
+  for (const [key, table] of Object.entries(tables))
+    if (table) process.stdout.write(`\n### ${titles[key as keyof typeof titles]}\n\n${table}\n`);
   if (options.write) {
     const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
     writeBenchmarksDoc({ command, machine, settings: settingsText(options), ...tables });

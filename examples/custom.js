@@ -32,5 +32,7 @@ function beep() {
     tone.connect(audio.destination);
     tone.start();
     tone.stop(audio.currentTime + 0.08);
-  } catch { /* no sound: fine */ }
+  } catch {
+    /* no sound: fine */
+  }
 }

@@ -38,7 +38,13 @@ const browser = {
 };
 
 const targets = [
-  { ...library, platform: 'neutral', target: ['es2022'], entryPoints: ['packages/protocol/src/index.ts'], outfile: 'packages/protocol/dist/index.js' },
+  {
+    ...library,
+    platform: 'neutral',
+    target: ['es2022'],
+    entryPoints: ['packages/protocol/src/index.ts'],
+    outfile: 'packages/protocol/dist/index.js',
+  },
   { ...browserLibrary, entryPoints: ['packages/bridge-worker/src/index.ts'], outfile: 'packages/bridge-worker/dist/index.js' },
   { ...browserLibrary, entryPoints: ['packages/jsclient/src/index.ts'], outfile: 'packages/jsclient/dist/index.js' },
   { ...browserLibrary, entryPoints: ['packages/itmchat-ui/src/index.ts'], outfile: 'packages/itmchat-ui/dist/index.js' },
@@ -61,15 +67,19 @@ const COPIES = [
 ];
 
 const written = new Set();
-const bundling = Promise.all(targets.map(async (options) => {
-  const result = await build({ ...options, metafile: true });
-  for (const file of Object.keys(result.metafile.outputs)) written.add(resolve(file));
-}));
+const bundling = Promise.all(
+  targets.map(async (options) => {
+    const result = await build({ ...options, metafile: true });
+    for (const file of Object.keys(result.metafile.outputs)) written.add(resolve(file));
+  }),
+);
 
 // Declarations, package by package in dependency order (tsc takes about a second a package).
 const tsc = resolve('node_modules/.bin/tsc');
 for (const name of PACKAGES) {
-  const { stdout } = await promisify(execFile)(tsc, ['-p', `packages/${name}/tsconfig.build.json`, '--listEmittedFiles'], { encoding: 'utf8' });
+  const { stdout } = await promisify(execFile)(tsc, ['-p', `packages/${name}/tsconfig.build.json`, '--listEmittedFiles'], {
+    encoding: 'utf8',
+  });
   for (const line of stdout.split('\n')) if (line.startsWith('TSFILE: ')) written.add(resolve(line.slice('TSFILE: '.length)));
 }
 await bundling;
@@ -91,4 +101,7 @@ for (const name of PACKAGES) {
     }
   }
 }
-console.log(`built ${targets.length} bundles, ${PACKAGES.length} packages' declarations and the stylesheet` + (pruned ? ` (removed ${pruned} stale files)` : ''));
+console.log(
+  `built ${targets.length} bundles, ${PACKAGES.length} packages' declarations and the stylesheet` +
+    (pruned ? ` (removed ${pruned} stale files)` : ''),
+);

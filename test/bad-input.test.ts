@@ -29,7 +29,13 @@ describe('bad input never harms the server or other visitors', () => {
   it('answers malformed frames with typed BAD_FRAME errors, naming the call when it can', async () => {
     const mallory = await server.client();
     const garbage = [
-      'not json', '[]', 'null', '42', '"str"', '{}', '{"type":"push"}',
+      'not json',
+      '[]',
+      'null',
+      '42',
+      '"str"',
+      '{}',
+      '{"type":"push"}',
       '{"type":"call","id":7,"method":"nope"}',
       '{"type":"call","id":8,"method":"say","params":{"text":1,"cid":"x"}}',
       '{"type":"call","id":9,"method":"identify","params":{"nick":["ana"]}}',

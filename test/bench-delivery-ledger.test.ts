@@ -5,7 +5,11 @@ import { DeliveryLedger } from '../bench/load/delivery-ledger.js';
 describe('the benchmark delivery ledger', () => {
   // Four clients in one place; clients 0 and 1 say lines.
   const placeOf = [0, 0, 0, 0];
-  const sayAll = (ledger: DeliveryLedger, lines: { sender: number; seq: number }[], skip: (recipient: number, seq: number) => boolean = () => false) => {
+  const sayAll = (
+    ledger: DeliveryLedger,
+    lines: { sender: number; seq: number }[],
+    skip: (recipient: number, seq: number) => boolean = () => false,
+  ) => {
     const counters = [0, 0];
     for (const { sender, seq } of lines) {
       ledger.noteSent(sender);
@@ -13,7 +17,11 @@ describe('the benchmark delivery ledger', () => {
       for (let r = 0; r < placeOf.length; r += 1) if (r !== sender && !skip(r, seq)) ledger.record(r, seq, sender, counter);
     }
   };
-  const lines = [{ sender: 0, seq: 1 }, { sender: 1, seq: 2 }, { sender: 0, seq: 3 }];
+  const lines = [
+    { sender: 0, seq: 1 },
+    { sender: 1, seq: 2 },
+    { sender: 0, seq: 3 },
+  ];
 
   it('finds nothing wrong when every other member got every line once', () => {
     const ledger = new DeliveryLedger(placeOf, 1, 2);

@@ -21,7 +21,17 @@ describe('the benchmark harness (smoke run)', function () {
       const bench = await startBenchServer(server);
       try {
         const result = await runLoad({
-          server, url: bench.url, pid: bench.pid, mode, clients: 20, senders: 4, places: 2, window: 16, rate: 2_000, warmupS: 0.3, durationS: 1,
+          server,
+          url: bench.url,
+          pid: bench.pid,
+          mode,
+          clients: 20,
+          senders: 4,
+          places: 2,
+          window: 16,
+          rate: 2_000,
+          warmupS: 0.3,
+          durationS: 1,
         });
         expect(result.delivered, 'messages delivered in the measured second').to.be.greaterThan(0);
         expect(result.lost, 'lost').to.equal(0);

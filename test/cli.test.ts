@@ -50,7 +50,11 @@ describe('the itmchat-server command', () => {
     const printed = JSON.parse(result.stdout) as { configFile: string; settings: Record<string, unknown>; sources: Record<string, string> };
     expect(printed.configFile).to.equal(file);
     expect(printed.settings).to.deep.include({
-      historyLimit: 400, graceMs: 5000, allowedOrigins: ['https://env.example'], port: 8080, redisUrl: 'redis://:***@cache:6379',
+      historyLimit: 400,
+      graceMs: 5000,
+      allowedOrigins: ['https://env.example'],
+      port: 8080,
+      redisUrl: 'redis://:***@cache:6379',
     });
     expect(printed.sources).to.include({ historyLimit: 'flag', graceMs: 'file', allowedOrigins: 'env', port: 'default', redisUrl: 'flag' });
   });

@@ -30,27 +30,35 @@ describe('crash durability (the real CLI, killed with SIGKILL)', function () {
     const SAYS_EACH = 1500;
     const KILL_AFTER = 1000;
     const acked = new Map<string, { seq: number; text: string }>();
-    const clients = await Promise.all(Array.from({ length: CLIENTS }, async (_, i) => {
-      const client = await TestClient.connect(wsUrl(first));
-      await client.call('identify', { nick: `flood${i}`, place: 'lobby' });
-      return client;
-    }));
+    const clients = await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, i) => {
+        const client = await TestClient.connect(wsUrl(first));
+        await client.call('identify', { nick: `flood${i}`, place: 'lobby' });
+        return client;
+      }),
+    );
 
     let killed!: () => void;
     const killNow = new Promise<void>((resolve) => (killed = resolve));
-    const floods = clients.map((client, i) => Promise.allSettled(Array.from({ length: SAYS_EACH }, (_, n) => {
-      const cid = `flood${i}-${n}`;
-      const text = `flood ${i} line ${n} ✓`;
-      return client.call('say', { text, cid }).then((said) => {
-        acked.set(cid, { seq: said.seq, text });
-        if (acked.size === KILL_AFTER) killed();
-      });
-    })));
+    const floods = clients.map((client, i) =>
+      Promise.allSettled(
+        Array.from({ length: SAYS_EACH }, (_, n) => {
+          const cid = `flood${i}-${n}`;
+          const text = `flood ${i} line ${n} ✓`;
+          return client.call('say', { text, cid }).then((said) => {
+            acked.set(cid, { seq: said.seq, text });
+            if (acked.size === KILL_AFTER) killed();
+          });
+        }),
+      ),
+    );
     await killNow;
     first.child.kill('SIGKILL');
     await Promise.all(floods);
     const ackedAtKill = acked.size;
-    expect(ackedAtKill).to.be.at.least(KILL_AFTER).and.below(CLIENTS * SAYS_EACH);
+    expect(ackedAtKill)
+      .to.be.at.least(KILL_AFTER)
+      .and.below(CLIENTS * SAYS_EACH);
     expect(new Set([...acked.values()].map((a) => a.seq)).size, 'acknowledged numbers are distinct').to.equal(ackedAtKill);
 
     const second = await startCliServer(args);
@@ -62,9 +70,11 @@ describe('crash durability (the real CLI, killed with SIGKILL)', function () {
     expect(await second.stop()).to.equal(0);
 
     const db = new Database(dataFile, { readonly: true, fileMustExist: true });
-    const rows = db.prepare(
-      "SELECT m.seq AS seq, m.cid AS cid, m.text AS text FROM messages m JOIN places p ON p.id = m.place_id WHERE p.name = 'lobby' ORDER BY m.seq",
-    ).all() as StoredRow[];
+    const rows = db
+      .prepare(
+        "SELECT m.seq AS seq, m.cid AS cid, m.text AS text FROM messages m JOIN places p ON p.id = m.place_id WHERE p.name = 'lobby' ORDER BY m.seq",
+      )
+      .all() as StoredRow[];
     db.close();
     const before = rows.filter((r) => r.cid !== 'after-1');
     const byCid = new Map(before.map((r) => [r.cid, r]));
@@ -75,7 +85,10 @@ describe('crash durability (the real CLI, killed with SIGKILL)', function () {
     const seqs = rows.map((r) => r.seq);
     expect(new Set(seqs).size, 'no number used twice').to.equal(seqs.length);
     const last = Math.max(...before.map((r) => r.seq));
-    expect(before.map((r) => r.seq), 'numbers 1…last, no holes').to.deep.equal(Array.from({ length: last }, (_, i) => i + 1));
+    expect(
+      before.map((r) => r.seq),
+      'numbers 1…last, no holes',
+    ).to.deep.equal(Array.from({ length: last }, (_, i) => i + 1));
     expect(next.seq, 'numbering continues after the last stored').to.equal(last + 1);
     expect(rows.at(-1)).to.deep.include({ seq: next.seq, text: 'after the crash' });
 

@@ -20,7 +20,11 @@ const allMembers: [Exclude<keyof MountedChat, (typeof MEMBERS)[number]>] extends
 
 /** The cells of a Markdown table row; `\|` inside a cell is not a separator. */
 function cells(row: string): string[] {
-  return row.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 }
 
 /**
@@ -62,7 +66,10 @@ describe('the embed API docs match the itmchat-ui layer', () => {
     expect(difference(names(rows), Object.keys(defaultCallbacks))).to.deep.equal(AGREE);
     for (const row of rows) {
       expect(row, row[0]).to.have.length(4);
-      expect(row.every((cell) => cell.length > 0), `an empty cell in ${row[0]}`).to.equal(true);
+      expect(
+        row.every((cell) => cell.length > 0),
+        `an empty cell in ${row[0]}`,
+      ).to.equal(true);
     }
   });
 
@@ -86,7 +93,15 @@ describe('the embed API docs match the itmchat-ui layer', () => {
   });
 
   it('the table reader sees a missing or a stray row', () => {
-    const doc = ['### Callbacks', '', '| callback | a | b | c |', '|---|---|---|---|', '| `onJoin` | x \\| y | z | w |', '| `onStray` | 1 | 2 | 3 |', ''].join('\n');
+    const doc = [
+      '### Callbacks',
+      '',
+      '| callback | a | b | c |',
+      '|---|---|---|---|',
+      '| `onJoin` | x \\| y | z | w |',
+      '| `onStray` | 1 | 2 | 3 |',
+      '',
+    ].join('\n');
     const rows = table(doc, '### Callbacks', 'callback');
     expect(names(rows)).to.deep.equal(['onJoin', 'onStray']);
     expect(rows[0]).to.deep.equal(['`onJoin`', 'x \\| y', 'z', 'w']);

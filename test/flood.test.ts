@@ -78,7 +78,10 @@ describe('flood: per-connection rate limits', function () {
     // Each flooder gets its burst and what refills while its burst is handled, no more.
     expect(accepted.length, 'flood says accepted').to.be.at.most(FLOODERS * (DEFAULT_SAY_RATE.burst + 5));
     expect(accepted.length, 'flood says accepted').to.be.at.least(FLOODERS * DEFAULT_SAY_RATE.burst);
-    expect(clients.every((c) => c.socket.readyState === c.socket.OPEN), 'nobody closed: under the abuse threshold').to.equal(true);
+    expect(
+      clients.every((c) => c.socket.readyState === c.socket.OPEN),
+      'nobody closed: under the abuse threshold',
+    ).to.equal(true);
 
     // Everything stored is numbered 1..N with no gap, and N counts accepted says only.
     const total = accepted.length + goodSaid.length;
@@ -87,8 +90,14 @@ describe('flood: per-connection rate limits', function () {
     for (const [g, client] of good.entries()) {
       await client.until(() => client.seqs('lobby').length === total - GOOD_SAYS, `good${g + 1} hears every other message`, 10_000);
       const own = goodSaid.filter((s) => s.cid.startsWith(`g${g}-`)).map((s) => s.seq);
-      expect([...client.seqs('lobby'), ...own].sort((a, b) => a - b), `good${g + 1} lost or doubled nothing`).to.deep.equal(range(1, total));
-      expect(client.texts('lobby').filter((t) => refusedCids.has(t)), 'refused says broadcast').to.deep.equal([]);
+      expect(
+        [...client.seqs('lobby'), ...own].sort((a, b) => a - b),
+        `good${g + 1} lost or doubled nothing`,
+      ).to.deep.equal(range(1, total));
+      expect(
+        client.texts('lobby').filter((t) => refusedCids.has(t)),
+        'refused says broadcast',
+      ).to.deep.equal([]);
     }
 
     const sorted = [...latencies].sort((a, b) => a - b);
@@ -117,11 +126,24 @@ describe('flood: per-connection rate limits', function () {
     const says = await Promise.all(range(1, DEFAULT_SAY_RATE.burst + 1).map((k) => attempt(ana, `a${k}`)));
     expect(says.filter((s) => 'refused' in s).length, 'says over the burst').to.be.at.least(1);
     const commands = await Promise.all(
-      range(1, DEFAULT_COMMAND_RATE.burst + 3).map((k) => ana.call('command', { line: '-where' }).then(() => 'ok', (e: CallError) => e.code).then((r) => `${k}:${r}`)),
+      range(1, DEFAULT_COMMAND_RATE.burst + 3).map((k) =>
+        ana
+          .call('command', { line: '-where' })
+          .then(
+            () => 'ok',
+            (e: CallError) => e.code,
+          )
+          .then((r) => `${k}:${r}`),
+      ),
     );
     const refusedCommands = commands.filter((c) => c.endsWith(ErrorCode.RateLimited)).length;
-    console.log(`      flood: after ${says.length} says, ${commands.length} commands at once: ${commands.length - refusedCommands} ran, ${refusedCommands} refused`);
-    expect(commands.length - refusedCommands, 'commands run after the says ran out').to.be.within(DEFAULT_COMMAND_RATE.burst, DEFAULT_COMMAND_RATE.burst + 1);
+    console.log(
+      `      flood: after ${says.length} says, ${commands.length} commands at once: ${commands.length - refusedCommands} ran, ${refusedCommands} refused`,
+    );
+    expect(commands.length - refusedCommands, 'commands run after the says ran out').to.be.within(
+      DEFAULT_COMMAND_RATE.burst,
+      DEFAULT_COMMAND_RATE.burst + 1,
+    );
     expect(refusedCommands).to.be.at.least(2);
   });
 });

@@ -30,15 +30,21 @@ describe('fuzz: the decoder', () => {
     const seeds = side === 'client' ? VALID_CLIENT_FRAMES : VALID_SERVER_FRAMES;
 
     it(`decode(text, '${side}') never throws on hostile text`, () => {
-      fc.assert(fc.property(hostileText(seeds), (text) => expectWellFormed(decode(text, side as 'client'))), { numRuns: 3000, seed: 7 });
+      fc.assert(
+        fc.property(hostileText(seeds), (text) => expectWellFormed(decode(text, side as 'client'))),
+        { numRuns: 3000, seed: 7 },
+      );
     });
 
     it(`decode(value, '${side}') never throws on values that are not text`, () => {
-      fc.assert(fc.property(fc.oneof(oddValue, fc.anything()), (value) => {
-        const result = decode(value, side as 'client');
-        expect(result.ok).to.equal(false);
-        expectWellFormed(result);
-      }), { numRuns: 500, seed: 7 });
+      fc.assert(
+        fc.property(fc.oneof(oddValue, fc.anything()), (value) => {
+          const result = decode(value, side as 'client');
+          expect(result.ok).to.equal(false);
+          expectWellFormed(result);
+        }),
+        { numRuns: 500, seed: 7 },
+      );
     });
   }
 
@@ -114,7 +120,10 @@ describe('fuzz: the live server', function () {
     let sayCount = 0;
     const says: Promise<unknown>[] = [];
     const chat = () => {
-      for (const [who, client] of [['visitorAna', ana], ['visitorBob', bob]] as const) {
+      for (const [who, client] of [
+        ['visitorAna', ana],
+        ['visitorBob', bob],
+      ] as const) {
         const text = `${who} line ${said[who].length}`;
         said[who].push(text);
         says.push(client.call('say', { text, cid: `${who}-${said[who].length}` }));
@@ -136,7 +145,8 @@ describe('fuzz: the live server', function () {
       chat();
       // Wait for this batch to be answered (a sentinel call), or for the server to close the socket.
       const sentinel = SENTINEL + batch;
-      if (raw.socket.readyState === WebSocket.OPEN) raw.socket.send(JSON.stringify({ type: 'call', id: sentinel, method: 'leave', params: {} }));
+      if (raw.socket.readyState === WebSocket.OPEN)
+        raw.socket.send(JSON.stringify({ type: 'call', id: sentinel, method: 'leave', params: {} }));
       const code = await Promise.race([raw.answered(sentinel).then(() => null), raw.closed]);
       if (code !== null) {
         closes.set(code, (closes.get(code) ?? 0) + 1);
@@ -149,8 +159,8 @@ describe('fuzz: the live server', function () {
     // Every line each visitor said reached the other, in the order said.
     const heard = (client: TestClient, nick: string) =>
       client.pushesOf('userSay').flatMap((p) => p.messages.filter((m) => m.nick === nick).map((m) => m.text));
-    await ana.until(() => heard(ana, 'visitorBob').length === said.visitorBob.length, 'bob\'s lines at ana', 10_000);
-    await bob.until(() => heard(bob, 'visitorAna').length === said.visitorAna.length, 'ana\'s lines at bob', 10_000);
+    await ana.until(() => heard(ana, 'visitorBob').length === said.visitorBob.length, "bob's lines at ana", 10_000);
+    await bob.until(() => heard(bob, 'visitorAna').length === said.visitorAna.length, "ana's lines at bob", 10_000);
     expect(heard(ana, 'visitorBob')).to.deep.equal(said.visitorBob);
     expect(heard(bob, 'visitorAna')).to.deep.equal(said.visitorAna);
 
@@ -164,6 +174,8 @@ describe('fuzz: the live server', function () {
     expect(closes.get(CloseCode.UnsupportedData) ?? 0).to.equal(binary);
 
     const closeText = [...closes].map(([code, n]) => `${n} (${code})`).join(', ');
-    console.log(`      fuzz: ${FRAMES} frames + ${binary} binary, ${replies} replies, 0 malformed, ${crashes} crashes, closes: ${closeText}; 2 visitors exchanged ${sayCount} messages`);
+    console.log(
+      `      fuzz: ${FRAMES} frames + ${binary} binary, ${replies} replies, 0 malformed, ${crashes} crashes, closes: ${closeText}; 2 visitors exchanged ${sayCount} messages`,
+    );
   });
 });

@@ -121,7 +121,14 @@ for (const store of STORES) {
       const { token } = await ana.call('identify', { nick: 'ana' });
       await ana.close();
       const [a, b] = [track(await server.client()), track(await server.client())];
-      const outcomes = await Promise.all([a, b].map((c) => c.call('resume', { token }).then(() => 'resumed', (e: { code: string }) => e.code)));
+      const outcomes = await Promise.all(
+        [a, b].map((c) =>
+          c.call('resume', { token }).then(
+            () => 'resumed',
+            (e: { code: string }) => e.code,
+          ),
+        ),
+      );
       expect(outcomes.sort()).to.deep.equal([ErrorCode.UnknownSession, 'resumed']);
     });
 

@@ -79,7 +79,7 @@ describe('impersonation', function () {
     expect((await ana.call('say', { text: 'still me', cid: 'c1' })).seq).to.equal(1);
   });
 
-  it('never shows a visitor\'s token to anyone else', async () => {
+  it("never shows a visitor's token to anyone else", async () => {
     const bob = track(await server.joined('bob'));
     const ana = await server.client();
     const { token } = await ana.call('identify', { nick: 'ana' });
@@ -89,7 +89,7 @@ describe('impersonation', function () {
     const { token: rotated } = await back.call('resume', { token });
     await back.call('command', { line: '-folks' });
     await bob.call('command', { line: '-where is ana' });
-    await bob.until(() => bob.texts('lobby').length === 1, 'ana\'s line');
+    await bob.until(() => bob.texts('lobby').length === 1, "ana's line");
     const seen = JSON.stringify(bob.pushes);
     const secrets = [token, rotated].flatMap((t) => [t, t.split('.')[1]!]);
     tried.push(`tokens in ${bob.pushes.length} pushes to another visitor: ${secrets.filter((s) => seen.includes(s)).length}`);
@@ -158,7 +158,10 @@ describe('impersonation: an expired token on the real CLI (--grace 200)', functi
     const early = await TestClient.connect(url);
     expect(await early.refusal('identify', { nick: 'ana' })).to.equal(ErrorCode.NickTaken);
     await early.close();
-    await watcher.until(() => watcher.pushesOf('userLeave').some((l) => l.nick === 'ana' && l.reason === 'timeout'), 'the grace period to end');
+    await watcher.until(
+      () => watcher.pushesOf('userLeave').some((l) => l.nick === 'ana' && l.reason === 'timeout'),
+      'the grace period to end',
+    );
     await watcher.close();
     const late = await TestClient.connect(url);
     const code = await late.refusal('resume', { token });

@@ -50,14 +50,16 @@ describe('library API: createItmchat on an existing HTTP server', () => {
 
     const appSocket = new WebSocket(`ws://${base}/app-ws`);
     const [greeting] = (await once(appSocket, 'message')) as [Buffer];
-    expect(greeting.toString(), 'the app\'s own WebSocket still works').to.equal('app says hi');
+    expect(greeting.toString(), "the app's own WebSocket still works").to.equal('app says hi');
     appSocket.close();
 
     expect(await (await fetch(`http://${base}/orders/7`)).text()).to.equal('the app answers /orders/7');
     expect((await fetch(`http://${base}/healthz`)).status).to.equal(200);
     expect((await fetch(`http://${base}/readyz`)).status).to.equal(200);
     expect((await fetch(`http://${base}/itmchat/itmchat.js`)).headers.get('content-type')).to.match(/javascript/);
-    expect(await (await fetch(`http://${base}/itmchat/no-such-file.js`)).text(), 'a missing bundle file goes on to the app').to.equal('the app answers /itmchat/no-such-file.js');
+    expect(await (await fetch(`http://${base}/itmchat/no-such-file.js`)).text(), 'a missing bundle file goes on to the app').to.equal(
+      'the app answers /itmchat/no-such-file.js',
+    );
     await ana.close();
   });
 
@@ -67,7 +69,10 @@ describe('library API: createItmchat on an existing HTTP server', () => {
     const closing = chat.close();
     expect((await ana.closed).code).to.equal(CloseCode.GoingAway);
     await closing;
-    expect([...chat.chat.sessions()].filter((s) => s.graceTimer !== null), 'no grace timer left running after close').to.deep.equal([]);
+    expect(
+      [...chat.chat.sessions()].filter((s) => s.graceTimer !== null),
+      'no grace timer left running after close',
+    ).to.deep.equal([]);
     expect((await fetch(`http://${base}/readyz`)).status).to.equal(503);
     expect(await (await fetch(`http://${base}/still-here`)).text()).to.equal('the app answers /still-here');
     const late = new WebSocket(`ws://${base}/chat/ws`);
@@ -81,7 +86,10 @@ describe('library API: createItmchat on an existing HTTP server', () => {
 
 describe('library API: options are checked at once', () => {
   it('throws OptionsError naming an unknown or invalid option, before opening anything', () => {
-    expect(() => createItmchat({ histroyLimit: 5 } as never)).to.throw(OptionsError, /unknown option "histroyLimit" \(did you mean "historyLimit"\?\)/);
+    expect(() => createItmchat({ histroyLimit: 5 } as never)).to.throw(
+      OptionsError,
+      /unknown option "histroyLimit" \(did you mean "historyLimit"\?\)/,
+    );
     expect(() => createItmchat({ port: -1 })).to.throw(OptionsError, /option "port" must be an integer from 0 to 65535, got -1/);
   });
 });

@@ -9,13 +9,20 @@ describe('structured logs', () => {
     for (const level of ['debug', 'info', 'warn', 'error'] as LogLevel[]) log(level, `an_${level}`, { n: 1 });
     expect(lines).to.have.length(2);
     const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(parsed.map((p) => [p['level'], p['event'], p['n']])).to.deep.equal([['warn', 'an_warn', 1], ['error', 'an_error', 1]]);
+    expect(parsed.map((p) => [p['level'], p['event'], p['n']])).to.deep.equal([
+      ['warn', 'an_warn', 1],
+      ['error', 'an_error', 1],
+    ]);
     expect(new Date(parsed[0]!['time'] as string).getTime()).to.be.closeTo(Date.now(), 5_000);
   });
 
   it('logs joins, resumes and leaves at info, and never a message text or a token at any level', async () => {
     const lines: string[] = [];
-    const server = await startTestServer('memory', { sayRate: { perSecond: 1, burst: 1 } }, { log: jsonLogger({ level: 'debug', write: (line) => lines.push(line) }) });
+    const server = await startTestServer(
+      'memory',
+      { sayRate: { perSecond: 1, burst: 1 } },
+      { log: jsonLogger({ level: 'debug', write: (line) => lines.push(line) }) },
+    );
     try {
       const ana = await server.client();
       const { token } = await ana.call('identify', { nick: 'ana' });
@@ -45,7 +52,7 @@ describe('structured logs', () => {
   it('startServer without a logger of its own logs at the logLevel option', async () => {
     const written: string[] = [];
     const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true));
+    process.stdout.write = (chunk: string) => (written.push(String(chunk)), true);
     try {
       const quiet = await startServer({ port: 0, dataFile: ':memory:', logLevel: 'warn' });
       await quiet.close();

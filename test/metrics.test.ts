@@ -13,7 +13,9 @@ describe('/metrics', () => {
     const response = await fetch(`${server.url}/metrics`);
     expect(response.headers.get('content-type')).to.match(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
-    expect(text).to.match(/^# HELP itmchat_connections /m).and.match(/^# TYPE itmchat_connections gauge$/m);
+    expect(text)
+      .to.match(/^# HELP itmchat_connections /m)
+      .and.match(/^# TYPE itmchat_connections gauge$/m);
     const ana = await server.joined('ana');
     const bob = await server.joined('bob');
     for (let i = 0; i < 3; i++) await bob.call('say', { text: `m${i}`, cid: `c${i}` });

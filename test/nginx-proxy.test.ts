@@ -34,7 +34,10 @@ describe('behind nginx (deploy/nginx/itmchat.conf)', function () {
   after(async function () {
     const passed = this.test?.parent?.tests.every((t) => t.state === 'passed');
     if (passed) console.log(`      nginx proxy: ${proved.join(', ')}`);
-    else console.log(`      nginx's error log:\n${nginx?.errors() ?? ''}\n      server output (end):\n${server?.output().slice(-2_000) ?? ''}`);
+    else
+      console.log(
+        `      nginx's error log:\n${nginx?.errors() ?? ''}\n      server output (end):\n${server?.output().slice(-2_000) ?? ''}`,
+      );
     await nginx?.stop();
     await server?.stop();
   });
@@ -59,7 +62,12 @@ describe('behind nginx (deploy/nginx/itmchat.conf)', function () {
     expect(ana.texts('porch')).to.deep.equal(['hello', 'through', 'nginx']);
     expect((await ana.call('say', { text: 'hi bob', cid: 'a1' })).seq).to.equal(4);
     await bob.until(() => bob.seqs('porch').includes(4), "ana's message");
-    expect(bob.pushesOf('userSay').flatMap((p) => p.messages).find((m) => m.seq === 4)).to.include({ nick: 'ana', text: 'hi bob' });
+    expect(
+      bob
+        .pushesOf('userSay')
+        .flatMap((p) => p.messages)
+        .find((m) => m.seq === 4),
+    ).to.include({ nick: 'ana', text: 'hi bob' });
     proved.push('2 visitors chatted (4 messages, numbered 1–4)');
   });
 

@@ -35,7 +35,7 @@ describe('no HTML sinks in what ships', () => {
     expect(bundles.flatMap(sinks)).to.deep.equal([]);
   });
 
-  it('no package source (nor the demo pages\' scripts) uses one', () => {
+  it("no package source (nor the demo pages' scripts) uses one", () => {
     const packages = readdirSync(join(ROOT, 'packages'));
     const sources = [
       ...packages.flatMap((p) => files(join(ROOT, 'packages', p, 'src'), /\.(ts|js|mjs)$/)),
@@ -46,7 +46,14 @@ describe('no HTML sinks in what ships', () => {
   });
 
   it('the pattern catches each sink, minified or not', () => {
-    for (const code of ['e.innerHTML=t', 'n.outerHTML = x', "el.insertAdjacentHTML('beforeend',s)", 'document.write(s)', 'r.createContextualFragment(h)', 'f.srcdoc=h']) {
+    for (const code of [
+      'e.innerHTML=t',
+      'n.outerHTML = x',
+      "el.insertAdjacentHTML('beforeend',s)",
+      'document.write(s)',
+      'r.createContextualFragment(h)',
+      'f.srcdoc=h',
+    ]) {
       expect(code.match(SINKS), code).to.not.equal(null);
     }
   });

@@ -71,7 +71,10 @@ async function run(command: string, args: readonly string[], cwd: string, timeou
     killGroup(child);
   }, timeout);
   try {
-    const [code, signal] = (await Promise.race([once(child, 'close'), once(child, 'error').then(([error]) => Promise.reject(error as Error))])) as [number | null, string | null];
+    const [code, signal] = (await Promise.race([
+      once(child, 'close'),
+      once(child, 'error').then(([error]) => Promise.reject(error as Error)),
+    ])) as [number | null, string | null];
     if (code === 0) return stdout;
     const how = timedOut ? `was still running after ${timeout / 1000} s` : signal ? `was killed by ${signal}` : `exited with ${code}`;
     throw new Error(`${command} ${args.join(' ')} ${how} in ${cwd}\n${stdout}\n${stderr}`);
@@ -120,9 +123,17 @@ describe('the published packages (npm pack, installed into an empty folder)', fu
       packed.set(name, result!);
     }
     // npm 11 runs no dependency's install script unless allowed: better-sqlite3 builds its addon in one.
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'itmchat-install-check', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }, null, 2));
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'itmchat-install-check', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }, null, 2),
+    );
     const started = performance.now();
-    await run('npm', ['install', '--prefer-offline', ...PACKED.map((name) => join(temp, packed.get(name)!.filename))], app, INSTALL_TIMEOUT_MS);
+    await run(
+      'npm',
+      ['install', '--prefer-offline', ...PACKED.map((name) => join(temp, packed.get(name)!.filename))],
+      app,
+      INSTALL_TIMEOUT_MS,
+    );
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `      npm pack: ${PACKED.map((name) => `@itmchat/${name} ${kilobytes(packed.get(name)!.size)} (${packed.get(name)!.files.length} files)`).join(', ')}; ` +
@@ -132,11 +143,13 @@ describe('the published packages (npm pack, installed into an empty folder)', fu
 
   after(async () => {
     // Whatever happened (a timed-out test, an install still compiling): end them before removing the folder.
-    await Promise.all([...running].map((child) => {
-      const closed = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, 'close');
-      killGroup(child);
-      return closed;
-    }));
+    await Promise.all(
+      [...running].map((child) => {
+        const closed = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, 'close');
+        killGroup(child);
+        return closed;
+      }),
+    );
     if (temp) rmSync(temp, { recursive: true, force: true });
   });
 
@@ -146,19 +159,32 @@ describe('the published packages (npm pack, installed into an empty folder)', fu
       expect(files, name).to.include.members(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']);
       const stray = files.filter((file) => !/^(package\.json|README\.md|LICENSE|dist\/.+|bin\/[^/]+\.js)$/.test(file));
       expect(stray, `${name}: files outside the whitelist`).to.deep.equal([]);
-      expect(files.filter((file) => /(^|\/)(src|test|node_modules)\/|\.ts$(?<!\.d\.ts)|tsconfig/.test(file)), name).to.deep.equal([]);
+      expect(
+        files.filter((file) => /(^|\/)(src|test|node_modules)\/|\.ts$(?<!\.d\.ts)|tsconfig/.test(file)),
+        name,
+      ).to.deep.equal([]);
     }
     const server = packed.get('server')!.files.map((file) => file.path);
-    expect(server).to.include.members(['bin/itmchat-server.js', 'dist/cli.js', 'dist/public/itmchat.js', 'dist/public/itmchat-worker.js', 'dist/public/itmchat.css']);
+    expect(server).to.include.members([
+      'bin/itmchat-server.js',
+      'dist/cli.js',
+      'dist/public/itmchat.js',
+      'dist/public/itmchat-worker.js',
+      'dist/public/itmchat.css',
+    ]);
   });
 
   it('npx itmchat-server runs from the folder: /healthz, the embed script and a chat', async () => {
-    const child: ChildProcess = spawn('npx', ['--no-install', 'itmchat-server', '--port', '0', '--host', '127.0.0.1', '--data', join(temp, 'chat.db')], {
-      cwd: app,
-      env: npmEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // its own process group: npx → sh → node
-    });
+    const child: ChildProcess = spawn(
+      'npx',
+      ['--no-install', 'itmchat-server', '--port', '0', '--host', '127.0.0.1', '--data', join(temp, 'chat.db')],
+      {
+        cwd: app,
+        env: npmEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true, // its own process group: npx → sh → node
+      },
+    );
     running.add(child); // the group is killed in `after` whatever happens
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
@@ -195,7 +221,7 @@ describe('the published packages (npm pack, installed into an empty folder)', fu
     await within(once(child, 'close'), 10_000, 'the server to exit');
   });
 
-  it("the library entry imports with plain node and serves its own bundles", async () => {
+  it('the library entry imports with plain node and serves its own bundles', async () => {
     const script = `
       import * as itmchat from '@itmchat/server';
       import { SUBPROTOCOL } from '@itmchat/protocol';
@@ -225,7 +251,7 @@ describe('the published packages (npm pack, installed into an empty folder)', fu
         'const server: RunningServer = await startServer(options);',
         'const url: string = server.url;',
         'const protocol: string = SUBPROTOCOL;',
-        "// @ts-expect-error: a port is a number (were the declarations missing, everything would be any and this line an error)",
+        '// @ts-expect-error: a port is a number (were the declarations missing, everything would be any and this line an error)',
         "await startServer({ port: 'eighty' });",
         'await server.close();',
         'export type Line = ChatMessage;',
@@ -234,9 +260,24 @@ describe('the published packages (npm pack, installed into an empty folder)', fu
       ].join('\n'),
     );
     // The consumer's @types/node (a Node library's users have it); everything else from the folder.
-    await run(TSC, [
-      '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022',
-      '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'check.ts',
-    ], app);
+    await run(
+      TSC,
+      [
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--types',
+        'node',
+        '--typeRoots',
+        join(ROOT, 'node_modules/@types'),
+        'check.ts',
+      ],
+      app,
+    );
   });
 });

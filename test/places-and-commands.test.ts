@@ -71,11 +71,18 @@ for (const store of STORES) {
       await join('cat', 'kitchen');
       expect(await ana.call('command', { line: '-all folks' })).to.deep.equal({
         command: 'allFolks',
-        folks: [{ nick: 'bob', place: 'kitchen' }, { nick: 'cat', place: 'kitchen' }, { nick: 'ana', place: 'lobby' }],
+        folks: [
+          { nick: 'bob', place: 'kitchen' },
+          { nick: 'cat', place: 'kitchen' },
+          { nick: 'ana', place: 'lobby' },
+        ],
       });
       expect(await ana.call('command', { line: '-places' })).to.deep.equal({
         command: 'places',
-        places: [{ name: 'kitchen', count: 2 }, { name: 'lobby', count: 1 }],
+        places: [
+          { name: 'kitchen', count: 2 },
+          { name: 'lobby', count: 1 },
+        ],
       });
     });
 
@@ -93,7 +100,11 @@ for (const store of STORES) {
       expect((await ana.call('say', { text: 'hi garden', cid: 'g' })).place).to.equal('garden');
       expect(await ana.call('goto', { place: 'attic' })).to.deep.include({ name: 'attic', head: 0, members: ['ana'] });
       expect(await ana.call('command', { line: '-places' })).to.deep.include({
-        places: [{ name: 'attic', count: 1 }, { name: 'garden', count: 1 }, { name: 'lobby', count: 1 }],
+        places: [
+          { name: 'attic', count: 1 },
+          { name: 'garden', count: 1 },
+          { name: 'lobby', count: 1 },
+        ],
       });
     });
 

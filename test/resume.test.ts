@@ -112,7 +112,10 @@ for (const store of STORES) {
       const bob = track(await server.joined('bob', 'kitchen'));
       await sayMany(bob, 6, 'k');
       const ana = track(await server.joined('ana'));
-      const kitchen = await ana.call('goto', { place: 'kitchen', since: { seq: 4, epoch: (await bob.call('goto', { place: 'kitchen' })).epoch } });
+      const kitchen = await ana.call('goto', {
+        place: 'kitchen',
+        since: { seq: 4, epoch: (await bob.call('goto', { place: 'kitchen' })).epoch },
+      });
       expect(kitchen.head).to.equal(6);
       await ana.until(() => ana.seqs('kitchen').length === 2, 'kitchen backlog');
       expect(ana.seqs('kitchen')).to.deep.equal([5, 6]);

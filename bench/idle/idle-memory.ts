@@ -34,7 +34,9 @@ export interface IdleResult {
 export async function measureIdleMemory(name: ServerName, clients: number): Promise<IdleResult> {
   const limit = openFilesLimit();
   if (clients + SPARE_FILES > limit) {
-    throw new Error(`the server needs ${clients + SPARE_FILES} descriptors for ${clients} sockets but ulimit -n is ${limit}; raise it (ulimit -n ${clients * 2 + 2 * SPARE_FILES})`);
+    throw new Error(
+      `the server needs ${clients + SPARE_FILES} descriptors for ${clients} sockets but ulimit -n is ${limit}; raise it (ulimit -n ${clients * 2 + 2 * SPARE_FILES})`,
+    );
   }
   const perProcess = Math.min(MAX_PER_PROCESS, limit - SPARE_FILES);
   const server = await startBenchServer(name, [], [INSPECT_ARG]);
@@ -55,8 +57,19 @@ export async function measureIdleMemory(name: ServerName, clients: number): Prom
 
     let problems = 0;
     for (let first = 0; first < clients; first += perProcess) {
-      const config: IdleClientsConfig = { kind, url: server.url, first, count: Math.min(perProcess, clients - first), membersPerPlace: MEMBERS_PER_PLACE };
-      children.push(fork(IDLE_CLIENTS, [JSON.stringify(config)], { execArgv: ['--conditions=@itmchat/source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+      const config: IdleClientsConfig = {
+        kind,
+        url: server.url,
+        first,
+        count: Math.min(perProcess, clients - first),
+        membersPerPlace: MEMBERS_PER_PLACE,
+      };
+      children.push(
+        fork(IDLE_CLIENTS, [JSON.stringify(config)], {
+          execArgv: ['--conditions=@itmchat/source', '--import', 'tsx'],
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        }),
+      );
     }
     const reports = await Promise.all(children.map((child) => readyReport(child)));
     for (const report of reports) {
@@ -84,8 +97,14 @@ export async function measureIdleMemory(name: ServerName, clients: number): Prom
 async function readyReport(child: ChildProcess): Promise<IdleClientsReport> {
   const cancel = new AbortController();
   const { signal } = cancel;
-  const timeout = sleep(READY_TIMEOUT_MS, undefined, { signal }).then((): IdleClientsReport => ({ ready: false, error: `not ready within ${READY_TIMEOUT_MS} ms` }));
-  const exited = once(child, 'exit', { signal }).then(([code]): IdleClientsReport => ({ ready: false, error: `generator exited with ${code}` }));
+  const timeout = sleep(READY_TIMEOUT_MS, undefined, { signal }).then((): IdleClientsReport => ({
+    ready: false,
+    error: `not ready within ${READY_TIMEOUT_MS} ms`,
+  }));
+  const exited = once(child, 'exit', { signal }).then(([code]): IdleClientsReport => ({
+    ready: false,
+    error: `generator exited with ${code}`,
+  }));
   const message = once(child, 'message', { signal }).then(([report]) => report as IdleClientsReport);
   try {
     return await Promise.race([message, exited, timeout]);

@@ -20,7 +20,10 @@ export function cpuSnapshot(serverPid: number | undefined): CpuSnapshot {
 }
 
 /** Shares of one core used between two snapshots: by the generator, the server, and everything else on the machine. */
-export function cpuShares(start: CpuSnapshot, end: CpuSnapshot): { wallMs: number; generator: number; serverMs: number; server: number; other: number } {
+export function cpuShares(
+  start: CpuSnapshot,
+  end: CpuSnapshot,
+): { wallMs: number; generator: number; serverMs: number; server: number; other: number } {
   const wallMs = end.at - start.at;
   const generatorMs = (end.self.user - start.self.user + end.self.system - start.self.system) / 1000;
   const serverMs = start.server && end.server ? end.server.cpuMs - start.server.cpuMs : Number.NaN;

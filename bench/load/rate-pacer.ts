@@ -6,7 +6,12 @@ import { now } from './clock.js';
  * line spent in sockets and the server; a late timer shows as a lower achieved rate.
  * Returns the function that stops it.
  */
-export function startRatePacer(senders: number, perSender: number, sentBy: (sender: number) => number, say: (sender: number) => void): () => void {
+export function startRatePacer(
+  senders: number,
+  perSender: number,
+  sentBy: (sender: number) => number,
+  say: (sender: number) => void,
+): () => void {
   const t0 = now();
   const timer = setInterval(() => {
     const elapsed = ((now() - t0) * perSender) / 1000;

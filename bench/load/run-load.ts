@@ -74,8 +74,16 @@ export async function runLoad(config: LoadConfig): Promise<LoadResult> {
     clients[i] = await connect(config.url, { nick: `u${i}`, place: plan.placeNames[plan.placeOf[i]!]! }, handlers(i));
   };
   try {
-    await runLimited(indices.filter((i) => !witnesses.has(i)), CONNECT_CONCURRENCY, open);
-    await runLimited(indices.filter((i) => witnesses.has(i)), CONNECT_CONCURRENCY, open);
+    await runLimited(
+      indices.filter((i) => !witnesses.has(i)),
+      CONNECT_CONCURRENCY,
+      open,
+    );
+    await runLimited(
+      indices.filter((i) => witnesses.has(i)),
+      CONNECT_CONCURRENCY,
+      open,
+    );
 
     phase = 'warmup';
     sending = true;

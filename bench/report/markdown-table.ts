@@ -18,7 +18,9 @@ export function fixed(value: number, digits: number): string {
 
 /** A ratio such as 0.42×. */
 export function ratio(value: number, reference: number | undefined): string {
-  return reference !== undefined && Number.isFinite(value) && Number.isFinite(reference) && reference > 0 ? `${(value / reference).toFixed(2)}×` : '–';
+  return reference !== undefined && Number.isFinite(value) && Number.isFinite(reference) && reference > 0
+    ? `${(value / reference).toFixed(2)}×`
+    : '–';
 }
 
 /** A share of one core as a percentage. */

@@ -28,7 +28,12 @@ const AFTERMATH_MS = 100;
 const FILL_WINDOW = 64;
 
 /** Resume cost on one server (`--history historyLimit`), each case `reps` times in a fresh place. */
-export async function measureResume(server: ResumeStore, historyLimit: number, cases: readonly ResumeCase[], reps: number): Promise<ResumeResult[]> {
+export async function measureResume(
+  server: ResumeStore,
+  historyLimit: number,
+  cases: readonly ResumeCase[],
+  reps: number,
+): Promise<ResumeResult[]> {
   const bench = await startBenchServer(server, ['--history', String(historyLimit)]);
   try {
     const results: ResumeResult[] = [];

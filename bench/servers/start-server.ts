@@ -31,7 +31,11 @@ export interface BenchServer {
 }
 
 /** Starts a server under test as a child process on an ephemeral 127.0.0.1 port; `nodeArgs` go to node itself. */
-export async function startBenchServer(name: ServerName, extraArgs: readonly string[] = [], nodeArgs: readonly string[] = []): Promise<BenchServer> {
+export async function startBenchServer(
+  name: ServerName,
+  extraArgs: readonly string[] = [],
+  nodeArgs: readonly string[] = [],
+): Promise<BenchServer> {
   let dataDir: string | null = null;
   let args: string[];
   if (name === 'bare-ws' || name === 'socketio') {
@@ -49,10 +53,12 @@ export async function startBenchServer(name: ServerName, extraArgs: readonly str
     output = (output + chunk.toString()).slice(-OUTPUT_TAIL);
   };
   child.stderr.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
-    exit = code ?? (signal ? -1 : null);
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exit = code ?? (signal ? -1 : null);
+      resolve();
+    }),
+  );
   const cleanUp = () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };

@@ -17,10 +17,17 @@ app.use(express.urlencoded({ extended: false }));
 app.use(express.static(fileURLToPath(new URL('./public', import.meta.url))));
 
 const guestbook = [];
-app.get('/', (_request, response) => response.send(page('Home', '<p>An ordinary Express site. <a href="/guestbook">Sign the guestbook</a> — the chat stays joined.</p>')));
+app.get('/', (_request, response) =>
+  response.send(page('Home', '<p>An ordinary Express site. <a href="/guestbook">Sign the guestbook</a> — the chat stays joined.</p>')),
+);
 app.get('/guestbook', (_request, response) => {
   const entries = guestbook.map((name) => `<li>${escapeHtml(name)}</li>`).join('');
-  response.send(page('Guestbook', `<form method="post" action="/guestbook"><input name="name" aria-label="name" required><button>Sign</button></form><ul>${entries}</ul>`));
+  response.send(
+    page(
+      'Guestbook',
+      `<form method="post" action="/guestbook"><input name="name" aria-label="name" required><button>Sign</button></form><ul>${entries}</ul>`,
+    ),
+  );
 });
 app.post('/guestbook', (request, response) => {
   guestbook.push(String(request.body.name ?? '').slice(0, 100));

@@ -77,16 +77,19 @@ async function startOtherSite(port: number, chatUrl: string): Promise<OtherSite>
   return {
     origin: `http://${SITE_HOST}:${port}`,
     requests,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** The server's JSON log lines with this event. */
 function logged(output: string, event: string): Record<string, unknown>[] {
-  return output.split('\n').filter((line) => line.startsWith('{'))
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>)
     .filter((line) => line['event'] === event);
 }
@@ -138,18 +141,27 @@ describe('browser: embedding the chat', function () {
     await ana.waitForSeq(said.seq);
     await ana.say('hello from ana');
 
-    const lines = await ana.page.$$eval('[data-itmchat="log"] [data-seq]', (elements) => elements.map((e) => ({
-      className: e.className,
-      place: e.getAttribute('data-place'),
-      time: e.querySelector('.irc-time')?.textContent ?? null,
-      nick: e.querySelector('.irc-nick')?.textContent ?? null,
-      text: e.textContent,
-      defaultParts: e.querySelectorAll('time, .itmchat-nick, .itmchat-text').length,
-      nickColor: getComputedStyle(e.querySelector('.irc-nick') ?? e).color,
-      timeColor: getComputedStyle(e.querySelector('.irc-time') ?? e).color,
-    })));
+    const lines = await ana.page.$$eval('[data-itmchat="log"] [data-seq]', (elements) =>
+      elements.map((e) => ({
+        className: e.className,
+        place: e.getAttribute('data-place'),
+        time: e.querySelector('.irc-time')?.textContent ?? null,
+        nick: e.querySelector('.irc-nick')?.textContent ?? null,
+        text: e.textContent,
+        defaultParts: e.querySelectorAll('time, .itmchat-nick, .itmchat-text').length,
+        nickColor: getComputedStyle(e.querySelector('.irc-nick') ?? e).color,
+        timeColor: getComputedStyle(e.querySelector('.irc-time') ?? e).color,
+      })),
+    );
     const hhmm = new Date(said.at).toISOString().slice(11, 16);
-    expect(lines[0]).to.deep.include({ className: 'irc-line', place: 'lobby', time: `${hhmm} `, nick: '<bob> ', text: `${hhmm} <bob> hi from bob`, defaultParts: 0 });
+    expect(lines[0]).to.deep.include({
+      className: 'irc-line',
+      place: 'lobby',
+      time: `${hhmm} `,
+      nick: '<bob> ',
+      text: `${hhmm} <bob> hi from bob`,
+      defaultParts: 0,
+    });
     expect(lines[1]).to.deep.include({ className: 'irc-line me', nick: '<ana> ', defaultParts: 0 });
     expect(lines[1]!.time).to.match(/^([01]\d|2[0-3]):[0-5]\d $/);
     // custom.css: own nicks in #ffd479, others' inherit #b8f0c0, times in #5c7a63.
@@ -188,9 +200,9 @@ describe('browser: embedding the chat', function () {
     });
     const hidden = await bob.call('say', { text: 'are you there?', cid: 'b2' });
     await ana.waitForSeq(hidden.seq);
-    expect(await beeps(), 'bob\'s line while hidden').to.equal(1);
+    expect(await beeps(), "bob's line while hidden").to.equal(1);
     await ana.say('still here');
-    expect(await beeps(), 'ana\'s own line').to.equal(1);
+    expect(await beeps(), "ana's own line").to.equal(1);
     // The callbacks custom.js leaves out keep their defaults: onUnread counts bob's line in the title.
     expect(await ana.page.title()).to.equal('(1) Custom look · Itmwiki');
     await bob.close();
@@ -220,7 +232,7 @@ describe('browser: embedding the chat', function () {
     await tabTo(ana, '[data-itmchat="send"]', 1);
   });
 
-  it('on another origin (docs/embedding.md, Deployments 2): the site\'s own worker copy joins the chat server that allows it with --origin', async () => {
+  it("on another origin (docs/embedding.md, Deployments 2): the site's own worker copy joins the chat server that allows it with --origin", async () => {
     const port = await freePort();
     const origin = `http://${SITE_HOST}:${port}`;
     await suite.server.stop();
@@ -238,10 +250,13 @@ describe('browser: embedding the chat', function () {
     await bob.call('say', { text: 'hello, other site', cid: 'b1' });
     await ana.waitForSeq(1);
     await ana.say('hello from the other site');
-    await bob.until(() => bob.texts('lobby').includes('hello from the other site'), 'ana\'s line at bob');
+    await bob.until(() => bob.texts('lobby').includes('hello from the other site'), "ana's line at bob");
     expect(await ana.seqs()).to.deep.equal([1, 2]);
     expect(logged(suite.server.output(), 'origin_refused')).to.deep.equal([]);
-    expect(ana.console.filter((line) => line.startsWith('error') || line.startsWith('pageerror')), 'no CSP or other errors').to.deep.equal([]);
+    expect(
+      ana.console.filter((line) => line.startsWith('error') || line.startsWith('pageerror')),
+      'no CSP or other errors',
+    ).to.deep.equal([]);
     await bob.close();
   });
 

@@ -17,7 +17,7 @@ function startExpressApp(dataDir: string): Promise<CliServer> {
   return startListening([APP], /express app listening on (http:\/\/\S+)/, { ...process.env, PORT: '0', CHAT_DB: join(dataDir, 'chat.db') });
 }
 
-describe('browser: the Express example, with itmchat mounted on the app\'s own port', function () {
+describe("browser: the Express example, with itmchat mounted on the app's own port", function () {
   this.timeout(60_000);
   let browser: Browser;
   let app: CliServer;
@@ -50,8 +50,8 @@ describe('browser: the Express example, with itmchat mounted on the app\'s own p
     return chat;
   }
 
-  it('serves the app\'s pages and the chat on one port; visitors chat across the app\'s links and form posts', async () => {
-    expect(await (await fetch(`${app.url}/`)).text(), 'the app\'s own page').to.contain('An ordinary Express site');
+  it("serves the app's pages and the chat on one port; visitors chat across the app's links and form posts", async () => {
+    expect(await (await fetch(`${app.url}/`)).text(), "the app's own page").to.contain('An ordinary Express site');
     expect((await fetch(`${app.url}/readyz`)).status).to.equal(200);
     expect((await fetch(`${app.url}/itmchat/itmchat.js`)).headers.get('content-type')).to.match(/javascript/);
     expect((await fetch(`${app.url}/no-such-page`)).status, 'unknown paths reach the app (Express 404)').to.equal(404);
@@ -75,10 +75,12 @@ describe('browser: the Express example, with itmchat mounted on the app\'s own p
     await bob.say('welcome to the guestbook');
     await ana.waitForSeq(2);
     expect(await ana.seqs()).to.deep.equal([1, 2]);
-    expect(await ana.texts()).to.satisfy((texts: string[]) => texts[0]!.includes('hello from the home page') && texts[1]!.includes('welcome'));
+    expect(await ana.texts()).to.satisfy(
+      (texts: string[]) => texts[0]!.includes('hello from the home page') && texts[1]!.includes('welcome'),
+    );
 
     const samples = await scrape(app.url);
-    expect(visitor(samples, 'messages_sent', 'ana'), 'bob\'s line reached ana once').to.equal(1);
+    expect(visitor(samples, 'messages_sent', 'ana'), "bob's line reached ana once").to.equal(1);
     expect(samples.get('itmchat_connections')).to.equal(2);
   });
 });

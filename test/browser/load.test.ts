@@ -64,7 +64,10 @@ describe('browser: zero loss under load', function () {
     // was sent are about what those messages need, however often the page was loaded.
     const samples = await scrape(suite.server.url);
     expect(visitor(samples, 'messages_sent', 'ana')).to.equal(LINES);
-    const needed = said.reduce((sum, m) => sum + encode({ type: 'push', method: 'userSay', params: { place: 'lobby', epoch, messages: [m] } }).length, 0);
+    const needed = said.reduce(
+      (sum, m) => sum + encode({ type: 'push', method: 'userSay', params: { place: 'lobby', epoch, messages: [m] } }).length,
+      0,
+    );
     const sent = visitor(samples, 'bytes_sent', 'ana');
     expect(sent, `sent ${sent} bytes for ${needed} bytes of messages`).to.be.at.most(needed * 1.1 + 8_192);
     await bob.close();

@@ -14,7 +14,9 @@ describe('browser: one socket per browser', function () {
     await Promise.all(tabs.map((tab) => tab.waitForState('joined')));
     await tabs[1]!.say('said in the second tab');
     for (const tab of tabs) await tab.waitForSeq(1);
-    expect(await Promise.all(tabs.map((t) => t.texts()))).to.satisfy((all: string[][]) => all.every((texts) => texts.length === 1 && texts[0]!.includes('said in the second tab')));
+    expect(await Promise.all(tabs.map((t) => t.texts()))).to.satisfy((all: string[][]) =>
+      all.every((texts) => texts.length === 1 && texts[0]!.includes('said in the second tab')),
+    );
     let samples = await scrape(suite.server.url);
     expect(samples.get('itmchat_connections')).to.equal(1);
     expect(samples.get('itmchat_connections_opened_total')).to.equal(1);

@@ -21,7 +21,9 @@ describe('browser: what the visitor sees', function () {
     await ana.waitForSeq(payloads.length);
     const texts = await ana.page.$$eval('[data-itmchat="log"] [data-seq]', (els) => els.map((e) => e.textContent ?? ''));
     payloads.forEach((payload, i) => expect(texts[i]).to.contain(payload));
-    expect(await ana.page.$$('[data-itmchat="log"] img, [data-itmchat="log"] script, [data-itmchat="log"] svg, [data-itmchat="log"] iframe')).to.have.length(0);
+    expect(
+      await ana.page.$$('[data-itmchat="log"] img, [data-itmchat="log"] script, [data-itmchat="log"] svg, [data-itmchat="log"] iframe'),
+    ).to.have.length(0);
     expect(await ana.page.evaluate(() => (window as { __pwned?: number }).__pwned)).to.equal(undefined);
     await mallory.close();
   });

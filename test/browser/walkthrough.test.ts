@@ -46,7 +46,9 @@ describe('browser: the seed walkthrough', function () {
   });
 
   for (const extended of [true, false]) {
-    const label = extended ? 'with the worker\'s extended lifetime: one socket the whole time' : 'without extended lifetime: each page resumes, nothing lost or resent';
+    const label = extended
+      ? "with the worker's extended lifetime: one socket the whole time"
+      : 'without extended lifetime: each page resumes, nothing lost or resent';
     it(`a single tab crossing five pages, ${label}`, async () => {
       const context = await suite.visitor({ initScript: extended ? RECORD_FIRST_DRAW : STRIP_EXTENDED_LIFETIME + RECORD_FIRST_DRAW });
       const ana = await suite.open(context);
@@ -61,7 +63,9 @@ describe('browser: the seed walkthrough', function () {
         await ana.goto(path);
         // The page's first picture is already the joined chat with every message held so far,
         // drawn before the server could answer: from the worker, or from IndexedDB when the worker is new.
-        const first = await ana.page.evaluate(() => (window as { __itmchatFirstDraw?: { state: string; seqs: number[] } }).__itmchatFirstDraw);
+        const first = await ana.page.evaluate(
+          () => (window as { __itmchatFirstDraw?: { state: string; seqs: number[] } }).__itmchatFirstDraw,
+        );
         expect(first, path).to.deep.include({ seqs: Array.from({ length: said }, (_, i) => i + 1) });
         expect(first!.state, path).to.be.oneOf(extended ? ['joined'] : ['connecting']);
         await bob.call('say', { text: `after ${path}`, cid: `c${++said}` });

@@ -19,22 +19,37 @@ describe('cluster: several server processes on one Redis', function () {
   it('numbers concurrent says on every node as one gap-free sequence, delivered to every member in order, exactly once', async () => {
     const nodes = await cluster.start(3);
     const clients = await Promise.all(nodes.flatMap((node, n) => [node.joined(`a${n}`), node.joined(`b${n}`)]));
-    await eventually(async () => expect(await clients[0]!.call('command', { line: '-folks' })).to.have.property('members').with.length(6));
+    await eventually(async () =>
+      expect(await clients[0]!.call('command', { line: '-folks' }))
+        .to.have.property('members')
+        .with.length(6),
+    );
     const perClient = 20;
     // Every client pipelines its says at once: the nodes append concurrently.
     const said = await Promise.all(
       clients.map((c, i) => Promise.all(range(1, perClient).map((k) => c.call('say', { text: `${i}:${k}`, cid: `${i}-${k}` })))),
     );
     const total = clients.length * perClient;
-    expect(said.flat().map((s) => s.seq).sort((a, b) => a - b)).to.deep.equal(range(1, total));
+    expect(
+      said
+        .flat()
+        .map((s) => s.seq)
+        .sort((a, b) => a - b),
+    ).to.deep.equal(range(1, total));
     for (const [i, own] of said.entries()) {
-      expect(own.map((s) => s.seq), 'a client\'s says keep their order').to.deep.equal([...own.map((s) => s.seq)].sort((a, b) => a - b));
+      expect(
+        own.map((s) => s.seq),
+        "a client's says keep their order",
+      ).to.deep.equal([...own.map((s) => s.seq)].sort((a, b) => a - b));
       const client = clients[i]!;
       const ownSeqs = new Set(own.map((s) => s.seq));
       await client.until(() => client.seqs('lobby').length >= total - perClient, `client ${i}: everyone else's messages`, 10_000);
       await client.call('command', { line: '-where' });
       expect(client.seqs('lobby'), `client ${i}`).to.deep.equal(range(1, total).filter((seq) => !ownSeqs.has(seq)));
-      const texts = client.pushesOf('userSay').flatMap((p) => p.messages).map((m) => `${m.seq} ${m.text}`);
+      const texts = client
+        .pushesOf('userSay')
+        .flatMap((p) => p.messages)
+        .map((m) => `${m.seq} ${m.text}`);
       const allTexts = said.flatMap((own, j) => own.map((s, k) => `${s.seq} ${j}:${k + 1}`));
       expect(allTexts).to.include.members(texts);
     }
@@ -58,7 +73,10 @@ describe('cluster: several server processes on one Redis', function () {
     const nodes = await cluster.start(3, ['--grace', '5000']);
     const racers = await Promise.all(nodes.map((node) => node.client()));
     const outcomes = await Promise.allSettled(racers.map((c) => c.call('identify', { nick: 'Zoë' })));
-    expect(outcomes.filter((o) => o.status === 'fulfilled'), 'exactly one node gives out the nick').to.have.length(1);
+    expect(
+      outcomes.filter((o) => o.status === 'fulfilled'),
+      'exactly one node gives out the nick',
+    ).to.have.length(1);
     const winner = racers[outcomes.findIndex((o) => o.status === 'fulfilled')]!;
     const other = nodes[(outcomes.findIndex((o) => o.status === 'fulfilled') + 1) % 3]!;
     expect(await (await other.client()).refusal('identify', { nick: 'ZOË' })).to.equal('NICK_TAKEN');
@@ -82,11 +100,18 @@ describe('cluster: several server processes on one Redis', function () {
     });
     expect(await ana.call('command', { line: '-all folks' })).to.deep.equal({
       command: 'allFolks',
-      folks: [{ nick: 'cat', place: 'kitchen' }, { nick: 'ana', place: 'lobby' }, { nick: 'bob', place: 'lobby' }],
+      folks: [
+        { nick: 'cat', place: 'kitchen' },
+        { nick: 'ana', place: 'lobby' },
+        { nick: 'bob', place: 'lobby' },
+      ],
     });
     expect(await ana.call('command', { line: '-places' })).to.deep.equal({
       command: 'places',
-      places: [{ name: 'kitchen', count: 1 }, { name: 'lobby', count: 2 }],
+      places: [
+        { name: 'kitchen', count: 1 },
+        { name: 'lobby', count: 2 },
+      ],
     });
     expect(await ana.call('command', { line: '-where is CAT' })).to.deep.equal({ command: 'whereIs', nick: 'cat', place: 'kitchen' });
     expect(await ana.call('command', { line: '-where is nobody' })).to.deep.equal({ command: 'whereIs', nick: 'nobody', place: null });
@@ -145,7 +170,11 @@ describe('cluster: several server processes on one Redis', function () {
     const [one, two] = await cluster.start(2, ['--node-ttl', String(ttl)]);
     await one!.joined('cat');
     const bob = await two!.joined('bob');
-    await eventually(async () => expect(await bob.call('command', { line: '-folks' })).to.have.property('members').deep.equal(['cat', 'bob']));
+    await eventually(async () =>
+      expect(await bob.call('command', { line: '-folks' }))
+        .to.have.property('members')
+        .deep.equal(['cat', 'bob']),
+    );
     const killed = Date.now();
     one!.server.child.kill('SIGKILL');
     await bob.until(() => bob.pushesOf('userLeave').length === 1, "cat's leave", 1.5 * ttl + 1_000);
@@ -185,7 +214,9 @@ describe('cluster: several server processes on one Redis', function () {
     const closed = await ana.closed;
     expect(closed.code).to.equal(1011);
     const back = await one!.client();
-    const resumed = await eventually(() => back.call('resume', { token: joined.token, since: [{ place: 'lobby', seq: 1, epoch: joined.place.epoch }] }));
+    const resumed = await eventually(() =>
+      back.call('resume', { token: joined.token, since: [{ place: 'lobby', seq: 1, epoch: joined.place.epoch }] }),
+    );
     expect(resumed.place.epoch).to.not.equal(joined.place.epoch);
     await back.until(() => back.pushesOf('gap').length === 1, 'epoch gap');
     expect(back.pushesOf('gap')[0]).to.include({ reason: 'epoch' });

@@ -79,10 +79,14 @@ try {
     for (const [i, setup] of setups.entries()) results[i]!.push(await measure(setup.nodes, setup.redis, run * setups.length + i));
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log(`${cpus().length} CPUs, ${clientCount} clients in one place, ${senderCount} senders × ${WINDOW} in flight, ${seconds} s, median of 3`);
+  console.log(
+    `${cpus().length} CPUs, ${clientCount} clients in one place, ${senderCount} senders × ${WINDOW} in flight, ${seconds} s, median of 3`,
+  );
   for (const [i, setup] of setups.entries()) {
     const runs = results[i]!;
-    console.log(`${setup.name}: ${Math.round(median(runs)).toLocaleString('en')} deliveries/s  (runs: ${runs.map((x) => Math.round(x)).join(', ')})`);
+    console.log(
+      `${setup.name}: ${Math.round(median(runs)).toLocaleString('en')} deliveries/s  (runs: ${runs.map((x) => Math.round(x)).join(', ')})`,
+    );
   }
 } finally {
   await redis.stop();

@@ -57,15 +57,19 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     const { [key]: _dropped, ...rest } = f;
     return rest;
   }),
-  fc.tuple(fc.constantFrom('type', 'id', 'method', 'params', 'result', 'error', 'extra'), oddValue)
+  fc
+    .tuple(fc.constantFrom('type', 'id', 'method', 'params', 'result', 'error', 'extra'), oddValue)
     .map(([key, value]): Mutation => (f) => ({ ...f, [key]: value })),
-  fc.tuple(fc.constantFrom('nick', 'place', 'token', 'text', 'cid', 'line', 'since', 'seq', 'epoch', 'messages', 'limits', 'reason', 'missed'), oddValue)
+  fc
+    .tuple(
+      fc.constantFrom('nick', 'place', 'token', 'text', 'cid', 'line', 'since', 'seq', 'epoch', 'messages', 'limits', 'reason', 'missed'),
+      oddValue,
+    )
     .map(([key, value]): Mutation => (f) => ({ ...f, params: { ...(isRecord(f.params) ? f.params : {}), [key]: value } })),
-  fc.constantFrom('nick', 'place', 'token', 'text', 'cid', 'line', 'since')
-    .map((key): Mutation => (f) => {
-      const { [key]: _dropped, ...params } = isRecord(f.params) ? f.params : {};
-      return { ...f, params };
-    }),
+  fc.constantFrom('nick', 'place', 'token', 'text', 'cid', 'line', 'since').map((key): Mutation => (f) => {
+    const { [key]: _dropped, ...params } = isRecord(f.params) ? f.params : {};
+    return { ...f, params };
+  }),
 );
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -74,7 +78,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A valid frame with one to three mutations, as JSON text. */
 export function mutatedFrame(seeds: readonly Record<string, unknown>[]): fc.Arbitrary<string> {
-  return fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 3 }))
+  return fc
+    .tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 3 }))
     .map(([seed, mutations]) => JSON.stringify(mutations.reduce((frame, mutate) => mutate(frame), seed)));
 }
 

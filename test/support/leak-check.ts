@@ -55,7 +55,11 @@ function installTimerTracking(): void {
   const trackedInterval = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
     track(untrackedInterval(callback, ms, ...args), ms, true)) as typeof setInterval;
   // util.promisify(setTimeout) keeps working.
-  Object.assign(trackedTimeout, { [Symbol.for('nodejs.util.promisify.custom')]: (untrackedTimeout as unknown as Record<symbol, unknown>)[Symbol.for('nodejs.util.promisify.custom')] });
+  Object.assign(trackedTimeout, {
+    [Symbol.for('nodejs.util.promisify.custom')]: (untrackedTimeout as unknown as Record<symbol, unknown>)[
+      Symbol.for('nodejs.util.promisify.custom')
+    ],
+  });
   globalThis.setTimeout = trackedTimeout;
   globalThis.setInterval = trackedInterval;
   timers.setTimeout = trackedTimeout;
@@ -65,7 +69,10 @@ function installTimerTracking(): void {
 
 /** The caller frames of a tracked timer, without this file's own. */
 function origin(where: Error): string {
-  const frames = (where.stack ?? '').split('\n').slice(1).filter((line) => !line.includes('leak-check'));
+  const frames = (where.stack ?? '')
+    .split('\n')
+    .slice(1)
+    .filter((line) => !line.includes('leak-check'));
   return frames.slice(0, 6).join('\n');
 }
 
@@ -84,7 +91,8 @@ function openHandles(): string[] {
   const pipes = new Map<unknown, string>();
   for (const handle of handles) {
     const child = handle as Partial<ChildProcess>;
-    if (typeof child.pid === 'number' && child.stdio) child.stdio.forEach((pipe, fd) => pipe && pipes.set(pipe, `fd ${fd} of pid ${child.pid}`));
+    if (typeof child.pid === 'number' && child.stdio)
+      child.stdio.forEach((pipe, fd) => pipe && pipes.set(pipe, `fd ${fd} of pid ${child.pid}`));
   }
   return handles.filter((handle) => !stdio.has(handle)).map((handle) => describeHandle(handle, pipes.get(handle)));
 }
@@ -93,9 +101,11 @@ function describeHandle(handle: object, pipe: string | undefined): string {
   const any = handle as Record<string, unknown> & { address?: () => unknown };
   const kind = handle.constructor?.name ?? typeof handle;
   if (pipe) return `${kind} (pipe, ${pipe})`;
-  if (typeof any['pid'] === 'number' && Array.isArray(any['spawnargs'])) return `${kind} pid ${any['pid']}: ${(any['spawnargs'] as string[]).join(' ')}`;
+  if (typeof any['pid'] === 'number' && Array.isArray(any['spawnargs']))
+    return `${kind} pid ${any['pid']}: ${(any['spawnargs'] as string[]).join(' ')}`;
   if (kind === 'Server' && typeof any.address === 'function') return `${kind} listening on ${JSON.stringify(any.address())}`;
-  if (kind === 'Socket' && typeof any['remotePort'] === 'number') return `${kind} ${String(any['localAddress'])}:${String(any['localPort'])} → ${String(any['remoteAddress'])}:${String(any['remotePort'])}`;
+  if (kind === 'Socket' && typeof any['remotePort'] === 'number')
+    return `${kind} ${String(any['localAddress'])}:${String(any['localPort'])} → ${String(any['remoteAddress'])}:${String(any['remotePort'])}`;
   return kind;
 }
 
@@ -172,6 +182,8 @@ export const mochaHooks = {
     }
     // The leaked timers and handles would keep the process alive: end it once mocha has reported.
     untrackedTimeout(() => process.exit(), EXIT_AFTER_MS).unref();
-    throw new Error(`the tests left ${left.lines.length} thing(s) behind ${DRAIN_MS / 1000} s after the last one ended:\n- ${left.lines.join('\n- ')}`);
+    throw new Error(
+      `the tests left ${left.lines.length} thing(s) behind ${DRAIN_MS / 1000} s after the last one ended:\n- ${left.lines.join('\n- ')}`,
+    );
   },
 };

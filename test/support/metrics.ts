@@ -20,7 +20,8 @@ export function visitor(samples: Map<string, number>, counter: string, nick: str
   return samples.get(`itmchat_visitor_${counter}_total{nick="${nick}"}`) ?? 0;
 }
 
-const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})? (-?(?:\d+(?:\.\d+)?(?:e[+-]?\d+)?|\+Inf|-Inf|NaN))$/;
+const SAMPLE =
+  /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})? (-?(?:\d+(?:\.\d+)?(?:e[+-]?\d+)?|\+Inf|-Inf|NaN))$/;
 
 /**
  * Checks a scrape against the text exposition format strictly enough for Prometheus to take
@@ -55,7 +56,8 @@ export function checkExposition(text: string): Map<string, string> {
     counts.forEach((count, i) => {
       if (i > 0 && count < counts[i - 1]!) throw new Error(`${countKey}: buckets are not cumulative`);
     });
-    if (samples.get(countKey) !== counts.at(-1)) throw new Error(`${countKey}: +Inf bucket ${counts.at(-1)} ≠ count ${samples.get(countKey)}`);
+    if (samples.get(countKey) !== counts.at(-1))
+      throw new Error(`${countKey}: +Inf bucket ${counts.at(-1)} ≠ count ${samples.get(countKey)}`);
   }
   return types;
 }

@@ -123,7 +123,9 @@ async function launch(dir: string, port: number): Promise<ChildProcess> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (state.spawnError) {
-      throw new Error(`cannot run ${NGINX} (${state.spawnError.message}): install Debian's nginx (scripts/ensure-system.sh does) or set ITMCHAT_NGINX`);
+      throw new Error(
+        `cannot run ${NGINX} (${state.spawnError.message}): install Debian's nginx (scripts/ensure-system.sh does) or set ITMCHAT_NGINX`,
+      );
     }
     if (state.exited) throw new Error(`nginx exited at start: ${(output + readLog(join(dir, 'error.log'))).trim()}`);
     if (await accepts(port)) return child;

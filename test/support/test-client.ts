@@ -1,12 +1,22 @@
 import WebSocket from 'ws';
 import {
-  SUBPROTOCOL, decode, decodeResult, encode, type ClientApi, type ClientMethod, type ErrorCode, type ServerApi,
+  SUBPROTOCOL,
+  decode,
+  decodeResult,
+  encode,
+  type ClientApi,
+  type ClientMethod,
+  type ErrorCode,
+  type ServerApi,
   type ServerMethod,
 } from '@itmchat/protocol';
 
 /** A call refused by the server, with its typed code. */
 export class CallError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(`${code}: ${message}`);
   }
 }
@@ -32,12 +42,14 @@ export class TestClient {
   #nextId = 1;
 
   private constructor(readonly socket: WebSocket) {
-    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => {
-      for (const { reject } of this.#pending.values()) reject(new Error(`socket closed (${code})`));
-      this.#pending.clear();
-      resolve({ code, reason: reason.toString() });
-      this.#notify();
-    }));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => {
+        for (const { reject } of this.#pending.values()) reject(new Error(`socket closed (${code})`));
+        this.#pending.clear();
+        resolve({ code, reason: reason.toString() });
+        this.#notify();
+      }),
+    );
     socket.on('message', (data) => this.#receive(data.toString()));
   }
 
@@ -97,11 +109,15 @@ export class TestClient {
 
   /** Numbers of every chat message received for a place, in arrival order. */
   seqs(place: string): number[] {
-    return this.pushesOf('userSay').filter((p) => p.place === place).flatMap((p) => p.messages.map((m) => m.seq));
+    return this.pushesOf('userSay')
+      .filter((p) => p.place === place)
+      .flatMap((p) => p.messages.map((m) => m.seq));
   }
 
   texts(place: string): string[] {
-    return this.pushesOf('userSay').filter((p) => p.place === place).flatMap((p) => p.messages.map((m) => m.text));
+    return this.pushesOf('userSay')
+      .filter((p) => p.place === place)
+      .flatMap((p) => p.messages.map((m) => m.text));
   }
 
   async close(): Promise<Closed> {

@@ -32,7 +32,12 @@ export async function redisOptions(): Promise<Pick<ServerOptions, 'redisUrl' | '
   if (!sharedRedis) {
     const starting = startRedisServer();
     sharedRedis = starting;
-    afterRun(() => starting.then((redis) => redis.stop(), () => undefined));
+    afterRun(() =>
+      starting.then(
+        (redis) => redis.stop(),
+        () => undefined,
+      ),
+    );
   }
   const redis = await sharedRedis;
   return { redisUrl: redis.url, redisPrefix: `itmchat-test-${process.pid}-${++redisServers}:` };

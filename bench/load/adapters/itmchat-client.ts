@@ -25,8 +25,7 @@ export const connectItmchat: ConnectClient = async (url, { nick, place }, handle
         if (frame.method === 'userSay') {
           handlers.onChatFrame();
           for (const m of frame.params.messages ?? []) handlers.onMessage(m.seq, m.text);
-        }
-        else if (frame.method === 'gap') handlers.onProblem('gap');
+        } else if (frame.method === 'gap') handlers.onProblem('gap');
       } else if (frame.id === IDENTIFY_ID) {
         if (frame.type === 'result') join.joined();
         else join.refused(frame.error.code);

@@ -1,7 +1,23 @@
 import {
-  assertNever, BRIDGE_VERSION, BridgeErrorCode, CloseCode, ErrorCode, decodePageMessage, nameKey, parseCommand,
-  type BridgeApi, type BridgeEvent, type BridgeMethod, type ChatMessage, type ChatState, type CommandResult,
-  type PageMessage, type PendingLine, type PushFrame, type Snapshot, type WorkerMessage,
+  assertNever,
+  BRIDGE_VERSION,
+  BridgeErrorCode,
+  CloseCode,
+  ErrorCode,
+  decodePageMessage,
+  nameKey,
+  parseCommand,
+  type BridgeApi,
+  type BridgeEvent,
+  type BridgeMethod,
+  type ChatMessage,
+  type ChatState,
+  type CommandResult,
+  type PageMessage,
+  type PendingLine,
+  type PushFrame,
+  type Snapshot,
+  type WorkerMessage,
 } from '@itmchat/protocol';
 import { backoffDelay } from './backoff.js';
 import { DEFAULT_BRIDGE_OPTIONS, type BridgeOptions } from './bridge-options.js';
@@ -172,7 +188,12 @@ export class BridgeCore {
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) this.#report('error', `${call.method} failed: ${String((error as Error)?.stack ?? error)}`);
-      port.post({ v: BRIDGE_VERSION, kind: 'error', id: call.id, error: refusal ?? { code: ErrorCode.Internal, message: 'internal error in the chat worker' } });
+      port.post({
+        v: BRIDGE_VERSION,
+        kind: 'error',
+        id: call.id,
+        error: refusal ?? { code: ErrorCode.Internal, message: 'internal error in the chat worker' },
+      });
     }
   }
 
@@ -277,10 +298,12 @@ export class BridgeCore {
     const since = this.#log ? [{ place: this.#log.place, seq: lastSeq(this.#log), epoch: this.#log.epoch }] : [];
     let joined;
     try {
-      joined = session.token ? await link.call('resume', { token: session.token, since }).catch((error: unknown) => {
-        if (refusalOf(error)?.code === ErrorCode.UnknownSession) return null; // expired: join again under the same nick
-        throw error;
-      }) : null;
+      joined = session.token
+        ? await link.call('resume', { token: session.token, since }).catch((error: unknown) => {
+            if (refusalOf(error)?.code === ErrorCode.UnknownSession) return null; // expired: join again under the same nick
+            throw error;
+          })
+        : null;
       joined ??= await link.call('identify', { nick: session.nick, place: session.place, since });
     } catch (error) {
       const refusal = refusalOf(error);
@@ -356,9 +379,10 @@ export class BridgeCore {
     }
     if (this.#pages.size === 0) return; // nobody to chat for: reconnect when a page comes back
     // Closed for abusing the rate limits: come back only after the longest pause, not at once.
-    const delay = code === CloseCode.RateLimitAbuse
-      ? this.#options.backoff.maxMs
-      : backoffDelay(this.#attempt++, this.#options.backoff, () => this.#deps.timers.random());
+    const delay =
+      code === CloseCode.RateLimitAbuse
+        ? this.#options.backoff.maxMs
+        : backoffDelay(this.#attempt++, this.#options.backoff, () => this.#deps.timers.random());
     this.#report('debug', `socket closed (${code}); reconnecting in ${delay} ms`);
     this.#reconnectTimer = this.#deps.timers.setTimeout(() => {
       this.#reconnectTimer = null;

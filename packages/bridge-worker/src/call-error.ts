@@ -3,7 +3,10 @@ import type { BridgeError } from '@itmchat/protocol';
 /** A refused or failed call, with the typed code that crosses the bridge to the page. */
 export class CallError extends Error implements BridgeError {
   override readonly name = 'CallError';
-  constructor(readonly code: BridgeError['code'], message: string) {
+  constructor(
+    readonly code: BridgeError['code'],
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -42,9 +42,16 @@ export class IdbStorage implements BridgeStorage {
   async loadLog(place: string): Promise<PlaceLog | null> {
     const index = await get<LogIndex>(indexKey(place), this.#store);
     if (!index) return null;
-    const messages = (await getMany<ChatMessage | undefined>(index.seqs.map((seq) => messageKey(place, seq)), this.#store))
-      .filter((m): m is ChatMessage => m !== undefined);
-    this.#stored.set(place, messages.map((m) => m.seq));
+    const messages = (
+      await getMany<ChatMessage | undefined>(
+        index.seqs.map((seq) => messageKey(place, seq)),
+        this.#store,
+      )
+    ).filter((m): m is ChatMessage => m !== undefined);
+    this.#stored.set(
+      place,
+      messages.map((m) => m.seq),
+    );
     return { place, epoch: index.epoch, gaps: index.gaps, messages };
   }
 
@@ -56,9 +63,16 @@ export class IdbStorage implements BridgeStorage {
     const index: LogIndex = { epoch: log.epoch, gaps: log.gaps, seqs };
     // Only what the index lists: a message written but not indexed would never be deleted.
     const written = added.filter((m) => kept.has(m.seq));
-    await setMany([[indexKey(log.place), index], ...written.map((m) => [messageKey(log.place, m.seq), m] as [string, ChatMessage])], this.#store);
+    await setMany(
+      [[indexKey(log.place), index], ...written.map((m) => [messageKey(log.place, m.seq), m] as [string, ChatMessage])],
+      this.#store,
+    );
     const dropped = before.filter((seq) => !kept.has(seq));
-    if (dropped.length > 0) await delMany(dropped.map((seq) => messageKey(log.place, seq)), this.#store);
+    if (dropped.length > 0)
+      await delMany(
+        dropped.map((seq) => messageKey(log.place, seq)),
+        this.#store,
+      );
   }
 
   async clear() {

@@ -1,5 +1,12 @@
 import {
-  BridgeErrorCode, SUBPROTOCOL, decode, decodeResult, encode, type PushFrame, type ServerApi, type ServerMethod,
+  BridgeErrorCode,
+  SUBPROTOCOL,
+  decode,
+  decodeResult,
+  encode,
+  type PushFrame,
+  type ServerApi,
+  type ServerMethod,
 } from '@itmchat/protocol';
 import { CallError } from './call-error.js';
 import type { ChatSocket, OpenSocket } from './socket.js';
@@ -19,7 +26,11 @@ export class ServerLink {
   #nextId = 1;
   #closed = false;
 
-  constructor(url: string, openSocket: OpenSocket, readonly handlers: LinkHandlers) {
+  constructor(
+    url: string,
+    openSocket: OpenSocket,
+    readonly handlers: LinkHandlers,
+  ) {
     this.#socket = openSocket(url, SUBPROTOCOL);
     this.#socket.onopen = () => handlers.open();
     this.#socket.onmessage = (text) => this.#receive(text);

@@ -5,7 +5,15 @@ const policy: BackoffPolicy = { baseMs: 100, maxMs: 2_000 };
 
 describe('backoff', () => {
   const ceilings: [attempt: number, ceiling: number][] = [
-    [0, 100], [1, 200], [2, 400], [3, 800], [4, 1_600], [5, 2_000], [6, 2_000], [40, 2_000], [10_000, 2_000],
+    [0, 100],
+    [1, 200],
+    [2, 400],
+    [3, 800],
+    [4, 1_600],
+    [5, 2_000],
+    [6, 2_000],
+    [40, 2_000],
+    [10_000, 2_000],
   ];
   for (const [attempt, ceiling] of ceilings) {
     it(`attempt ${attempt}: within [${ceiling / 2}, ${ceiling}]`, () => {
@@ -24,7 +32,9 @@ describe('backoff', () => {
     for (let attempt = 0; attempt < 50; attempt++) {
       for (const r of [0, 0.25, 0.5, 0.75, 0.999]) {
         const delay = backoffDelay(attempt, DEFAULT_BACKOFF, () => r);
-        expect(delay).to.be.at.most(DEFAULT_BACKOFF.maxMs).and.at.least(DEFAULT_BACKOFF.baseMs / 2);
+        expect(delay)
+          .to.be.at.most(DEFAULT_BACKOFF.maxMs)
+          .and.at.least(DEFAULT_BACKOFF.baseMs / 2);
       }
     }
   });

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import {
-  BRIDGE_VERSION, BridgeErrorCode, CloseCode, ErrorCode, SUBPROTOCOL, type ChatMessage, type CommandResult, type Snapshot,
+  BRIDGE_VERSION,
+  BridgeErrorCode,
+  CloseCode,
+  ErrorCode,
+  SUBPROTOCOL,
+  type ChatMessage,
+  type CommandResult,
+  type Snapshot,
 } from '@itmchat/protocol';
 import { DEFAULT_BRIDGE_OPTIONS } from '../src/bridge-options.js';
 import { MemoryStorage } from '../src/memory-storage.js';
@@ -30,11 +37,13 @@ describe('BridgeCore', () => {
     it('gets a welcome snapshot and opens no socket when no session is stored', async () => {
       const b = new Bridge();
       const page = await b.page();
-      expect(page.port.welcomes()).to.deep.equal([{
-        v: BRIDGE_VERSION,
-        kind: 'welcome',
-        snapshot: { state: 'idle', nick: null, place: null, members: [], messages: [], gaps: [], pending: [] },
-      }]);
+      expect(page.port.welcomes()).to.deep.equal([
+        {
+          v: BRIDGE_VERSION,
+          kind: 'welcome',
+          snapshot: { state: 'idle', nick: null, place: null, members: [], messages: [], gaps: [], pending: [] },
+        },
+      ]);
       b.clock.advance(60_000);
       await flush();
       expect(b.net.sockets).to.have.length(0);
@@ -91,14 +100,24 @@ describe('BridgeCore', () => {
       expect(b.socket.sent, 'nothing before open').to.deep.equal([]);
       b.socket.open();
       await flush();
-      expect(b.socket.calls).to.deep.equal([{ type: 'call', id: 1, method: 'identify', params: { nick: 'Ana', place: 'kitchen', since: [] } }]);
+      expect(b.socket.calls).to.deep.equal([
+        { type: 'call', id: 1, method: 'identify', params: { nick: 'Ana', place: 'kitchen', since: [] } },
+      ]);
       expect(page.answer(id), 'not answered before the identify result').to.equal(undefined);
       expect(states(page.port)).to.deep.equal(['connecting']);
 
       b.socket.reply(1, joined('Ana', 'kitchen', { members: ['bob', 'Ana'] }));
       await flush();
       const snapshot = page.result(id) as Snapshot;
-      expect(snapshot).to.deep.equal({ state: 'joined', nick: 'Ana', place: 'kitchen', members: ['bob', 'Ana'], messages: [], gaps: [], pending: [] });
+      expect(snapshot).to.deep.equal({
+        state: 'joined',
+        nick: 'Ana',
+        place: 'kitchen',
+        members: ['bob', 'Ana'],
+        messages: [],
+        gaps: [],
+        pending: [],
+      });
       expect(states(page.port)).to.deep.equal(['connecting', 'joined']);
       expect(b.storage.session).to.deep.equal({ nick: 'Ana', place: 'kitchen', token: TOKEN });
     });
@@ -278,15 +297,23 @@ describe('BridgeCore', () => {
       const socket = await reconnect(b);
       expect(socket.methods).to.deep.equal(['resume', 'say', 'say', 'say']);
       expect(socket.callsOf('say').map((c) => c.params)).to.deep.equal([
-        { text: 'one', cid: 'cid-1' }, { text: 'two', cid: 'cid-2' }, { text: 'three', cid: 'cid-3' },
+        { text: 'one', cid: 'cid-1' },
+        { text: 'two', cid: 'cid-2' },
+        { text: 'three', cid: 'cid-3' },
       ]);
       socket.callsOf('say').forEach((call, i) => socket.reply(call.id, { place: 'lobby', seq: 3 + i, at: 50 + i, duplicate: false }));
       await flush();
       expect(ids.map((id) => page.result(id))).to.deep.equal([
-        { seq: 3, at: 50, nick: 'Ana', text: 'one' }, { seq: 4, at: 51, nick: 'Ana', text: 'two' }, { seq: 5, at: 52, nick: 'Ana', text: 'three' },
+        { seq: 3, at: 50, nick: 'Ana', text: 'one' },
+        { seq: 4, at: 51, nick: 'Ana', text: 'two' },
+        { seq: 5, at: 52, nick: 'Ana', text: 'three' },
       ]);
       const said = page.port.events('messages').flatMap((e) => e.messages);
-      expect(said.map((m) => [m.seq, m.cid])).to.deep.equal([[3, 'cid-1'], [4, 'cid-2'], [5, 'cid-3']]);
+      expect(said.map((m) => [m.seq, m.cid])).to.deep.equal([
+        [3, 'cid-1'],
+        [4, 'cid-2'],
+        [5, 'cid-3'],
+      ]);
       expect(b.storage.outbox).to.deep.equal([]);
       expect(seqs(b.storage.logs.get('lobby')!.messages)).to.deep.equal([1, 2, 3, 4, 5]);
       // Numbered lines are never sent again.
@@ -329,7 +356,10 @@ describe('BridgeCore', () => {
       await flush();
       expect(page.result(id)).to.include({ seq: 3 });
       for (const p of [page, other]) {
-        const withCid = p.port.events('messages').flatMap((e) => e.messages).filter((m) => m.cid === 'cid-1');
+        const withCid = p.port
+          .events('messages')
+          .flatMap((e) => e.messages)
+          .filter((m) => m.cid === 'cid-1');
         expect(seqs(withCid), 'pages learn the pending line is numbered').to.deep.equal([3]);
       }
       expect(seqs(b.storage.logs.get('lobby')!.messages)).to.deep.equal([1, 2, 3]);
@@ -876,13 +906,33 @@ describe('BridgeCore', () => {
   describe('(k) bad page messages', () => {
     const bad: { name: string; data: unknown; code: string; id: number | null }[] = [
       { name: 'an older bridge version', data: { v: BRIDGE_VERSION + 1, kind: 'ping' }, code: BridgeErrorCode.VersionMismatch, id: null },
-      { name: 'a call from another version', data: { v: 0, kind: 'call', id: 5, method: 'say', params: { text: 'x' } }, code: BridgeErrorCode.VersionMismatch, id: 5 },
+      {
+        name: 'a call from another version',
+        data: { v: 0, kind: 'call', id: 5, method: 'say', params: { text: 'x' } },
+        code: BridgeErrorCode.VersionMismatch,
+        id: 5,
+      },
       { name: 'a string', data: 'hello', code: BridgeErrorCode.BadMessage, id: null },
       { name: 'null', data: null, code: BridgeErrorCode.BadMessage, id: null },
       { name: 'an unknown kind', data: { v: BRIDGE_VERSION, kind: 'shout' }, code: BridgeErrorCode.BadMessage, id: null },
-      { name: 'an unknown method', data: { v: BRIDGE_VERSION, kind: 'call', id: 3, method: 'explode', params: {} }, code: BridgeErrorCode.BadMessage, id: 3 },
-      { name: 'bad params', data: { v: BRIDGE_VERSION, kind: 'call', id: 4, method: 'join', params: { nick: 42 } }, code: BridgeErrorCode.BadMessage, id: 4 },
-      { name: 'a hello without serverUrl', data: { v: BRIDGE_VERSION, kind: 'hello', place: 'lobby', debug: false }, code: BridgeErrorCode.BadMessage, id: null },
+      {
+        name: 'an unknown method',
+        data: { v: BRIDGE_VERSION, kind: 'call', id: 3, method: 'explode', params: {} },
+        code: BridgeErrorCode.BadMessage,
+        id: 3,
+      },
+      {
+        name: 'bad params',
+        data: { v: BRIDGE_VERSION, kind: 'call', id: 4, method: 'join', params: { nick: 42 } },
+        code: BridgeErrorCode.BadMessage,
+        id: 4,
+      },
+      {
+        name: 'a hello without serverUrl',
+        data: { v: BRIDGE_VERSION, kind: 'hello', place: 'lobby', debug: false },
+        code: BridgeErrorCode.BadMessage,
+        id: null,
+      },
     ];
     for (const c of bad) {
       it(`${c.name}: an error reply to that page only (${c.code})`, async () => {
@@ -940,7 +990,10 @@ describe('BridgeCore', () => {
       expect((await b.page()).port.welcomes()[0]!.snapshot.members).to.deep.equal(['Ana', 'carl']);
     });
 
-    const debugCases: [debug: boolean, expectDebugLog: boolean][] = [[false, false], [true, true]];
+    const debugCases: [debug: boolean, expectDebugLog: boolean][] = [
+      [false, false],
+      [true, true],
+    ];
     for (const [debug, expectDebugLog] of debugCases) {
       it(`debug log events ${expectDebugLog ? 'are' : 'are not'} sent when a page said debug: ${debug}`, async () => {
         const b = new Bridge();

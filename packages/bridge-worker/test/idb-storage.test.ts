@@ -37,7 +37,10 @@ describe('IdbStorage', () => {
 
   it('round-trips the outbox in order', async () => {
     const name = freshName();
-    const lines = [{ cid: 'a', text: 'one' }, { cid: 'b', text: 'two' }];
+    const lines = [
+      { cid: 'a', text: 'one' },
+      { cid: 'b', text: 'two' },
+    ];
     await new IdbStorage(name).saveOutbox(lines);
     expect(await new IdbStorage(name).loadOutbox()).to.deep.equal(lines);
   });

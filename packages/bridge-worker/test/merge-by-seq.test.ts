@@ -17,7 +17,10 @@ describe('mergeBySeq', () => {
   for (const c of cases) {
     it(c.name, () => {
       const held = c.held.map((s) => msg(s));
-      const { merged, fresh } = mergeBySeq(held, c.incoming.map((s) => msg(s)));
+      const { merged, fresh } = mergeBySeq(
+        held,
+        c.incoming.map((s) => msg(s)),
+      );
       expect(seqs(merged), 'merged').to.deep.equal(c.merged);
       expect(seqs(fresh), 'fresh').to.deep.equal(c.fresh);
       expect(seqs(held), 'input untouched').to.deep.equal(c.held);

@@ -4,7 +4,12 @@ import { DEFAULT_LOG_LIMIT, addGap, addMessages, emptyLog, lastSeq, type PlaceLo
 import { EPOCH, msg, msgs } from './support/bridge-harness.js';
 
 const seqs = (list: readonly ChatMessage[]) => list.map((m) => m.seq);
-const log = (held: readonly number[], gaps: readonly GapMark[] = []): PlaceLog => ({ place: 'lobby', epoch: EPOCH, messages: held.map((s) => msg(s)), gaps });
+const log = (held: readonly number[], gaps: readonly GapMark[] = []): PlaceLog => ({
+  place: 'lobby',
+  epoch: EPOCH,
+  messages: held.map((s) => msg(s)),
+  gaps,
+});
 
 describe('place-log', () => {
   describe('addMessages', () => {
@@ -18,13 +23,31 @@ describe('place-log', () => {
       { name: 'slots an older message into place', held: [1, 2, 5], incoming: [3], kept: [1, 2, 3, 5], added: [3] },
       { name: 'sorts a batch that overlaps what is held', held: [2, 4], incoming: [5, 1, 3], kept: [1, 2, 3, 4, 5], added: [1, 3, 5] },
       { name: 'trims to the limit, keeping the newest', held: [1, 2, 3], incoming: [4, 5], limit: 3, kept: [3, 4, 5], added: [4, 5] },
-      { name: 'a batch larger than the limit keeps its newest', held: [], incoming: [1, 2, 3, 4, 5, 6], limit: 2, kept: [5, 6], added: [5, 6] },
-      { name: 'an old message trimmed at once is not reported as added', held: [10, 11, 12], incoming: [3], limit: 3, kept: [10, 11, 12], added: [] },
+      {
+        name: 'a batch larger than the limit keeps its newest',
+        held: [],
+        incoming: [1, 2, 3, 4, 5, 6],
+        limit: 2,
+        kept: [5, 6],
+        added: [5, 6],
+      },
+      {
+        name: 'an old message trimmed at once is not reported as added',
+        held: [10, 11, 12],
+        incoming: [3],
+        limit: 3,
+        kept: [10, 11, 12],
+        added: [],
+      },
     ];
     for (const c of cases) {
       it(c.name, () => {
         const before = log(c.held);
-        const result = addMessages(before, c.incoming.map((s) => msg(s)), c.limit);
+        const result = addMessages(
+          before,
+          c.incoming.map((s) => msg(s)),
+          c.limit,
+        );
         expect(seqs(result.log.messages), 'log').to.deep.equal(c.kept);
         expect(seqs(result.added), 'added').to.deep.equal(c.added);
         expect(seqs(before.messages), 'input untouched').to.deep.equal(c.held);
@@ -84,7 +107,10 @@ describe('place-log', () => {
     it('appends the gap and leaves the input alone', () => {
       const before = log([1], [{ from: 2, to: 3 }]);
       const after = addGap(before, { from: 5, to: 8 });
-      expect(after.gaps).to.deep.equal([{ from: 2, to: 3 }, { from: 5, to: 8 }]);
+      expect(after.gaps).to.deep.equal([
+        { from: 2, to: 3 },
+        { from: 5, to: 8 },
+      ]);
       expect(after.messages).to.deep.equal(before.messages);
       expect(before.gaps).to.have.length(1);
     });

@@ -80,7 +80,9 @@ describe('ServerLink', () => {
     const call = link.call('say', { text: 'x', cid: 'c' });
     socket.reply(1, { nonsense: true } as never);
     const result = await outcome(call);
-    expect(!result.ok && result.error).to.be.instanceOf(CallError).and.include({ code: ErrorCode.BadFrame });
+    expect(!result.ok && result.error)
+      .to.be.instanceOf(CallError)
+      .and.include({ code: ErrorCode.BadFrame });
   });
 
   it('hands decoded pushes to the push handler', () => {
@@ -117,7 +119,9 @@ describe('ServerLink', () => {
     socket.drop(1006, 'gone');
     for (const call of calls) {
       const result = await outcome(call);
-      expect(!result.ok && result.error).to.be.instanceOf(CallError).and.include({ code: BridgeErrorCode.Disconnected });
+      expect(!result.ok && result.error)
+        .to.be.instanceOf(CallError)
+        .and.include({ code: BridgeErrorCode.Disconnected });
     }
     expect(seen.closes).to.deep.equal([[1006, 'gone']]);
   });

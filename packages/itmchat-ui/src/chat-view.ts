@@ -43,8 +43,20 @@ export function buildChatView(doc: Document, title: string): ChatView {
 
   const place = el(doc, 'strong', { className: 'itmchat-place', attrs: hook('place') });
   const me = el(doc, 'strong', { className: 'itmchat-me', attrs: hook('me') });
-  const leaveButton = el(doc, 'button', { className: 'itmchat-button itmchat-leave', attrs: { ...hook('leave'), type: 'button' } }, 'Leave');
-  const bar = el(doc, 'div', { className: 'itmchat-bar' }, el(doc, 'p', { className: 'itmchat-where' }, 'Place: ', place, ' · You: ', me), ' ', leaveButton);
+  const leaveButton = el(
+    doc,
+    'button',
+    { className: 'itmchat-button itmchat-leave', attrs: { ...hook('leave'), type: 'button' } },
+    'Leave',
+  );
+  const bar = el(
+    doc,
+    'div',
+    { className: 'itmchat-bar' },
+    el(doc, 'p', { className: 'itmchat-where' }, 'Place: ', place, ' · You: ', me),
+    ' ',
+    leaveButton,
+  );
   const status = el(doc, 'p', { className: 'itmchat-status', attrs: { ...hook('status'), role: 'status' } });
   const log = el(doc, 'div', {
     className: 'itmchat-log',
@@ -55,7 +67,14 @@ export function buildChatView(doc: Document, title: string): ChatView {
     attrs: { ...hook('input'), type: 'text', name: 'line', autocomplete: 'off', enterkeyhint: 'send' },
   });
   const sendButton = el(doc, 'button', { className: 'itmchat-button', attrs: { ...hook('send'), type: 'submit' } }, 'Send');
-  const lineForm = el(doc, 'form', { className: 'itmchat-line', attrs: hook('line-form') }, label(doc, 'Message', lineInput, true), ' ', sendButton);
+  const lineForm = el(
+    doc,
+    'form',
+    { className: 'itmchat-line', attrs: hook('line-form') },
+    label(doc, 'Message', lineInput, true),
+    ' ',
+    sendButton,
+  );
   const active = el(doc, 'div', { className: 'itmchat-active', attrs: hook('chat') }, bar, status, log, lineForm);
 
   const root = el(doc, 'section', { className: 'itmchat', attrs: title === '' ? {} : { 'aria-label': title } });

@@ -1,12 +1,5 @@
 export { DEFAULT_TITLE, mountChat } from './mount-chat.js';
-export {
-  defaultCallbacks,
-  defaultOnJoin,
-  defaultOnLeave,
-  defaultOnMessage,
-  defaultOnStateChange,
-  resolveCallbacks,
-} from './callbacks.js';
+export { defaultCallbacks, defaultOnJoin, defaultOnLeave, defaultOnMessage, defaultOnStateChange, resolveCallbacks } from './callbacks.js';
 export { defaultFormatTime, defaultRenderMessage, defaultRenderPending } from './render-message.js';
 export { defaultRenderGap, defaultRenderNotice } from './render-notices.js';
 export { defaultRenderCommandError, defaultRenderSystemReply } from './render-reply.js';
@@ -16,13 +9,4 @@ export { describeResult, type ReplyText } from './describe-result.js';
 export { droppedText, gapText, presenceText } from './notice-text.js';
 export { statusText } from './state-view.js';
 export type { EntryKind, LogMessage } from './log-view.js';
-export type {
-  MessageContext,
-  MountedChat,
-  MountOptions,
-  NoticeKind,
-  RenderContext,
-  UiCallbacks,
-  UiError,
-  UnreadContext,
-} from './types.js';
+export type { MessageContext, MountedChat, MountOptions, NoticeKind, RenderContext, UiCallbacks, UiError, UnreadContext } from './types.js';

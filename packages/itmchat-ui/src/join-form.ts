@@ -45,19 +45,22 @@ export function wireJoinForm(deps: JoinFormDeps): () => void {
     busy = true;
     view.joinButton.disabled = true;
     deps.submitted();
-    client.join(nick).then(
-      (snapshot) => {
-        if (deps.alive()) deps.joined(snapshot);
-      },
-      (reason: unknown) => {
-        if (!deps.alive()) return;
-        deps.refused();
-        showError(toUiError(reason).message);
-      },
-    ).finally(() => {
-      busy = false;
-      view.joinButton.disabled = false;
-    });
+    client
+      .join(nick)
+      .then(
+        (snapshot) => {
+          if (deps.alive()) deps.joined(snapshot);
+        },
+        (reason: unknown) => {
+          if (!deps.alive()) return;
+          deps.refused();
+          showError(toUiError(reason).message);
+        },
+      )
+      .finally(() => {
+        busy = false;
+        view.joinButton.disabled = false;
+      });
   };
 
   view.joinForm.addEventListener('submit', onSubmit);

@@ -17,5 +17,10 @@ export function defaultRenderSystemReply(result: CommandResult, ctx: RenderConte
 /** Default `renderCommandError`: the refusal's message ("unknown command "-x"; type -help for the list"). */
 export function defaultRenderCommandError(error: UiError, ctx: RenderContext): HTMLElement {
   const doc = ctx.document;
-  return el(doc, 'div', { className: 'itmchat-reply itmchat-reply--error' }, el(doc, 'p', { className: 'itmchat-reply-heading' }, error.message));
+  return el(
+    doc,
+    'div',
+    { className: 'itmchat-reply itmchat-reply--error' },
+    el(doc, 'p', { className: 'itmchat-reply-heading' }, error.message),
+  );
 }

@@ -7,8 +7,18 @@ import { hook, JOINED, message, mountOnPage, settle, submitLine } from './suppor
 describe('callbacks', () => {
   it('every callback has a default', () => {
     const names: (keyof UiCallbacks)[] = [
-      'renderMessage', 'renderPending', 'renderNotice', 'renderSystemReply', 'renderCommandError', 'renderGap',
-      'formatTime', 'onStateChange', 'onJoin', 'onLeave', 'onMessage', 'onUnread',
+      'renderMessage',
+      'renderPending',
+      'renderNotice',
+      'renderSystemReply',
+      'renderCommandError',
+      'renderGap',
+      'formatTime',
+      'onStateChange',
+      'onJoin',
+      'onLeave',
+      'onMessage',
+      'onUnread',
     ];
     for (const name of names) expect(defaultCallbacks[name], name).to.be.a('function');
   });

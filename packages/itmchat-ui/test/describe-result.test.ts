@@ -3,23 +3,50 @@ import { COMMAND_HELP, type CommandResult } from '@itmchat/protocol';
 import { describeResult, type ReplyText } from '../src/describe-result.js';
 
 const cases: readonly (readonly [CommandResult, ReplyText])[] = [
-  [{ command: 'folks', place: 'lobby', members: ['ana', 'bob'] }, { heading: '2 people in lobby:', items: ['ana', 'bob'] }],
-  [{ command: 'folks', place: 'attic', members: ['ana'] }, { heading: '1 person in attic:', items: ['ana'] }],
   [
-    { command: 'allFolks', folks: [{ nick: 'ana', place: 'lobby' }, { nick: 'bob', place: 'kitchen' }] },
+    { command: 'folks', place: 'lobby', members: ['ana', 'bob'] },
+    { heading: '2 people in lobby:', items: ['ana', 'bob'] },
+  ],
+  [
+    { command: 'folks', place: 'attic', members: ['ana'] },
+    { heading: '1 person in attic:', items: ['ana'] },
+  ],
+  [
+    {
+      command: 'allFolks',
+      folks: [
+        { nick: 'ana', place: 'lobby' },
+        { nick: 'bob', place: 'kitchen' },
+      ],
+    },
     { heading: '2 people here:', items: ['ana in lobby', 'bob in kitchen'] },
   ],
   [
-    { command: 'places', places: [{ name: 'lobby', count: 3 }, { name: 'kitchen', count: 1 }] },
+    {
+      command: 'places',
+      places: [
+        { name: 'lobby', count: 3 },
+        { name: 'kitchen', count: 1 },
+      ],
+    },
     { heading: '2 places:', items: ['lobby (3)', 'kitchen (1)'] },
   ],
   [
     { command: 'goto', place: { name: 'kitchen', epoch: 'e', head: 4, members: ['ana'] } },
     { heading: 'you went to kitchen', items: [] },
   ],
-  [{ command: 'where', place: 'lobby' }, { heading: 'you are in lobby', items: [] }],
-  [{ command: 'whereIs', nick: 'bob', place: 'kitchen' }, { heading: 'bob is in kitchen', items: [] }],
-  [{ command: 'whereIs', nick: 'bob', place: null }, { heading: 'bob is not here', items: [] }],
+  [
+    { command: 'where', place: 'lobby' },
+    { heading: 'you are in lobby', items: [] },
+  ],
+  [
+    { command: 'whereIs', nick: 'bob', place: 'kitchen' },
+    { heading: 'bob is in kitchen', items: [] },
+  ],
+  [
+    { command: 'whereIs', nick: 'bob', place: null },
+    { heading: 'bob is not here', items: [] },
+  ],
 ];
 
 describe('describe-result', () => {

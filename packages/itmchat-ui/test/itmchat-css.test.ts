@@ -17,7 +17,12 @@ describe('itmchat.css', () => {
   });
 
   it('has a rule for every class the default UI puts on the page', async () => {
-    const { host, client } = mountOnPage({ ...JOINED, state: 'offline', messages: [message(1), message(2, 'ana')], gaps: [{ from: 3, to: 4 }] });
+    const { host, client } = mountOnPage({
+      ...JOINED,
+      state: 'offline',
+      messages: [message(1), message(2, 'ana')],
+      gaps: [{ from: 3, to: 4 }],
+    });
     client.emit({ type: 'pending', line: { cid: 'c1', text: 'x' } });
     client.emit({ type: 'presence', place: 'lobby', nick: 'bob', change: 'join' });
     client.emit({ type: 'dropped', cid: 'c9', error: { code: 'TEXT_TOO_LONG', message: 'no' } });

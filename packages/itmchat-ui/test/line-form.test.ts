@@ -8,8 +8,28 @@ function replies(host: HTMLElement): HTMLElement[] {
 
 const results: readonly (readonly [string, CommandResult, string])[] = [
   ['-folks', { command: 'folks', place: 'lobby', members: ['ana', 'bob'] }, '2 people in lobby:anabob'],
-  ['-all folks', { command: 'allFolks', folks: [{ nick: 'ana', place: 'lobby' }, { nick: 'bob', place: 'kitchen' }] }, '2 people here:ana in lobbybob in kitchen'],
-  ['-places', { command: 'places', places: [{ name: 'lobby', count: 1 }, { name: 'kitchen', count: 1 }] }, '2 places:lobby (1)kitchen (1)'],
+  [
+    '-all folks',
+    {
+      command: 'allFolks',
+      folks: [
+        { nick: 'ana', place: 'lobby' },
+        { nick: 'bob', place: 'kitchen' },
+      ],
+    },
+    '2 people here:ana in lobbybob in kitchen',
+  ],
+  [
+    '-places',
+    {
+      command: 'places',
+      places: [
+        { name: 'lobby', count: 1 },
+        { name: 'kitchen', count: 1 },
+      ],
+    },
+    '2 places:lobby (1)kitchen (1)',
+  ],
   ['/goto kitchen', { command: 'goto', place: { name: 'kitchen', epoch: 'e1', head: 0, members: ['ana'] } }, 'you went to kitchen'],
   ['-where', { command: 'where', place: 'lobby' }, 'you are in lobby'],
   ['-where is bob', { command: 'whereIs', nick: 'bob', place: 'kitchen' }, 'bob is in kitchen'],

@@ -79,7 +79,10 @@ describe('log-view', () => {
     log.addPending({ cid: 'c2', text: 'x' });
     log.addPending({ cid: 'c2', text: 'x' });
     expect(entries(log)).to.deep.equal(['1', 'pending c2']);
-    log.addMessages('lobby', [{ ...message(2, 'ana'), cid: 'c2' }, { ...message(2, 'ana'), cid: 'c2' }]);
+    log.addMessages('lobby', [
+      { ...message(2, 'ana'), cid: 'c2' },
+      { ...message(2, 'ana'), cid: 'c2' },
+    ]);
     expect(entries(log)).to.deep.equal(['1', '2']);
   });
 

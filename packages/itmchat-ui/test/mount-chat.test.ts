@@ -120,7 +120,12 @@ describe('mount-chat', () => {
 
   it('every visitor string renders as text', async () => {
     const [img, script, svg] = XSS as [string, string, string];
-    const { host, client } = mountOnPage({ state: 'joined', nick: svg, place: script, messages: [{ seq: 1, at: 0, nick: img, text: script }] });
+    const { host, client } = mountOnPage({
+      state: 'joined',
+      nick: svg,
+      place: script,
+      messages: [{ seq: 1, at: 0, nick: img, text: script }],
+    });
     client.emit({ type: 'messages', place: script, messages: [{ seq: 2, at: 0, nick: script, text: img }] });
     client.emit({ type: 'pending', line: { cid: img, text: svg } });
     client.emit({ type: 'presence', place: script, nick: img, change: 'leave', reason: 'moved', to: svg });
@@ -179,11 +184,17 @@ describe('mount-chat', () => {
 
   it('onMessage for every new message, with whether it is the visitor’s own', () => {
     const seen: string[] = [];
-    const { client } = mountOnPage({ ...JOINED, messages: [message(1)] }, {
-      callbacks: { onMessage: (m, ctx) => seen.push(`${m.seq}${ctx.own ? ' own' : ''}`) },
-    });
+    const { client } = mountOnPage(
+      { ...JOINED, messages: [message(1)] },
+      {
+        callbacks: { onMessage: (m, ctx) => seen.push(`${m.seq}${ctx.own ? ' own' : ''}`) },
+      },
+    );
     client.emit({ type: 'messages', place: 'lobby', messages: [message(1), message(2), message(3, 'ana')] });
-    client.emit({ type: 'snapshot', snapshot: { ...EMPTY_SNAPSHOT, state: 'joined', nick: 'ana', place: 'lobby', messages: [message(9)] } });
+    client.emit({
+      type: 'snapshot',
+      snapshot: { ...EMPTY_SNAPSHOT, state: 'joined', nick: 'ana', place: 'lobby', messages: [message(9)] },
+    });
     expect(seen).to.deep.equal(['2', '3 own']);
   });
 

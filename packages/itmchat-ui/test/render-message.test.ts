@@ -38,7 +38,10 @@ describe('render-message', () => {
 
   it('a time that is not a date gets no datetime rather than throwing', () => {
     const { document } = newPage();
-    const element = defaultRenderMessage({ seq: 1, at: Number.NaN, nick: 'a', text: 'b' }, { ...context(document), place: 'p', own: false });
+    const element = defaultRenderMessage(
+      { seq: 1, at: Number.NaN, nick: 'a', text: 'b' },
+      { ...context(document), place: 'p', own: false },
+    );
     expect(element.querySelector('time')!.hasAttribute('datetime')).to.equal(false);
   });
 

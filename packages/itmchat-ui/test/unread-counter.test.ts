@@ -19,7 +19,10 @@ describe('unread-counter', () => {
     unread.add(2);
     unread.add(0);
     unread.add(1);
-    expect(reports).to.deep.equal([[2, 'Site'], [3, 'Site']]);
+    expect(reports).to.deep.equal([
+      [2, 'Site'],
+      [3, 'Site'],
+    ]);
     expect(unread.count).to.equal(3);
   });
 
@@ -59,7 +62,11 @@ describe('unread-counter', () => {
       setVisibility(page, 'hidden');
       client.emit({ type: 'messages', place: 'lobby', messages: [message(1, 'bob'), message(2, 'ana'), message(3, 'cy')] });
       expect(document.title).to.equal('(2) Site');
-      client.emit({ type: 'messages', place: 'lobby', messages: [message(3, 'cy'), { ...message(4, 'ana'), cid: 'c1' }, message(5, 'bob')] });
+      client.emit({
+        type: 'messages',
+        place: 'lobby',
+        messages: [message(3, 'cy'), { ...message(4, 'ana'), cid: 'c1' }, message(5, 'bob')],
+      });
       expect(document.title).to.equal('(3) Site');
       setVisibility(page, 'visible');
       expect(document.title).to.equal('Site');

@@ -24,7 +24,7 @@ export async function connectChat(options: ConnectOptions): Promise<ItmchatClien
   // A page cannot be relied on to say goodbye; when it can, it does.
   addEventListener('pagehide', () => client.goodbye());
   addEventListener('pageshow', (event) => {
-    if ((event).persisted) void client.reattach();
+    if (event.persisted) void client.reattach();
   });
   await client.ready();
   return client;

@@ -1,5 +1,11 @@
 import {
-  BRIDGE_VERSION, BridgeErrorCode, PAGE_PING_MS, type BridgeApi, type BridgeEvent, type BridgeMethod, type Snapshot,
+  BRIDGE_VERSION,
+  BridgeErrorCode,
+  PAGE_PING_MS,
+  type BridgeApi,
+  type BridgeEvent,
+  type BridgeMethod,
+  type Snapshot,
   type WorkerMessage,
 } from '@itmchat/protocol';
 import { applyEvent } from './apply-event.js';
@@ -140,7 +146,8 @@ export class ItmchatClient implements ChatClient {
       case 'error': {
         const pending = message.id === null ? undefined : this.#pending.get(message.id);
         if (!pending) {
-          if (message.kind === 'error') this.#dispatch({ type: 'log', level: 'error', message: `${message.error.code}: ${message.error.message}` });
+          if (message.kind === 'error')
+            this.#dispatch({ type: 'log', level: 'error', message: `${message.error.code}: ${message.error.message}` });
           return;
         }
         this.#pending.delete(message.id!);

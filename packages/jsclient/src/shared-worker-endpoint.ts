@@ -16,7 +16,7 @@ export function sharedWorkerEndpoint(workerUrl: string, name: string, onError: (
     close: () => port.close(),
   };
   port.onmessage = (event: MessageEvent<WorkerMessage>) => endpoint.onmessage?.(event.data);
-  worker.onerror = (event) => onError(`chat worker failed to load: ${(event).message ?? 'unknown error'}`);
+  worker.onerror = (event) => onError(`chat worker failed to load: ${event.message ?? 'unknown error'}`);
   port.start();
   return endpoint;
 }

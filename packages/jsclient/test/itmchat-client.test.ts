@@ -27,8 +27,13 @@ class FakeEndpoint implements BridgeEndpoint {
 }
 
 const joined: Snapshot = {
-  state: 'joined', nick: 'ana', place: 'lobby', members: ['ana'],
-  messages: [{ seq: 1, at: 10, nick: 'bob', text: 'hi' }], gaps: [], pending: [],
+  state: 'joined',
+  nick: 'ana',
+  place: 'lobby',
+  members: ['ana'],
+  messages: [{ seq: 1, at: 10, nick: 'bob', text: 'hi' }],
+  gaps: [],
+  pending: [],
 };
 const options = { serverUrl: 'ws://chat.test/ws', place: 'lobby', debug: false };
 
@@ -73,9 +78,15 @@ describe('ItmchatClient', () => {
     const seen: string[] = [];
     const off = client.on('messages', (event) => seen.push(event.messages.map((m) => m.text).join()));
     current().worker({ kind: 'event', event: { type: 'pending', line: { cid: 'c1', text: 'mine' } } });
-    current().worker({ kind: 'event', event: { type: 'messages', place: 'lobby', messages: [{ seq: 2, at: 12, nick: 'ana', text: 'mine', cid: 'c1' }] } });
+    current().worker({
+      kind: 'event',
+      event: { type: 'messages', place: 'lobby', messages: [{ seq: 2, at: 12, nick: 'ana', text: 'mine', cid: 'c1' }] },
+    });
     off();
-    current().worker({ kind: 'event', event: { type: 'messages', place: 'lobby', messages: [{ seq: 3, at: 13, nick: 'bob', text: 'unheard' }] } });
+    current().worker({
+      kind: 'event',
+      event: { type: 'messages', place: 'lobby', messages: [{ seq: 3, at: 13, nick: 'bob', text: 'unheard' }] },
+    });
     expect(seen).to.deep.equal(['mine']);
     expect(client.snapshot.messages.map((m) => m.seq)).to.deep.equal([1, 2, 3]);
     expect(client.snapshot.pending).to.deep.equal([]);
@@ -103,7 +114,10 @@ describe('ItmchatClient', () => {
     current().worker({ kind: 'welcome', snapshot: joined });
     const joining = client.join('ana');
     current().onreset!();
-    const outcome = await Promise.race([joining.catch((e: unknown) => e), new Promise((resolve) => setImmediate(resolve, 'still pending'))]);
+    const outcome = await Promise.race([
+      joining.catch((e: unknown) => e),
+      new Promise((resolve) => setImmediate(resolve, 'still pending')),
+    ]);
     expect(outcome).to.be.instanceOf(ChatClientError).and.include({ code: BridgeErrorCode.Disconnected });
     const saying = client.say('after the change');
     const say = current().calls().at(-1)!;

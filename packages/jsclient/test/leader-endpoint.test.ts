@@ -24,7 +24,9 @@ class FakeLocks {
     const next = this.#waiting.shift();
     if (!next) return;
     this.#held = true;
-    void Promise.resolve().then(next).then(() => this.holderGone());
+    void Promise.resolve()
+      .then(next)
+      .then(() => this.holderGone());
   }
 }
 

@@ -79,7 +79,15 @@ export type BridgeEvent =
   | { readonly type: 'pending'; readonly line: PendingLine }
   /** A pending line the server refused: remove it from view. */
   | { readonly type: 'dropped'; readonly cid: string; readonly error: BridgeError }
-  | { readonly type: 'presence'; readonly place: string; readonly nick: string; readonly change: 'join' | 'leave'; readonly from?: string; readonly to?: string; readonly reason?: 'left' | 'timeout' | 'moved' }
+  | {
+      readonly type: 'presence';
+      readonly place: string;
+      readonly nick: string;
+      readonly change: 'join' | 'leave';
+      readonly from?: string;
+      readonly to?: string;
+      readonly reason?: 'left' | 'timeout' | 'moved';
+    }
   | { readonly type: 'gap'; readonly place: string; readonly gap: GapMark; readonly reason: Gap['reason'] }
   /** Something the visitor should know that is no call's answer (nick lost after a long absence, server refused the protocol…). */
   | { readonly type: 'notice'; readonly code: string; readonly message: string }

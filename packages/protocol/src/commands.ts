@@ -38,7 +38,11 @@ export function isCommandLine(line: string): boolean {
 export function parseCommand(line: string): CommandParse {
   // Same test as routing: "- folks" or "xfolks" is chat text, never a command.
   if (!isCommandLine(line)) return unknown(line);
-  const words = line.trim().slice(1).split(/\s+/u).filter((word) => word.length > 0);
+  const words = line
+    .trim()
+    .slice(1)
+    .split(/\s+/u)
+    .filter((word) => word.length > 0);
   const [verb = '', ...args] = words.map((word, i) => (i < 2 ? word.toLowerCase() : word));
   const rest = words.slice(1);
   const usage = (text: string): CommandParse => ({ ok: false, code: 'COMMAND_USAGE', message: `usage: ${text}` });

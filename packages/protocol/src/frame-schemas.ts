@@ -1,12 +1,15 @@
 import { ErrorCode } from './codes.js';
 import type { ClientApi, ServerApi, ServerMethod } from './frames.js';
 import {
-  CALL_ID_MAX, CID_MAX_LENGTH, COMMAND_MAX_LENGTH, NAME_MAX_LENGTH, SINCE_MAX_PLACES,
-  TEXT_HARD_MAX_LENGTH, TOKEN_MAX_LENGTH,
+  CALL_ID_MAX,
+  CID_MAX_LENGTH,
+  COMMAND_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  SINCE_MAX_PLACES,
+  TEXT_HARD_MAX_LENGTH,
+  TOKEN_MAX_LENGTH,
 } from './limits.js';
-import {
-  array, boolean, integer, literal, nullable, object, optional, string, tagged, type Schema,
-} from './schema.js';
+import { array, boolean, integer, literal, nullable, object, optional, string, tagged, type Schema } from './schema.js';
 
 /**
  * The schema of every frame field. Each is declared against the frame types, so the
@@ -46,7 +49,12 @@ export function peekCallId(frame: Record<string, unknown>): number | null {
 
 const nicks = array(name, 100_000);
 const placeState = object({ name, epoch, head: seq, members: nicks });
-const chatMessage = object({ seq: integer(1, Number.MAX_SAFE_INTEGER), at: integer(0, Number.MAX_SAFE_INTEGER), nick: name, text: string({ max: TEXT_HARD_MAX_LENGTH }) });
+const chatMessage = object({
+  seq: integer(1, Number.MAX_SAFE_INTEGER),
+  at: integer(0, Number.MAX_SAFE_INTEGER),
+  nick: name,
+  text: string({ max: TEXT_HARD_MAX_LENGTH }),
+});
 
 const commandResult: Schema<ServerApi['command']['result']> = tagged('command', {
   folks: object({ place: name, members: nicks }),
@@ -78,7 +86,9 @@ export const pushSchema = tagged('method', {
   userSay: object({ params: object({ place: name, epoch, messages: array(chatMessage, 100_000) }) satisfies Schema<ClientApi['userSay']> }),
   userJoin: object({ params: object({ place: name, nick: name, from: optional(name) }) satisfies Schema<ClientApi['userJoin']> }),
   userLeave: object({
-    params: object({ place: name, nick: name, reason: literal('left', 'timeout', 'moved'), to: optional(name) }) satisfies Schema<ClientApi['userLeave']>,
+    params: object({ place: name, nick: name, reason: literal('left', 'timeout', 'moved'), to: optional(name) }) satisfies Schema<
+      ClientApi['userLeave']
+    >,
   }),
   gap: object({
     params: object({

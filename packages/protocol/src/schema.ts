@@ -4,7 +4,10 @@
  * nothing unchecked — extra keys, `__proto__` — survives decoding.
  */
 export class SchemaError extends Error {
-  constructor(readonly path: string, problem: string) {
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
     super(`${path || 'frame'} ${problem}`);
     this.name = 'SchemaError';
   }
@@ -23,8 +26,7 @@ type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalSche
 type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
 type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> };
 
-const describe = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
 
 export function string(limits: { readonly min?: number; readonly max: number }): Schema<string> {
   const min = limits.min ?? 0;

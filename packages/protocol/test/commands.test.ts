@@ -70,7 +70,9 @@ describe('parseCommand', () => {
       const parsed = parseCommand(line);
       if (parsed.ok) expect.fail(`parsed as ${parsed.command.name}`);
       expect(parsed.code).to.equal('COMMAND_USAGE');
-      expect(parsed.message).to.match(/^usage: /).and.contain(usage);
+      expect(parsed.message)
+        .to.match(/^usage: /)
+        .and.contain(usage);
     });
   }
 

@@ -65,7 +65,16 @@ describe('decode: hostile input', () => {
     });
 
     const badMethods: readonly unknown[] = [
-      'toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf', '', 42, null, ['say'], undefined,
+      'toString',
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'valueOf',
+      '',
+      42,
+      null,
+      ['say'],
+      undefined,
     ];
 
     it('client: refuses unknown and inherited method names', () => {
@@ -199,11 +208,19 @@ describe('decode: hostile input', () => {
   describe('unknown keys', () => {
     it('drops extra keys from a call, its params and nested positions', () => {
       const text = JSON.stringify({
-        type: 'call', id: 1, method: 'identify', extra: 'x', result: 5, error: {},
+        type: 'call',
+        id: 1,
+        method: 'identify',
+        extra: 'x',
+        result: 5,
+        error: {},
         params: { nick: 'Ana', admin: true, since: [{ place: 'kitchen', seq: 1, epoch: 'e', extra: [1] }] },
       });
       expectFrame(decode(text, 'client'), {
-        type: 'call', id: 1, method: 'identify', params: { nick: 'Ana', since: [{ place: 'kitchen', seq: 1, epoch: 'e' }] },
+        type: 'call',
+        id: 1,
+        method: 'identify',
+        params: { nick: 'Ana', since: [{ place: 'kitchen', seq: 1, epoch: 'e' }] },
       });
       expectFrame(decode(call('leave', { everything: true }), 'client'), { type: 'call', id: ID, method: 'leave', params: {} });
     });
@@ -225,12 +242,16 @@ describe('decode: hostile input', () => {
     const payload = '{"polluted":"yes","nick":"Mallory","isAdmin":true}';
 
     it('neither copies a __proto__ key nor lets it reach Object.prototype', () => {
-      const text = `{"type":"call","id":1,"method":"identify","__proto__":${payload},`
-        + `"params":{"__proto__":${payload},"constructor":{"prototype":${payload}},"nick":"Ana",`
-        + `"since":[{"__proto__":${payload},"place":"kitchen","seq":1,"epoch":"e"}]}}`;
+      const text =
+        `{"type":"call","id":1,"method":"identify","__proto__":${payload},` +
+        `"params":{"__proto__":${payload},"constructor":{"prototype":${payload}},"nick":"Ana",` +
+        `"since":[{"__proto__":${payload},"place":"kitchen","seq":1,"epoch":"e"}]}}`;
       const decoded = decode(text, 'client');
       expectFrame(decoded, {
-        type: 'call', id: 1, method: 'identify', params: { nick: 'Ana', since: [{ place: 'kitchen', seq: 1, epoch: 'e' }] },
+        type: 'call',
+        id: 1,
+        method: 'identify',
+        params: { nick: 'Ana', since: [{ place: 'kitchen', seq: 1, epoch: 'e' }] },
       });
       if (!decoded.ok || decoded.frame.method !== 'identify') return;
       const { params } = decoded.frame;
@@ -242,7 +263,11 @@ describe('decode: hostile input', () => {
     });
 
     it('does not take a field from a __proto__ object', () => {
-      expectBad(decode(`{"type":"call","id":4,"method":"identify","params":{"__proto__":${payload}}}`, 'client'), 4, 'params.nick is missing');
+      expectBad(
+        decode(`{"type":"call","id":4,"method":"identify","params":{"__proto__":${payload}}}`, 'client'),
+        4,
+        'params.nick is missing',
+      );
       expectBad(decode(`{"__proto__":{"type":"call","id":4,"method":"leave"}}`, 'client'), null, 'type');
     });
 
@@ -257,8 +282,14 @@ describe('decode: hostile input', () => {
   describe('server frames', () => {
     it('refuses error frames with unknown codes or missing parts, keeping the id', () => {
       const bodies: readonly unknown[] = [
-        { code: 'NOPE', message: 'x' }, { code: 'toString', message: 'x' }, { code: 'INTERNAL' }, { message: 'x' },
-        { code: 'INTERNAL', message: 'm'.repeat(2001) }, null, 'INTERNAL', undefined,
+        { code: 'NOPE', message: 'x' },
+        { code: 'toString', message: 'x' },
+        { code: 'INTERNAL' },
+        { message: 'x' },
+        { code: 'INTERNAL', message: 'm'.repeat(2001) },
+        null,
+        'INTERNAL',
+        undefined,
       ];
       for (const error of bodies) expectBad(decode(JSON.stringify({ type: 'error', id: 3, error }), 'server'), 3, 'error');
       expectBad(decode('{"type":"error","id":0,"error":{"code":"INTERNAL","message":"x"}}', 'server'), null, 'id');
@@ -336,8 +367,28 @@ describe('decode: fuzzing mutated valid frames never throws', () => {
   type Container = Json[] | { [key: string]: Json };
 
   const hostileValues: readonly Json[] = [
-    0, -1, 1, 1.5, -0, 2 ** 53, 1e308, Number.MAX_SAFE_INTEGER, '', 'x', 'toString', '__proto__', 'call', 'identify',
-    'a'.repeat(20_000), null, true, false, [], {}, [1, 'a'], { nick: 'Ana', polluted: 'yes' },
+    0,
+    -1,
+    1,
+    1.5,
+    -0,
+    2 ** 53,
+    1e308,
+    Number.MAX_SAFE_INTEGER,
+    '',
+    'x',
+    'toString',
+    '__proto__',
+    'call',
+    'identify',
+    'a'.repeat(20_000),
+    null,
+    true,
+    false,
+    [],
+    {},
+    [1, 'a'],
+    { nick: 'Ana', polluted: 'yes' },
   ];
   const hostileKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'id', 'type', 'method', 'params', 'nick', 'since'];
   const junk = '{}[]",:0-1ea\\\u0000\u200b𝒜 ';
@@ -389,9 +440,12 @@ describe('decode: fuzzing mutated valid frames never throws', () => {
   function mutateText(text: string): string {
     const at = Math.floor(random() * (text.length + 1));
     switch (Math.floor(random() * 3)) {
-      case 0: return text.slice(0, at);
-      case 1: return text.slice(0, at) + pick([...junk]) + text.slice(at);
-      default: return text.slice(0, at) + text.slice(at + 1);
+      case 0:
+        return text.slice(0, at);
+      case 1:
+        return text.slice(0, at) + pick([...junk]) + text.slice(at);
+      default:
+        return text.slice(0, at) + text.slice(at + 1);
     }
   }
 

@@ -3,7 +3,16 @@
  * Not a test file itself (mocha only picks up *.test.ts).
  */
 import type {
-  ClientFrame, CommandResult, ErrorFrame, Joined, PlaceState, PushFrame, ResultFrame, Said, ServerApi, ServerMethod,
+  ClientFrame,
+  CommandResult,
+  ErrorFrame,
+  Joined,
+  PlaceState,
+  PushFrame,
+  ResultFrame,
+  Said,
+  ServerApi,
+  ServerMethod,
 } from '../src/index.js';
 
 export const kitchen: PlaceState = { name: 'kitchen', epoch: 'e-1', head: 3, members: ['Ana', 'Bob'] };
@@ -13,8 +22,20 @@ export const said: Said = { place: 'kitchen', seq: 4, at: 1_700_000_000_000, dup
 /** One of each CommandResult variant. */
 export const commandResults: readonly CommandResult[] = [
   { command: 'folks', place: 'kitchen', members: ['Ana', 'Bob'] },
-  { command: 'allFolks', folks: [{ nick: 'Ana', place: 'kitchen' }, { nick: 'Émile', place: 'garden' }] },
-  { command: 'places', places: [{ name: 'kitchen', count: 2 }, { name: 'garden', count: 0 }] },
+  {
+    command: 'allFolks',
+    folks: [
+      { nick: 'Ana', place: 'kitchen' },
+      { nick: 'Émile', place: 'garden' },
+    ],
+  },
+  {
+    command: 'places',
+    places: [
+      { name: 'kitchen', count: 2 },
+      { name: 'garden', count: 0 },
+    ],
+  },
   { command: 'goto', place: { name: 'garden', epoch: 'e-2', head: 0, members: ['Ana'] } },
   { command: 'where', place: 'kitchen' },
   { command: 'whereIs', nick: 'Bob', place: 'kitchen' },
@@ -42,7 +63,10 @@ export const badResults: { readonly [M in ServerMethod]: { readonly value: unkno
   leave: { value: null, path: 'result' },
 };
 
-const since = [{ place: 'kitchen', seq: 3, epoch: 'e-1' }, { place: 'garden', seq: 0, epoch: 'e-2' }];
+const since = [
+  { place: 'kitchen', seq: 3, epoch: 'e-1' },
+  { place: 'garden', seq: 0, epoch: 'e-2' },
+];
 
 /** Every client call, with and without its optional fields. */
 export const calls: readonly ClientFrame[] = [
@@ -66,7 +90,10 @@ export const pushes: readonly PushFrame[] = [
     params: {
       place: 'kitchen',
       epoch: 'e-1',
-      messages: [{ seq: 1, at: 0, nick: 'Ana', text: 'hi' }, { seq: 2, at: 1_700_000_000_000, nick: 'Bob', text: '' }],
+      messages: [
+        { seq: 1, at: 0, nick: 'Ana', text: 'hi' },
+        { seq: 2, at: 1_700_000_000_000, nick: 'Bob', text: '' },
+      ],
     },
   },
   { type: 'push', method: 'userSay', params: { place: 'kitchen', epoch: 'e-1', messages: [] } },

@@ -52,7 +52,7 @@ describe('checkName', () => {
     ['an at sign', '@Ana', 'only letters'],
     ['a comma', 'Ana,Bob', 'only letters'],
     ['a slash', 'a/b', 'only letters'],
-    ['a quote', 'O\'Neil', 'only letters'],
+    ['a quote', "O'Neil", 'only letters'],
     ['markup', '<script>', 'only letters'],
     ['an emoji', 'Ana😀', 'only letters'],
     ['a leading combining mark', '\u0301Ana', 'only letters'],

@@ -1,6 +1,17 @@
 import { expect } from 'chai';
 import {
-  SchemaError, array, boolean, integer, isPlainObject, literal, nullable, object, optional, string, tagged, type Schema,
+  SchemaError,
+  array,
+  boolean,
+  integer,
+  isPlainObject,
+  literal,
+  nullable,
+  object,
+  optional,
+  string,
+  tagged,
+  type Schema,
 } from '../src/schema.js';
 
 /** Parses at path "x" and returns the SchemaError message, failing the test if it does not throw one. */
@@ -15,41 +26,88 @@ function problem(schema: Schema<unknown>, value: unknown, path = 'x'): string {
 }
 
 /** Each schema with values it accepts (returned unchanged) and values it refuses (with a message fragment). */
-const table: readonly { name: string; schema: Schema<unknown>; good: readonly unknown[]; bad: readonly (readonly [unknown, string])[] }[] = [
-  {
-    name: 'string({ min: 1, max: 3 })',
-    schema: string({ min: 1, max: 3 }),
-    good: ['a', 'abc', '𝒜'],
-    bad: [['', 'at least 1'], ['abcd', 'at most 3'], ['𝒜𝒜', 'at most 3'], [3, 'not a number'], [null, 'not null'], [['a'], 'not an array']],
-  },
-  { name: 'string({ max: 2 }) allows empty', schema: string({ max: 2 }), good: [''], bad: [[{}, 'not a object']] },
-  {
-    name: 'integer(1, 10)',
-    schema: integer(1, 10),
-    good: [1, 10],
-    bad: [[0, 'between 1 and 10'], [11, 'between'], [1.5, 'integer'], [NaN, 'integer'], [Infinity, 'integer'], ['5', 'not a string']],
-  },
-  {
-    name: 'integer(0, MAX_SAFE_INTEGER)',
-    schema: integer(0, Number.MAX_SAFE_INTEGER),
-    good: [0, Number.MAX_SAFE_INTEGER],
-    bad: [[-1, 'between'], [2 ** 53, 'integer'], [-Infinity, 'integer'], [10n, 'not a bigint']],
-  },
-  { name: 'boolean', schema: boolean, good: [true, false], bad: [[0, 'boolean'], ['true', 'boolean'], [null, 'boolean']] },
-  {
-    name: 'literal("a", "b")',
-    schema: literal('a', 'b'),
-    good: ['a', 'b'],
-    bad: [['c', 'one of "a", "b"'], ['A', 'one of'], ['toString', 'one of'], [['a'], 'one of']],
-  },
-  { name: 'nullable(boolean)', schema: nullable(boolean), good: [null, true], bad: [[undefined, 'boolean'], ['null', 'boolean']] },
-  {
-    name: 'array(integer(0, 9), 2)',
-    schema: array(integer(0, 9), 2),
-    good: [[], [0, 9]],
-    bad: [[[1, 2, 3], 'at most 2 items'], [[1, 'a'], 'x[1] must be an integer'], [{ length: 1 }, 'not a object'], ['ab', 'array']],
-  },
-];
+const table: readonly { name: string; schema: Schema<unknown>; good: readonly unknown[]; bad: readonly (readonly [unknown, string])[] }[] =
+  [
+    {
+      name: 'string({ min: 1, max: 3 })',
+      schema: string({ min: 1, max: 3 }),
+      good: ['a', 'abc', '𝒜'],
+      bad: [
+        ['', 'at least 1'],
+        ['abcd', 'at most 3'],
+        ['𝒜𝒜', 'at most 3'],
+        [3, 'not a number'],
+        [null, 'not null'],
+        [['a'], 'not an array'],
+      ],
+    },
+    { name: 'string({ max: 2 }) allows empty', schema: string({ max: 2 }), good: [''], bad: [[{}, 'not a object']] },
+    {
+      name: 'integer(1, 10)',
+      schema: integer(1, 10),
+      good: [1, 10],
+      bad: [
+        [0, 'between 1 and 10'],
+        [11, 'between'],
+        [1.5, 'integer'],
+        [NaN, 'integer'],
+        [Infinity, 'integer'],
+        ['5', 'not a string'],
+      ],
+    },
+    {
+      name: 'integer(0, MAX_SAFE_INTEGER)',
+      schema: integer(0, Number.MAX_SAFE_INTEGER),
+      good: [0, Number.MAX_SAFE_INTEGER],
+      bad: [
+        [-1, 'between'],
+        [2 ** 53, 'integer'],
+        [-Infinity, 'integer'],
+        [10n, 'not a bigint'],
+      ],
+    },
+    {
+      name: 'boolean',
+      schema: boolean,
+      good: [true, false],
+      bad: [
+        [0, 'boolean'],
+        ['true', 'boolean'],
+        [null, 'boolean'],
+      ],
+    },
+    {
+      name: 'literal("a", "b")',
+      schema: literal('a', 'b'),
+      good: ['a', 'b'],
+      bad: [
+        ['c', 'one of "a", "b"'],
+        ['A', 'one of'],
+        ['toString', 'one of'],
+        [['a'], 'one of'],
+      ],
+    },
+    {
+      name: 'nullable(boolean)',
+      schema: nullable(boolean),
+      good: [null, true],
+      bad: [
+        [undefined, 'boolean'],
+        ['null', 'boolean'],
+      ],
+    },
+    {
+      name: 'array(integer(0, 9), 2)',
+      schema: array(integer(0, 9), 2),
+      good: [[], [0, 9]],
+      bad: [
+        [[1, 2, 3], 'at most 2 items'],
+        [[1, 'a'], 'x[1] must be an integer'],
+        [{ length: 1 }, 'not a object'],
+        ['ab', 'array'],
+      ],
+    },
+  ];
 
 describe('schema combinators', () => {
   for (const { name, schema, good, bad } of table) {
@@ -135,7 +193,13 @@ describe('schema combinators', () => {
 
   it('isPlainObject accepts objects only', () => {
     const cases: readonly (readonly [unknown, boolean])[] = [
-      [{}, true], [Object.create(null), true], [[], false], [null, false], ['{}', false], [1, false], [undefined, false],
+      [{}, true],
+      [Object.create(null), true],
+      [[], false],
+      [null, false],
+      ['{}', false],
+      [1, false],
+      [undefined, false],
     ];
     cases.forEach(([value, expected], i) => expect(isPlainObject(value), `case ${i}`).to.equal(expected));
   });

@@ -1,6 +1,16 @@
 import {
-  assertNever, CloseCode, ErrorCode, checkName, nameKey, type ClientFrame, type Joined,
-  type PlacePosition, type PlaceState, type Position, type Said, type ServerApi,
+  assertNever,
+  CloseCode,
+  ErrorCode,
+  checkName,
+  nameKey,
+  type ClientFrame,
+  type Joined,
+  type PlacePosition,
+  type PlaceState,
+  type Position,
+  type Said,
+  type ServerApi,
 } from '@itmchat/protocol';
 import { gapAfterRead, planBacklog } from './backlog-plan.js';
 import type { Backplane, BackplaneNode, Departure } from './backplane/backplane.js';
@@ -16,10 +26,7 @@ import { Session } from './session.js';
 import { issueToken, parseToken, type PresentedToken } from './session-token.js';
 import type { ChatStore, MessageDraft } from './store/store.js';
 
-export type ChatOptions = Pick<
-  ServerOptions,
-  'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces'
->;
+export type ChatOptions = Pick<ServerOptions, 'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces'>;
 
 /**
  * The chat itself: sessions, places, numbering and presence, with no knowledge of sockets.
@@ -351,20 +358,22 @@ export class Chat implements BackplaneNode {
     if (present) return present;
     let loading = this.#loadingRooms.get(name);
     if (!loading) {
-      loading = this.backplane.open(name, () => this.metrics.timeStore('place', () => this.store.ensurePlace(name))).then(
-        (record) => {
-          this.#loadingRooms.delete(name);
-          const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head);
-          this.#rooms.set(name, room);
-          this.backplane.opened(name, room);
-          return room;
-        },
-        (error: unknown) => {
-          this.#loadingRooms.delete(name);
-          this.backplane.opened(name, null);
-          throw error;
-        },
-      );
+      loading = this.backplane
+        .open(name, () => this.metrics.timeStore('place', () => this.store.ensurePlace(name)))
+        .then(
+          (record) => {
+            this.#loadingRooms.delete(name);
+            const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head);
+            this.#rooms.set(name, room);
+            this.backplane.opened(name, room);
+            return room;
+          },
+          (error: unknown) => {
+            this.#loadingRooms.delete(name);
+            this.backplane.opened(name, null);
+            throw error;
+          },
+        );
       this.#loadingRooms.set(name, loading);
     }
     return loading;
@@ -375,7 +384,8 @@ export class Chat implements BackplaneNode {
     const plan = planBacklog({ seq: room.head, epoch: room.epoch }, held, this.options);
     const { name: place, epoch } = room;
     peer.catchUp(async () => {
-      const messages = plan.from <= plan.to ? await this.metrics.timeStore('read', () => this.store.readRange(place, plan.from, plan.to)) : [];
+      const messages =
+        plan.from <= plan.to ? await this.metrics.timeStore('read', () => this.store.readRange(place, plan.from, plan.to)) : [];
       const gap = gapAfterRead(plan, messages[0]?.seq ?? plan.to + 1);
       this.metrics.backlogMessages[kind] += messages.length;
       if (gap) this.metrics.gaps[gap.reason] += 1;

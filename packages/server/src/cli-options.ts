@@ -41,7 +41,9 @@ function settingHelp(name: OptionName, setting: CliSetting): string {
 
 /** A default as a flag would be written: a rate as n:burst. */
 function shown(value: unknown): string {
-  return typeof value === 'object' && value !== null && 'perSecond' in value && 'burst' in value ? `${value.perSecond}:${value.burst}` : String(value);
+  return typeof value === 'object' && value !== null && 'perSecond' in value && 'burst' in value
+    ? `${value.perSecond}:${value.burst}`
+    : String(value);
 }
 
 export type CliCommand =
@@ -59,7 +61,13 @@ export type CliCommand =
 
 const FLAGS = {
   ...Object.fromEntries(
-    SETTINGS.map(([, setting]) => [setting.flag, { type: 'string', multiple: setting.repeatable === true, ...(setting.short === undefined ? {} : { short: setting.short }) }] as const),
+    SETTINGS.map(
+      ([, setting]) =>
+        [
+          setting.flag,
+          { type: 'string', multiple: setting.repeatable === true, ...(setting.short === undefined ? {} : { short: setting.short }) },
+        ] as const,
+    ),
   ),
   config: { type: 'string' },
   'print-config': { type: 'boolean' },

@@ -23,7 +23,11 @@ export interface CliSetting {
 const asText = (text: string): string => text;
 /** Digits only: "8e3", "80.5" and "-1" are not integers here. */
 const asInteger = (text: string): number | null => (/^\s*\d+\s*$/.test(text) ? Number(text) : null);
-const asList = (text: string): string[] => text.split(',').map((item) => item.trim()).filter(Boolean);
+const asList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** "n" or "n:burst": n per second sustained, burst (default 2 × n) at once; "0" is no limit. */
 function asRate(text: string): { perSecond: number; burst: number } | null {
@@ -36,46 +40,143 @@ function asRate(text: string): { perSecond: number; burst: number } | null {
 const RATE_SYNTAX = `<per second>[:<burst>], whole numbers up to ${COUNT_MAX}, 0 for no limit`;
 
 /** A setting given as `--flag <arg>` and one variable; `more` holds what only some settings need. */
-function setting(flag: string, arg: string, variable: string, help: string, parse: CliSetting['parse'], more: Partial<CliSetting> = {}): CliSetting {
+function setting(
+  flag: string,
+  arg: string,
+  variable: string,
+  help: string,
+  parse: CliSetting['parse'],
+  more: Partial<CliSetting> = {},
+): CliSetting {
   return { flag, arg, env: [variable], help, parse, ...more };
 }
 
 /** Every setting's flag and variables, in --help order; keyed like ServerOptions so none is missed. */
 export const CLI_SETTINGS: { readonly [K in OptionName]-?: CliSetting } = {
-  port: setting('port', '<n>', 'ITMCHAT_PORT', 'port to listen on, 0 for any free one', asInteger, { short: 'p', env: ['ITMCHAT_PORT', 'PORT'] }),
+  port: setting('port', '<n>', 'ITMCHAT_PORT', 'port to listen on, 0 for any free one', asInteger, {
+    short: 'p',
+    env: ['ITMCHAT_PORT', 'PORT'],
+  }),
   host: setting('host', '<addr>', 'ITMCHAT_HOST', 'address to bind', asText),
   dataFile: setting('data', '<file>', 'ITMCHAT_DATA', 'SQLite file for places, numbering and history; :memory: keeps nothing', asText),
-  redisUrl: setting('redis', '<url>', 'ITMCHAT_REDIS', 'run as one node of a cluster sharing this Redis; --data is then unused', (text) => text.trim(), {
-    shownDefault: 'none',
-  }),
+  redisUrl: setting(
+    'redis',
+    '<url>',
+    'ITMCHAT_REDIS',
+    'run as one node of a cluster sharing this Redis; --data is then unused',
+    (text) => text.trim(),
+    {
+      shownDefault: 'none',
+    },
+  ),
   redisPrefix: setting('redis-prefix', '<p>', 'ITMCHAT_REDIS_PREFIX', 'prefix of every Redis key and channel', asText),
-  nodeTtlMs: setting('node-ttl', '<ms>', 'ITMCHAT_NODE_TTL_MS', "with --redis: a crashed node's visitors leave presence within 1.5 × this", asInteger),
-  allowedOrigins: setting('origin', '<url>', 'ITMCHAT_ORIGINS', 'also allow pages of this origin; repeatable or comma-separated; * any', asList, {
-    repeatable: true, shownDefault: 'none', syntax: 'a comma-separated list of origins',
-  }),
+  nodeTtlMs: setting(
+    'node-ttl',
+    '<ms>',
+    'ITMCHAT_NODE_TTL_MS',
+    "with --redis: a crashed node's visitors leave presence within 1.5 × this",
+    asInteger,
+  ),
+  allowedOrigins: setting(
+    'origin',
+    '<url>',
+    'ITMCHAT_ORIGINS',
+    'also allow pages of this origin; repeatable or comma-separated; * any',
+    asList,
+    {
+      repeatable: true,
+      shownDefault: 'none',
+      syntax: 'a comma-separated list of origins',
+    },
+  ),
   defaultPlace: setting('place', '<name>', 'ITMCHAT_PLACE', 'place new visitors join', asText),
   logLevel: setting('log-level', '<level>', 'ITMCHAT_LOG_LEVEL', 'debug, info, warn or error: JSON log lines below it are dropped', asText),
   historyLimit: setting('history', '<n>', 'ITMCHAT_HISTORY', 'messages kept per place for resume', asInteger),
-  joinBacklog: setting('join-backlog', '<n>', 'ITMCHAT_JOIN_BACKLOG', 'messages a newcomer to a place is sent; at most --history', asInteger, {
-    shownDefault: 'min(50, --history)',
-  }),
+  joinBacklog: setting(
+    'join-backlog',
+    '<n>',
+    'ITMCHAT_JOIN_BACKLOG',
+    'messages a newcomer to a place is sent; at most --history',
+    asInteger,
+    {
+      shownDefault: 'min(50, --history)',
+    },
+  ),
   textMaxLength: setting('text-max-length', '<n>', 'ITMCHAT_TEXT_MAX_LENGTH', 'longest say, in characters', asInteger),
   graceMs: setting('grace', '<ms>', 'ITMCHAT_GRACE_MS', 'how long a dropped visitor keeps nick and place, awaiting a reload', asInteger),
   heartbeatMs: setting('heartbeat', '<ms>', 'ITMCHAT_HEARTBEAT_MS', 'ping interval; a socket that misses one pong is dropped', asInteger),
-  maxPayload: setting('max-payload', '<bytes>', 'ITMCHAT_MAX_PAYLOAD', 'largest WebSocket frame accepted; larger ones close with 1009', asInteger),
-  maxBadFrames: setting('max-bad-frames', '<n>', 'ITMCHAT_MAX_BAD_FRAMES', 'malformed frames tolerated per socket; one more closes it (4002)', asInteger),
-  sayRate: setting('say-rate', '<n>[:<burst>]', 'ITMCHAT_SAY_RATE', 'says per second per socket, 0 for no limit; burst defaults to 2 × n', asRate, {
-    syntax: RATE_SYNTAX,
-  }),
-  commandRate: setting('command-rate', '<n>[:<burst>]', 'ITMCHAT_COMMAND_RATE', 'commands per second per socket, counted apart from says', asRate, {
-    syntax: RATE_SYNTAX,
-  }),
-  maxRateRefusals: setting('max-rate-refusals', '<n>', 'ITMCHAT_MAX_RATE_REFUSALS', 'RATE_LIMITED refusals tolerated per --rate-abuse-window (then 4004)', asInteger),
-  rateAbuseWindowMs: setting('rate-abuse-window', '<ms>', 'ITMCHAT_RATE_ABUSE_WINDOW_MS', 'the window in which --max-rate-refusals are counted', asInteger),
-  maxConnectionsPerIp: setting('max-connections-per-ip', '<n>', 'ITMCHAT_MAX_CONNECTIONS_PER_IP', 'concurrent sockets per client IP, 0 for no cap', asInteger),
+  maxPayload: setting(
+    'max-payload',
+    '<bytes>',
+    'ITMCHAT_MAX_PAYLOAD',
+    'largest WebSocket frame accepted; larger ones close with 1009',
+    asInteger,
+  ),
+  maxBadFrames: setting(
+    'max-bad-frames',
+    '<n>',
+    'ITMCHAT_MAX_BAD_FRAMES',
+    'malformed frames tolerated per socket; one more closes it (4002)',
+    asInteger,
+  ),
+  sayRate: setting(
+    'say-rate',
+    '<n>[:<burst>]',
+    'ITMCHAT_SAY_RATE',
+    'says per second per socket, 0 for no limit; burst defaults to 2 × n',
+    asRate,
+    {
+      syntax: RATE_SYNTAX,
+    },
+  ),
+  commandRate: setting(
+    'command-rate',
+    '<n>[:<burst>]',
+    'ITMCHAT_COMMAND_RATE',
+    'commands per second per socket, counted apart from says',
+    asRate,
+    {
+      syntax: RATE_SYNTAX,
+    },
+  ),
+  maxRateRefusals: setting(
+    'max-rate-refusals',
+    '<n>',
+    'ITMCHAT_MAX_RATE_REFUSALS',
+    'RATE_LIMITED refusals tolerated per --rate-abuse-window (then 4004)',
+    asInteger,
+  ),
+  rateAbuseWindowMs: setting(
+    'rate-abuse-window',
+    '<ms>',
+    'ITMCHAT_RATE_ABUSE_WINDOW_MS',
+    'the window in which --max-rate-refusals are counted',
+    asInteger,
+  ),
+  maxConnectionsPerIp: setting(
+    'max-connections-per-ip',
+    '<n>',
+    'ITMCHAT_MAX_CONNECTIONS_PER_IP',
+    'concurrent sockets per client IP, 0 for no cap',
+    asInteger,
+  ),
   maxPlaces: setting('max-places', '<n>', 'ITMCHAT_MAX_PLACES', 'occupied places at once, 0 for no cap', asInteger),
-  maxBufferedBytes: setting('max-buffered-bytes', '<bytes>', 'ITMCHAT_MAX_BUFFERED_BYTES', 'bytes queued for one socket before it is dropped as a slow reader', asInteger),
-  staticRoots: setting('site', '<dir>', 'ITMCHAT_SITE', "folder served at / (a config file's staticRoots may list several)", (text) => [{ prefix: '/', dir: text }], {
-    shownDefault: 'examples/ (the demo)', syntax: 'a folder',
-  }),
+  maxBufferedBytes: setting(
+    'max-buffered-bytes',
+    '<bytes>',
+    'ITMCHAT_MAX_BUFFERED_BYTES',
+    'bytes queued for one socket before it is dropped as a slow reader',
+    asInteger,
+  ),
+  staticRoots: setting(
+    'site',
+    '<dir>',
+    'ITMCHAT_SITE',
+    "folder served at / (a config file's staticRoots may list several)",
+    (text) => [{ prefix: '/', dir: text }],
+    {
+      shownDefault: 'examples/ (the demo)',
+      syntax: 'a folder',
+    },
+  ),
 };

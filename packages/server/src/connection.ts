@@ -71,12 +71,20 @@ export class Connection implements Peer {
     }
     const frame = decoded.frame;
     if (this.#draining) {
-      this.#sendNow(encode({ type: 'error', id: frame.id, error: { code: ErrorCode.ShuttingDown, message: 'the server is shutting down' } }));
+      this.#sendNow(
+        encode({ type: 'error', id: frame.id, error: { code: ErrorCode.ShuttingDown, message: 'the server is shutting down' } }),
+      );
       return;
     }
     if ((frame.method === 'say' || frame.method === 'command') && !this.#withinRate(frame.method)) {
       this.chat.metrics.rateLimited += 1;
-      this.#sendNow(encode({ type: 'error', id: frame.id, error: { code: ErrorCode.RateLimited, message: `slow down: too many ${frame.method} calls` } }));
+      this.#sendNow(
+        encode({
+          type: 'error',
+          id: frame.id,
+          error: { code: ErrorCode.RateLimited, message: `slow down: too many ${frame.method} calls` },
+        }),
+      );
       const refusals = (this.#refusals ??= new TokenBucket({
         perSecond: (this.limits.maxRateRefusals * 1000) / this.limits.rateAbuseWindowMs,
         burst: this.limits.maxRateRefusals,

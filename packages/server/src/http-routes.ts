@@ -27,7 +27,10 @@ export function createHttpRoutes(routes: HttpRoutes): (request: IncomingMessage,
   // sizes at start-up, so a rebuilt bundle or an edited page would be served truncated until a restart.
   const statics = routes.staticRoots
     .filter((root) => existsSync(root.dir))
-    .map((root) => ({ prefix: root.prefix.endsWith('/') ? root.prefix : `${root.prefix}/`, serve: sirv(root.dir, { dev: true, etag: true }) as Handler }));
+    .map((root) => ({
+      prefix: root.prefix.endsWith('/') ? root.prefix : `${root.prefix}/`,
+      serve: sirv(root.dir, { dev: true, etag: true }) as Handler,
+    }));
 
   return (request, response, next) => {
     const path = pathOf(request.url);
@@ -43,9 +46,15 @@ export function createHttpRoutes(routes: HttpRoutes): (request: IncomingMessage,
     setSecurityHeaders(response, path);
     if (path === '/healthz') return json(response, 200, { status: 'ok', server: SERVER_NAME, ...routes.health() });
     if (path === '/readyz') {
-      void routes.readiness().then((problem) =>
-        json(response, problem ? 503 : 200, problem ? { status: 'unready', server: SERVER_NAME, reason: problem } : { status: 'ready', server: SERVER_NAME }),
-      );
+      void routes
+        .readiness()
+        .then((problem) =>
+          json(
+            response,
+            problem ? 503 : 200,
+            problem ? { status: 'unready', server: SERVER_NAME, reason: problem } : { status: 'ready', server: SERVER_NAME },
+          ),
+        );
       return;
     }
     if (path === '/metrics') {

@@ -2,8 +2,15 @@ export { BUNDLES_PATH } from './security-headers.js';
 export { createItmchat, openStore, WS_PATH, type Itmchat, type ItmchatDependencies, type RequestHandler } from './itmchat.js';
 export { startServer, type RunningServer } from './server.js';
 export {
-  DEFAULT_OPTIONS, DEFAULT_SAY_RATE, DEFAULT_COMMAND_RATE, DEFAULT_MAX_RATE_REFUSALS, DEFAULT_MAX_CONNECTIONS_PER_IP,
-  DEFAULT_MAX_PLACES, DEFAULT_MAX_BUFFERED_BYTES, resolveOptions, type ServerOptions,
+  DEFAULT_OPTIONS,
+  DEFAULT_SAY_RATE,
+  DEFAULT_COMMAND_RATE,
+  DEFAULT_MAX_RATE_REFUSALS,
+  DEFAULT_MAX_CONNECTIONS_PER_IP,
+  DEFAULT_MAX_PLACES,
+  DEFAULT_MAX_BUFFERED_BYTES,
+  resolveOptions,
+  type ServerOptions,
 } from './options.js';
 export type { Rate } from './token-bucket.js';
 export { OptionsError } from './validate-options.js';

@@ -57,7 +57,10 @@ export interface ItmchatDependencies {
  * Creates the chat. Options are checked at once: an unknown or invalid one throws, naming it.
  * Nothing listens until `attach` (or `startServer`, which runs its own HTTP server).
  */
-export function createItmchat(overrides: Partial<ServerOptions> = {}, { log: givenLog, store: givenStore }: ItmchatDependencies = {}): Itmchat {
+export function createItmchat(
+  overrides: Partial<ServerOptions> = {},
+  { log: givenLog, store: givenStore }: ItmchatDependencies = {},
+): Itmchat {
   const options = resolveOptions(overrides);
   const log = givenLog ?? jsonLogger({ level: options.logLevel });
   const store = givenStore ?? openStore(options);
@@ -114,7 +117,8 @@ export function createItmchat(overrides: Partial<ServerOptions> = {}, { log: giv
 }
 
 export function openStore(options: Pick<ServerOptions, 'dataFile' | 'historyLimit' | 'redisUrl' | 'redisPrefix'>): ChatStore {
-  if (options.redisUrl !== undefined) return new RedisStore({ url: options.redisUrl, historyLimit: options.historyLimit, prefix: options.redisPrefix });
+  if (options.redisUrl !== undefined)
+    return new RedisStore({ url: options.redisUrl, historyLimit: options.historyLimit, prefix: options.redisPrefix });
   return options.dataFile === ':memory:'
     ? new MemoryStore({ historyLimit: options.historyLimit })
     : new SqliteStore({ file: options.dataFile, historyLimit: options.historyLimit });

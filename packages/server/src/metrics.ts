@@ -90,15 +90,27 @@ export class ServerMetrics {
     metric('itmchat_frames_received_total', 'counter', 'Frames received from clients.', [['', this.framesReceived]]);
     metric('itmchat_bad_frames_total', 'counter', 'Malformed frames received.', [['', this.badFrames]]);
     metric('itmchat_joins_total', 'counter', 'Visitors joined with identify.', [['', this.joins]]);
-    metric('itmchat_messages_received_total', 'counter', 'Says received and accepted for storing (retries of a stored cid included).', [['', this.saysReceived]]);
-    metric('itmchat_messages_stored_total', 'counter', 'Chat messages numbered and stored.', [['', this.messagesStored]]);
-    metric('itmchat_messages_delivered_total', 'counter', 'Chat messages sent to visitors, live and as backlog, each delivery counted once.', [['', delivered]]);
-    metric('itmchat_resumes_total', 'counter', 'Sessions resumed with a token.', [['', this.resumes]]);
-    metric('itmchat_backlog_messages_total', 'counter', 'Messages sent as catch-up, by what asked for them (resume: the messages a visitor missed).', [
-      ['{kind="join"}', this.backlogMessages.join],
-      ['{kind="resume"}', this.backlogMessages.resume],
-      ['{kind="goto"}', this.backlogMessages.goto],
+    metric('itmchat_messages_received_total', 'counter', 'Says received and accepted for storing (retries of a stored cid included).', [
+      ['', this.saysReceived],
     ]);
+    metric('itmchat_messages_stored_total', 'counter', 'Chat messages numbered and stored.', [['', this.messagesStored]]);
+    metric(
+      'itmchat_messages_delivered_total',
+      'counter',
+      'Chat messages sent to visitors, live and as backlog, each delivery counted once.',
+      [['', delivered]],
+    );
+    metric('itmchat_resumes_total', 'counter', 'Sessions resumed with a token.', [['', this.resumes]]);
+    metric(
+      'itmchat_backlog_messages_total',
+      'counter',
+      'Messages sent as catch-up, by what asked for them (resume: the messages a visitor missed).',
+      [
+        ['{kind="join"}', this.backlogMessages.join],
+        ['{kind="resume"}', this.backlogMessages.resume],
+        ['{kind="goto"}', this.backlogMessages.goto],
+      ],
+    );
     metric('itmchat_gaps_total', 'counter', 'Gaps told to clients: messages trimmed from history, or a new epoch.', [
       ['{reason="trimmed"}', this.gaps.trimmed],
       ['{reason="epoch"}', this.gaps.epoch],
@@ -110,14 +122,36 @@ export class ServerMetrics {
     ]);
     metric('itmchat_rate_limited_total', 'counter', 'Calls refused with RATE_LIMITED.', [['', this.rateLimited]]);
     metric('itmchat_slow_readers_total', 'counter', 'Connections dropped for reading too slowly.', [['', this.slowReaders]]);
-    metric('itmchat_connections_refused_total', 'counter', 'WebSocket upgrades refused over the per-IP cap.', [['', this.connectionsRefused]]);
+    metric('itmchat_connections_refused_total', 'counter', 'WebSocket upgrades refused over the per-IP cap.', [
+      ['', this.connectionsRefused],
+    ]);
     const perVisitor = (pick: (s: VisitorStats) => number): [string, number][] =>
       sessions.map((s) => [`{nick="${escapeLabel(s.nick)}"}`, pick(s.stats)]);
     metric('itmchat_sessions', 'gauge', 'Joined visitors, including those inside their reconnect grace period.', [['', sessions.length]]);
-    metric('itmchat_visitor_connections_total', 'counter', 'Connections a visitor session has used.', perVisitor((s) => s.connections));
-    metric('itmchat_visitor_frames_sent_total', 'counter', 'Frames sent to a visitor session.', perVisitor((s) => s.framesSent));
-    metric('itmchat_visitor_bytes_sent_total', 'counter', 'Bytes sent to a visitor session.', perVisitor((s) => s.bytesSent));
-    metric('itmchat_visitor_messages_sent_total', 'counter', 'Chat messages delivered to a visitor session.', perVisitor((s) => s.messagesSent));
+    metric(
+      'itmchat_visitor_connections_total',
+      'counter',
+      'Connections a visitor session has used.',
+      perVisitor((s) => s.connections),
+    );
+    metric(
+      'itmchat_visitor_frames_sent_total',
+      'counter',
+      'Frames sent to a visitor session.',
+      perVisitor((s) => s.framesSent),
+    );
+    metric(
+      'itmchat_visitor_bytes_sent_total',
+      'counter',
+      'Bytes sent to a visitor session.',
+      perVisitor((s) => s.bytesSent),
+    );
+    metric(
+      'itmchat_visitor_messages_sent_total',
+      'counter',
+      'Chat messages delivered to a visitor session.',
+      perVisitor((s) => s.messagesSent),
+    );
     return lines.join('\n') + '\n';
   }
 }

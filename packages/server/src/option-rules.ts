@@ -61,7 +61,10 @@ export const OPTION_RULES: { readonly [K in OptionName]-?: OptionRule } = {
     expected: 'an array of non-empty strings (origins such as "https://example.org", or "*")',
     accepts: (value) => Array.isArray(value) && value.every(isNonEmptyString),
   },
-  logLevel: { expected: `one of ${LOG_LEVELS.map((level) => `"${level}"`).join(', ')}`, accepts: (value) => LOG_LEVELS.includes(value as LogLevel) },
+  logLevel: {
+    expected: `one of ${LOG_LEVELS.map((level) => `"${level}"`).join(', ')}`,
+    accepts: (value) => LOG_LEVELS.includes(value as LogLevel),
+  },
   defaultPlace: {
     expected: `a place name (1 to ${NAME_MAX_LENGTH} letters, digits, "_", "-" or ".")`,
     accepts: (value) => typeof value === 'string' && checkName(value).ok,
@@ -85,7 +88,13 @@ export const OPTION_RULES: { readonly [K in OptionName]-?: OptionRule } = {
     expected: 'an array of { "prefix": "/<path>", "dir": "<folder>" }',
     accepts: (value) =>
       Array.isArray(value) &&
-      value.every((root) => hasExactKeys(root, ['prefix', 'dir']) && typeof root.prefix === 'string' && root.prefix.startsWith('/') && isNonEmptyString(root.dir)),
+      value.every(
+        (root) =>
+          hasExactKeys(root, ['prefix', 'dir']) &&
+          typeof root.prefix === 'string' &&
+          root.prefix.startsWith('/') &&
+          isNonEmptyString(root.dir),
+      ),
   },
 };
 

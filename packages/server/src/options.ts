@@ -134,7 +134,10 @@ export function resolveOptions(overrides: Partial<ServerOptions> = {}): ServerOp
   // A short history shortens the default join backlog with it; only an explicit one can conflict.
   if (given.joinBacklog === undefined) options.joinBacklog = Math.min(DEFAULT_JOIN_BACKLOG, options.historyLimit);
   if (options.joinBacklog > options.historyLimit) {
-    throw new OptionsError(`option "joinBacklog" (${options.joinBacklog}) cannot exceed historyLimit (${options.historyLimit})`, 'joinBacklog');
+    throw new OptionsError(
+      `option "joinBacklog" (${options.joinBacklog}) cannot exceed historyLimit (${options.historyLimit})`,
+      'joinBacklog',
+    );
   }
   return options;
 }

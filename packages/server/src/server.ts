@@ -32,7 +32,11 @@ export async function startServer(overrides: Partial<ServerOptions> = {}, depend
   await listen(http, options.port, options.host);
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  log('info', 'listening', options.redisUrl === undefined ? { url, dataFile: options.dataFile } : { url, redis: redactUrl(options.redisUrl) });
+  log(
+    'info',
+    'listening',
+    options.redisUrl === undefined ? { url, dataFile: options.dataFile } : { url, redis: redactUrl(options.redisUrl) },
+  );
 
   let closing: Promise<void> | null = null;
   const close = () =>

@@ -12,8 +12,17 @@ import { SERVER_NAME } from './server-name.js';
 
 type EndpointOptions = Pick<
   ServerOptions,
-  | 'allowedOrigins' | 'heartbeatMs' | 'maxPayload' | 'maxBadFrames' | 'textMaxLength' | 'maxConnectionsPerIp'
-  | 'sayRate' | 'commandRate' | 'maxRateRefusals' | 'rateAbuseWindowMs' | 'maxBufferedBytes'
+  | 'allowedOrigins'
+  | 'heartbeatMs'
+  | 'maxPayload'
+  | 'maxBadFrames'
+  | 'textMaxLength'
+  | 'maxConnectionsPerIp'
+  | 'sayRate'
+  | 'commandRate'
+  | 'maxRateRefusals'
+  | 'rateAbuseWindowMs'
+  | 'maxBufferedBytes'
 >;
 
 /** The WebSocket side: handshake checks, one `Connection` per socket, heartbeat. */
@@ -73,7 +82,9 @@ export class WsEndpoint {
     if (this.options.maxConnectionsPerIp > 0 && open >= this.options.maxConnectionsPerIp) {
       this.chat.metrics.connectionsRefused += 1;
       this.log('debug', 'ip_cap_refused', { ip, open });
-      socket.end('HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain\r\nRetry-After: 10\r\nConnection: close\r\n\r\ntoo many connections from this address\n');
+      socket.end(
+        'HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain\r\nRetry-After: 10\r\nConnection: close\r\n\r\ntoo many connections from this address\n',
+      );
       return;
     }
     // Counted from the handshake on, so a burst of upgrades cannot overshoot; released if it fails.
@@ -123,8 +134,6 @@ export class WsEndpoint {
     ws.on('close', this.#onClose);
     connection.push(this.#hello);
   }
-
-
 
   readonly #onError = (error: Error) => this.log('debug', 'socket_error', { error: error.message });
 

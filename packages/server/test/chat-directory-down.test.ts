@@ -18,7 +18,7 @@ function peer(): Peer {
 }
 
 describe('chat: a directory that cannot answer after a join is done', () => {
-  it('still answers identify, resume and goto, with this node\'s members, so no visitor is left holding a nick without its token', async () => {
+  it("still answers identify, resume and goto, with this node's members, so no visitor is left holding a nick without its token", async () => {
     const chat = new Chat(new MemoryStore({ historyLimit: 10 }), resolveOptions({ dataFile: ':memory:' }), Date.now, new DirectoryDown());
     const bob = peer();
     await chat.identify(bob, { nick: 'bob' });

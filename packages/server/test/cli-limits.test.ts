@@ -26,11 +26,22 @@ describe('parseCli: abuse limits', () => {
   it('reads the environment', () => {
     const env = { ITMCHAT_MAX_CONNECTIONS_PER_IP: '7', ITMCHAT_MAX_PLACES: '8', ITMCHAT_SAY_RATE: '1:2', ITMCHAT_COMMAND_RATE: '3' };
     expect(parsed([], env).fromEnv).to.deep.equal({
-      maxConnectionsPerIp: 7, maxPlaces: 8, sayRate: { perSecond: 1, burst: 2 }, commandRate: { perSecond: 3, burst: 6 },
+      maxConnectionsPerIp: 7,
+      maxPlaces: 8,
+      sayRate: { perSecond: 1, burst: 2 },
+      commandRate: { perSecond: 3, burst: 6 },
     });
   });
 
-  for (const argv of [['--say-rate', 'fast'], ['--say-rate', '5:'], ['--say-rate', '-1'], ['--say-rate', '5:0'], ['--command-rate', '1.5'], ['--max-places', '-1'], ['--max-connections-per-ip', 'many']]) {
+  for (const argv of [
+    ['--say-rate', 'fast'],
+    ['--say-rate', '5:'],
+    ['--say-rate', '-1'],
+    ['--say-rate', '5:0'],
+    ['--command-rate', '1.5'],
+    ['--max-places', '-1'],
+    ['--max-connections-per-ip', 'many'],
+  ]) {
     it(`rejects ${argv.join(' ')}`, () => {
       expect(() => parseCli(argv, {})).to.throw(UsageError, new RegExp(argv[0]!));
     });

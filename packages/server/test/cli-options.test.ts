@@ -22,7 +22,23 @@ describe('parseCli', () => {
     }
 
     it('documents every flag, variable and config key', () => {
-      for (const flag of ['--port', '--host', '--data', '--origin', '--place', '--history', '--grace', '--site', '--redis', '--redis-prefix', '--node-ttl', '--help', '--config', '--print-config', 'ITMCHAT_CONFIG']) {
+      for (const flag of [
+        '--port',
+        '--host',
+        '--data',
+        '--origin',
+        '--place',
+        '--history',
+        '--grace',
+        '--site',
+        '--redis',
+        '--redis-prefix',
+        '--node-ttl',
+        '--help',
+        '--config',
+        '--print-config',
+        'ITMCHAT_CONFIG',
+      ]) {
         expect(HELP).to.include(flag);
       }
       for (const name of OPTION_NAMES) {
@@ -63,7 +79,10 @@ describe('parseCli', () => {
       { argv: ['--data', ':memory:'], options: { dataFile: ':memory:' } },
       { argv: ['--origin', 'https://a.example'], options: { allowedOrigins: ['https://a.example'] } },
       { argv: ['--origin', '*'], options: { allowedOrigins: ['*'] } },
-      { argv: ['--origin', 'https://a.example,https://b.example'], options: { allowedOrigins: ['https://a.example', 'https://b.example'] } },
+      {
+        argv: ['--origin', 'https://a.example,https://b.example'],
+        options: { allowedOrigins: ['https://a.example', 'https://b.example'] },
+      },
       { argv: ['--place', 'kitchen'], options: { defaultPlace: 'kitchen' } },
       { argv: ['--history', '1'], options: { historyLimit: 1 } },
       { argv: ['--history', '1000000'], options: { historyLimit: 1_000_000 } },
@@ -96,12 +115,32 @@ describe('parseCli', () => {
 
     it('combines flags', () => {
       const argv = [
-        '-p', '1234', '--host', '::', '--data', 'x.db', '--origin', 'https://a.example', '--place', 'hall',
-        '--history', '300', '--grace', '5000', '--site', 'www',
+        '-p',
+        '1234',
+        '--host',
+        '::',
+        '--data',
+        'x.db',
+        '--origin',
+        'https://a.example',
+        '--place',
+        'hall',
+        '--history',
+        '300',
+        '--grace',
+        '5000',
+        '--site',
+        'www',
       ];
       expect(run(argv).fromFlags).to.deep.equal({
-        port: 1234, host: '::', dataFile: 'x.db', allowedOrigins: ['https://a.example'], defaultPlace: 'hall',
-        historyLimit: 300, graceMs: 5000, staticRoots: [{ prefix: '/', dir: 'www' }],
+        port: 1234,
+        host: '::',
+        dataFile: 'x.db',
+        allowedOrigins: ['https://a.example'],
+        defaultPlace: 'hall',
+        historyLimit: 300,
+        graceMs: 5000,
+        staticRoots: [{ prefix: '/', dir: 'www' }],
       });
     });
 
@@ -140,7 +179,10 @@ describe('parseCli', () => {
     }
 
     it('keeps the variables apart from the flags, for the precedence to decide', () => {
-      expect(run(['--port', '1'], { ITMCHAT_PORT: '2', ITMCHAT_HOST: 'h' })).to.deep.include({ fromFlags: { port: 1 }, fromEnv: { port: 2, host: 'h' } });
+      expect(run(['--port', '1'], { ITMCHAT_PORT: '2', ITMCHAT_HOST: 'h' })).to.deep.include({
+        fromFlags: { port: 1 },
+        fromEnv: { port: 2, host: 'h' },
+      });
     });
 
     it('reads the config file from ITMCHAT_CONFIG, --config winning', () => {
@@ -204,7 +246,10 @@ describe('parseCli', () => {
     });
 
     it('masks the Redis password in the message', () => {
-      expect(() => parseCli(['--redis', 'http://:hunter2@cache:6379'], {})).to.throw(UsageError, /--redis .*\*\*\*/).with.property('message').that.does.not.include('hunter2');
+      expect(() => parseCli(['--redis', 'http://:hunter2@cache:6379'], {}))
+        .to.throw(UsageError, /--redis .*\*\*\*/)
+        .with.property('message')
+        .that.does.not.include('hunter2');
     });
 
     it('is an Error named UsageError', () => {

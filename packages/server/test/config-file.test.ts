@@ -7,7 +7,12 @@ describe('readConfigFile', () => {
   const { write, path } = tempConfigFolder();
 
   it('reads the options of a JSON object', () => {
-    const options = { port: 9000, allowedOrigins: ['https://a.example'], sayRate: { perSecond: 2, burst: 4 }, staticRoots: [{ prefix: '/', dir: 'www' }] };
+    const options = {
+      port: 9000,
+      allowedOrigins: ['https://a.example'],
+      sayRate: { perSecond: 2, burst: 4 },
+      staticRoots: [{ prefix: '/', dir: 'www' }],
+    };
     expect(readConfigFile(write(JSON.stringify(options)))).to.deep.equal(options);
   });
 
@@ -24,7 +29,9 @@ describe('readConfigFile', () => {
 
   it('names the file and the key of a bad value', () => {
     const file = write('{ "sayRate": { "perSecond": 10, "burst": 0 } }');
-    expect(() => readConfigFile(file)).to.throw(OptionsError, `config file ${file}: option "sayRate" must be `).with.property('option', 'sayRate');
+    expect(() => readConfigFile(file))
+      .to.throw(OptionsError, `config file ${file}: option "sayRate" must be `)
+      .with.property('option', 'sayRate');
   });
 
   it('takes a duration in milliseconds as a number, not a string', () => {

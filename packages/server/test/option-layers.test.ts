@@ -35,6 +35,11 @@ describe('layerOptions', () => {
   });
 
   it('checks the merged result: joinBacklog may not exceed a historyLimit from another layer', () => {
-    expect(() => layerOptions([{ source: 'file', options: { joinBacklog: 20 } }, { source: 'flag', options: { historyLimit: 10 } }])).to.throw(OptionsError, /joinBacklog/);
+    expect(() =>
+      layerOptions([
+        { source: 'file', options: { joinBacklog: 20 } },
+        { source: 'flag', options: { historyLimit: 10 } },
+      ]),
+    ).to.throw(OptionsError, /joinBacklog/);
   });
 });

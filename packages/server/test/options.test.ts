@@ -50,7 +50,9 @@ describe('resolveOptions', () => {
   ];
   for (const { name, overrides } of tooBig) {
     it(`throws OptionsError when joinBacklog > historyLimit (${name})`, () => {
-      expect(() => resolveOptions(overrides)).to.throw(OptionsError, /joinBacklog/).with.property('option', 'joinBacklog');
+      expect(() => resolveOptions(overrides))
+        .to.throw(OptionsError, /joinBacklog/)
+        .with.property('option', 'joinBacklog');
     });
   }
 });

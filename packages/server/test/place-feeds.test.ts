@@ -17,7 +17,9 @@ function member(room: Room, nick: string): { seqs: () => number[]; frames: () =>
   session.peer = peer;
   room.members.set(session.key, session);
   const says = () =>
-    pushed.map((text) => decode(text, 'server')).flatMap((d) => (d.ok && d.frame.type === 'push' && d.frame.method === 'userSay' ? [d.frame.params] : []));
+    pushed
+      .map((text) => decode(text, 'server'))
+      .flatMap((d) => (d.ok && d.frame.type === 'push' && d.frame.method === 'userSay' ? [d.frame.params] : []));
   return { seqs: () => says().flatMap((p) => p.messages.map((m) => m.seq)), frames: () => says().length };
 }
 
@@ -28,7 +30,15 @@ describe('PlaceFeeds (fan-out order on a cluster node)', () => {
   let epoch: string;
   const restarted: Room[] = [];
   let feeds: PlaceFeeds;
-  const say = (seq: number, author = 'bob', ofEpoch = epoch): PlaceEvent => ({ kind: 'say', seq, at: seq, nick: author, text: `m${seq}`, epoch: ofEpoch, author });
+  const say = (seq: number, author = 'bob', ofEpoch = epoch): PlaceEvent => ({
+    kind: 'say',
+    seq,
+    at: seq,
+    nick: author,
+    text: `m${seq}`,
+    epoch: ofEpoch,
+    author,
+  });
 
   beforeEach(async () => {
     store = new MemoryStore({ historyLimit: 100 });

@@ -28,7 +28,16 @@ describe('session tokens', () => {
 
   it('parses only tokens of its own shape', () => {
     const { token } = issueToken(newSessionId());
-    for (const bad of ['', token.replace('.', ''), `${token}.x`, `.${token}`, token.slice(0, -1), `${token}A`, token.replace('.', '.+'), 'ana']) {
+    for (const bad of [
+      '',
+      token.replace('.', ''),
+      `${token}.x`,
+      `.${token}`,
+      token.slice(0, -1),
+      `${token}A`,
+      token.replace('.', '.+'),
+      'ana',
+    ]) {
       expect(parseToken(bad), bad).to.equal(null);
     }
   });

@@ -82,7 +82,11 @@ interface StoreKind {
 const files = tempFiles();
 const kinds: readonly StoreKind[] = [
   { name: 'MemoryStore', open: (historyLimit) => new MemoryStore({ historyLimit }), cleanup: () => {} },
-  { name: 'SqliteStore (temp file)', open: (historyLimit) => new SqliteStore({ file: files.file(), historyLimit }), cleanup: files.cleanup },
+  {
+    name: 'SqliteStore (temp file)',
+    open: (historyLimit) => new SqliteStore({ file: files.file(), historyLimit }),
+    cleanup: files.cleanup,
+  },
   redisKind(),
 ];
 
@@ -124,7 +128,14 @@ for (const kind of kinds) {
         expect(outcome.duplicate).to.equal(false);
         seqs.push([place, outcome.message.seq]);
       }
-      expect(seqs).to.deep.equal([['lobby', 1], ['kitchen', 1], ['lobby', 2], ['lobby', 3], ['kitchen', 2], ['kitchen', 3]]);
+      expect(seqs).to.deep.equal([
+        ['lobby', 1],
+        ['kitchen', 1],
+        ['lobby', 2],
+        ['lobby', 3],
+        ['kitchen', 2],
+        ['kitchen', 3],
+      ]);
       expect((await store.ensurePlace('lobby')).head).to.equal(3);
       expect((await store.ensurePlace('kitchen')).head).to.equal(3);
     });
@@ -241,22 +252,34 @@ for (const kind of kinds) {
       });
 
       it('append rejects with StoreUnavailableError', async () => {
-        const error = await appendOne(store, draft('lobby')).then(() => null, (e: unknown) => e);
+        const error = await appendOne(store, draft('lobby')).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).to.be.instanceOf(StoreUnavailableError);
       });
 
       it('append of a known cid rejects too', async () => {
-        const error = await appendOne(store, draft('lobby', { cid: 'before-close' })).then(() => null, (e: unknown) => e);
+        const error = await appendOne(store, draft('lobby', { cid: 'before-close' })).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).to.be.instanceOf(StoreUnavailableError);
       });
 
       it('ensurePlace rejects with StoreUnavailableError', async () => {
-        const error = await store.ensurePlace('lobby').then(() => null, (e: unknown) => e);
+        const error = await store.ensurePlace('lobby').then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).to.be.instanceOf(StoreUnavailableError);
       });
 
       it('readRange rejects with StoreUnavailableError', async () => {
-        const error = await store.readRange('lobby', 1, 1).then(() => null, (e: unknown) => e);
+        const error = await store.readRange('lobby', 1, 1).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).to.be.instanceOf(StoreUnavailableError);
       });
 
@@ -352,7 +375,10 @@ async function eventually<T>(attempt: () => Promise<T>, withinMs: number): Promi
 /** How a call ended and how long it took. */
 async function settle(call: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = Date.now();
-  const error = await call().then(() => null, (e: unknown) => e);
+  const error = await call().then(
+    () => null,
+    (e: unknown) => e,
+  );
   return { error, ms: Date.now() - started };
 }
 
@@ -403,7 +429,7 @@ describe('RedisStore: several nodes on one redis-server', () => {
     expect(late.message.seq).to.equal(3 * HISTORY_LIMIT + 1);
   });
 
-  it('a second node continues the first one\'s numbering, epoch and cids', async () => {
+  it("a second node continues the first one's numbering, epoch and cids", async () => {
     const first = node();
     const lobby = await first.ensurePlace('lobby');
     const original = await appendOne(first, draft('lobby', { cid: 'from-first' }));
@@ -429,7 +455,9 @@ describe('RedisStore: several nodes on one redis-server', () => {
     // Each round both nodes send a batch at the same time; which one Redis runs first is up to it.
     for (let round = 0; round < rounds; round++) {
       const sent = nodes.map(async (store, n) => {
-        const outcomes = await store.append(Array.from({ length: perBatch }, () => draft('lobby', { author: `node${n}`, nick: `Node${n}` })));
+        const outcomes = await store.append(
+          Array.from({ length: perBatch }, () => draft('lobby', { author: `node${n}`, nick: `Node${n}` })),
+        );
         batches.push({ node: n, outcomes });
       });
       await Promise.all(sent);
@@ -439,7 +467,10 @@ describe('RedisStore: several nodes on one redis-server', () => {
     expect(seqs).to.deep.equal(range(1, 2 * rounds * perBatch));
     for (const { outcomes } of batches) {
       const first = outcomes[0]!.message.seq;
-      expect(outcomes.map((o) => o.message.seq), 'a batch is numbered in one run').to.deep.equal(range(first, first + perBatch - 1));
+      expect(
+        outcomes.map((o) => o.message.seq),
+        'a batch is numbered in one run',
+      ).to.deep.equal(range(first, first + perBatch - 1));
     }
     const ofNode0 = batches.filter((b) => b.node === 0).flatMap((b) => b.outcomes.map((o) => o.message.seq));
     expect(ofNode0.at(-1)! - ofNode0[0]!, 'the nodes interleave').to.be.above(rounds * perBatch);

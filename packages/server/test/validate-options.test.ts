@@ -11,7 +11,10 @@ const VALUES: { readonly [K in OptionName]: { readonly good: readonly unknown[];
   port: { good: [0, 8080, 65_535], bad: [-1, 65_536, 80.5, '8080', Number.NaN, null, true] },
   host: { good: ['127.0.0.1', '::', 'example.org'], bad: ['', '   ', 127, null] },
   dataFile: { good: [':memory:', '/var/lib/itmchat.db'], bad: ['', ['a.db']] },
-  redisUrl: { good: ['redis://127.0.0.1:6379', 'rediss://:secret@cache:6380/2'], bad: ['localhost:6379', 'http://cache:6379', 'redis://a b', 6379] },
+  redisUrl: {
+    good: ['redis://127.0.0.1:6379', 'rediss://:secret@cache:6380/2'],
+    bad: ['localhost:6379', 'http://cache:6379', 'redis://a b', 6379],
+  },
   redisPrefix: { good: ['itmchat:', '{chat}:'], bad: ['', 1] },
   nodeTtlMs: { good: [100, 600_000], bad: [99, 600_001, '5000'] },
   allowedOrigins: { good: [[], ['*'], ['https://a.example', 'https://b.example']], bad: ['https://a.example', [''], [1], null, {}] },
@@ -25,8 +28,22 @@ const VALUES: { readonly [K in OptionName]: { readonly good: readonly unknown[];
   maxPayload: { good: [1024, 100 * 1024 * 1024], bad: [1023, 100 * 1024 * 1024 + 1] },
   maxBadFrames: { good: [0, 20], bad: [-1, 1_000_001] },
   sayRate: {
-    good: [{ perSecond: 0, burst: 0 }, { perSecond: 10, burst: 20 }, { perSecond: 1, burst: 1 }],
-    bad: [{ perSecond: 10 }, { perSecond: 10, burst: 0 }, { perSecond: -1, burst: 1 }, { perSecond: 1.5, burst: 3 }, { perSecond: 1, burst: 2, extra: 1 }, { persecond: 1, burst: 2 }, 10, '10:20', null],
+    good: [
+      { perSecond: 0, burst: 0 },
+      { perSecond: 10, burst: 20 },
+      { perSecond: 1, burst: 1 },
+    ],
+    bad: [
+      { perSecond: 10 },
+      { perSecond: 10, burst: 0 },
+      { perSecond: -1, burst: 1 },
+      { perSecond: 1.5, burst: 3 },
+      { perSecond: 1, burst: 2, extra: 1 },
+      { persecond: 1, burst: 2 },
+      10,
+      '10:20',
+      null,
+    ],
   },
   commandRate: { good: [{ perSecond: 5, burst: 10 }], bad: [{ perSecond: 1_000_001, burst: 1 }, []] },
   maxRateRefusals: { good: [1, 50], bad: [0, -1] },
@@ -35,8 +52,21 @@ const VALUES: { readonly [K in OptionName]: { readonly good: readonly unknown[];
   maxPlaces: { good: [0, 1000], bad: [-1, '1000'] },
   maxBufferedBytes: { good: [1024, 1024 * 1024 * 1024], bad: [1023, 1024 * 1024 * 1024 + 1] },
   staticRoots: {
-    good: [[], [{ prefix: '/', dir: 'www' }, { prefix: '/docs/', dir: '/srv/docs' }]],
-    bad: [{ prefix: '/', dir: 'www' }, [{ prefix: 'static', dir: 'www' }], [{ prefix: '/', dir: '' }], [{ prefix: '/' }], [{ prefix: '/', dir: 'www', cache: true }], ['www']],
+    good: [
+      [],
+      [
+        { prefix: '/', dir: 'www' },
+        { prefix: '/docs/', dir: '/srv/docs' },
+      ],
+    ],
+    bad: [
+      { prefix: '/', dir: 'www' },
+      [{ prefix: 'static', dir: 'www' }],
+      [{ prefix: '/', dir: '' }],
+      [{ prefix: '/' }],
+      [{ prefix: '/', dir: 'www', cache: true }],
+      ['www'],
+    ],
   },
 };
 
@@ -56,8 +86,14 @@ describe('validateOptions', () => {
   }
 
   it('says what the value must be and what it got', () => {
-    expect(() => validateOptions({ historyLimit: -3 })).to.throw(OptionsError, 'option "historyLimit" must be an integer from 1 to 1000000, got -3');
-    expect(() => validateOptions({ sayRate: { perSecond: 10 } })).to.throw(OptionsError, /^option "sayRate" must be \{ "perSecond".*, got \{"perSecond":10\}$/);
+    expect(() => validateOptions({ historyLimit: -3 })).to.throw(
+      OptionsError,
+      'option "historyLimit" must be an integer from 1 to 1000000, got -3',
+    );
+    expect(() => validateOptions({ sayRate: { perSecond: 10 } })).to.throw(
+      OptionsError,
+      /^option "sayRate" must be \{ "perSecond".*, got \{"perSecond":10\}$/,
+    );
   });
 
   it('shows a number that JSON cannot hold as itself', () => {
@@ -65,7 +101,9 @@ describe('validateOptions', () => {
   });
 
   it('refuses an unknown option and suggests the closest name', () => {
-    expect(() => validateOptions({ histroyLimit: 5 })).to.throw(OptionsError, 'unknown option "histroyLimit" (did you mean "historyLimit"?)').with.property('option', 'histroyLimit');
+    expect(() => validateOptions({ histroyLimit: 5 }))
+      .to.throw(OptionsError, 'unknown option "histroyLimit" (did you mean "historyLimit"?)')
+      .with.property('option', 'histroyLimit');
   });
 
   it('refuses an unknown option with no close name plainly', () => {
@@ -90,7 +128,8 @@ describe('validateOptions', () => {
   it('masks the Redis password when it shows a bad URL', () => {
     expect(() => validateOptions({ redisUrl: 'http://:hunter2@cache:6379' }))
       .to.throw(OptionsError, '"http://:***@cache:6379/"')
-      .with.property('message').that.does.not.include('hunter2');
+      .with.property('message')
+      .that.does.not.include('hunter2');
   });
 
   it('is an Error named OptionsError', () => {

@@ -7,11 +7,13 @@ export const WAIT_MS = 10_000;
 export class ChatPage {
   readonly console: string[] = [];
 
-  constructor(readonly page: Page, readonly baseUrl: string) {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {
     page.on('console', (message) => this.console.push(`${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => this.console.push(`pageerror: ${error.message}`));
   }
-
 
   /** Navigates and waits until the chat has drawn its first state. */
   async goto(path: string): Promise<void> {
@@ -47,7 +49,9 @@ export class ChatPage {
   async say(text: string): Promise<void> {
     const before = (await this.seqs()).length;
     await this.type(text);
-    await this.page.waitForFunction((n) => document.querySelectorAll('[data-itmchat="log"] [data-seq]').length > n, before, { timeout: WAIT_MS });
+    await this.page.waitForFunction((n) => document.querySelectorAll('[data-itmchat="log"] [data-seq]').length > n, before, {
+      timeout: WAIT_MS,
+    });
   }
 
   /** The numbers of the messages on screen, in document order. */
@@ -65,10 +69,8 @@ export class ChatPage {
   }
 
   async waitForText(text: string): Promise<void> {
-    await this.page.waitForFunction(
-      (t) => document.querySelector('[data-itmchat="log"]')?.textContent?.includes(t) ?? false,
-      text,
-      { timeout: WAIT_MS },
-    );
+    await this.page.waitForFunction((t) => document.querySelector('[data-itmchat="log"]')?.textContent?.includes(t) ?? false, text, {
+      timeout: WAIT_MS,
+    });
   }
 }

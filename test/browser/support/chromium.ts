@@ -8,8 +8,13 @@ export const CHROMIUM = process.env.ITMCHAT_CHROMIUM ?? '/usr/bin/chromium';
  * adds --headless and a fresh temporary profile (user-data dir) for every launch.
  */
 const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** `extraArgs` add to the defaults, e.g. `--host-resolver-rules=MAP site.test 127.0.0.1` for a second host name. */

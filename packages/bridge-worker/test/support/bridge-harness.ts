@@ -1,5 +1,12 @@
 import {
-  BRIDGE_VERSION, SUBPROTOCOL, type BridgeApi, type BridgeMethod, type ChatMessage, type Joined, type PlaceState, type WorkerMessage,
+  BRIDGE_VERSION,
+  SUBPROTOCOL,
+  type BridgeApi,
+  type BridgeMethod,
+  type ChatMessage,
+  type Joined,
+  type PlaceState,
+  type WorkerMessage,
 } from '@itmchat/protocol';
 import { BridgeCore } from '../../src/bridge-core.js';
 import type { BridgeOptions } from '../../src/bridge-options.js';

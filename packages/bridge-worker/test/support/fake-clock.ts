@@ -52,7 +52,8 @@ export class FakeClock implements Timers {
     const end = this.#now + ms;
     for (;;) {
       let next: Pending | undefined;
-      for (const p of this.#pending.values()) if (p.at <= end && (!next || p.at < next.at || (p.at === next.at && p.id < next.id))) next = p;
+      for (const p of this.#pending.values())
+        if (p.at <= end && (!next || p.at < next.at || (p.at === next.at && p.id < next.id))) next = p;
       if (!next) break;
       this.#pending.delete(next.id);
       this.#now = next.at;

@@ -36,7 +36,9 @@ export class FakePort implements PagePort {
 
   /** The result or error answering call `id`, if any. */
   answer(id: number): Extract<WorkerMessage, { kind: 'result' | 'error' }> | undefined {
-    return this.posted.find((m): m is Extract<WorkerMessage, { kind: 'result' | 'error' }> => (m.kind === 'result' || m.kind === 'error') && m.id === id);
+    return this.posted.find(
+      (m): m is Extract<WorkerMessage, { kind: 'result' | 'error' }> => (m.kind === 'result' || m.kind === 'error') && m.id === id,
+    );
   }
 
   /** Errors posted, whatever their id. */

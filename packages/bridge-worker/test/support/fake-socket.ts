@@ -1,4 +1,12 @@
-import { decode, type CallFrame, type ClientApi, type ClientMethod, type ErrorCode, type ServerApi, type ServerMethod } from '@itmchat/protocol';
+import {
+  decode,
+  type CallFrame,
+  type ClientApi,
+  type ClientMethod,
+  type ErrorCode,
+  type ServerApi,
+  type ServerMethod,
+} from '@itmchat/protocol';
 import type { ChatSocket, OpenSocket } from '../../src/socket.js';
 
 /** One socket the bridge opened. The test plays the server: opens it, feeds it frames, closes it. */
@@ -12,7 +20,10 @@ export class FakeSocket implements ChatSocket {
   closedByClient: { code: number | undefined; reason: string | undefined } | null = null;
   closedByServer = false;
 
-  constructor(readonly url: string, readonly protocol: string) {}
+  constructor(
+    readonly url: string,
+    readonly protocol: string,
+  ) {}
 
   send(text: string): void {
     if (this.closedByClient || this.closedByServer) throw new Error(`send on a closed socket: ${text}`);

@@ -9,7 +9,13 @@ import type { PublishedMessage } from '../store/redis-store.js';
 export type PlaceEvent =
   | PublishedMessage
   | { readonly kind: 'join'; readonly nick: string; readonly key: string; readonly from?: string }
-  | { readonly kind: 'leave'; readonly nick: string; readonly key: string; readonly reason: ClientApi['userLeave']['reason']; readonly to?: string };
+  | {
+      readonly kind: 'leave';
+      readonly nick: string;
+      readonly key: string;
+      readonly reason: ClientApi['userLeave']['reason'];
+      readonly to?: string;
+    };
 
 /** Published on the nodes channel. `taken`: node `node` resumed the session with id `session`; whoever held it drops it. */
 export type NodeEvent = { readonly kind: 'taken'; readonly session: string; readonly node: string };

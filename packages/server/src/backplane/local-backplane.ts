@@ -38,7 +38,9 @@ export class LocalBackplane implements Backplane {
   unclaim(): void {}
 
   entered(room: Room, session: Session, from?: string): void {
-    room.broadcast(encodePush('userJoin', from ? { place: room.name, nick: session.nick, from } : { place: room.name, nick: session.nick }));
+    room.broadcast(
+      encodePush('userJoin', from ? { place: room.name, nick: session.nick, from } : { place: room.name, nick: session.nick }),
+    );
   }
 
   exited(room: Room, session: Session, how: Departure): void {

@@ -86,10 +86,19 @@ export class PlaceFeeds {
         return true;
       }
       case 'join':
-        room.broadcast(encodePush('userJoin', event.from ? { place: room.name, nick: event.nick, from: event.from } : { place: room.name, nick: event.nick }), event.key);
+        room.broadcast(
+          encodePush(
+            'userJoin',
+            event.from ? { place: room.name, nick: event.nick, from: event.from } : { place: room.name, nick: event.nick },
+          ),
+          event.key,
+        );
         return true;
       case 'leave':
-        room.broadcast(encodePush('userLeave', { place: room.name, nick: event.nick, reason: event.reason, ...(event.to ? { to: event.to } : {}) }), event.key);
+        room.broadcast(
+          encodePush('userLeave', { place: room.name, nick: event.nick, reason: event.reason, ...(event.to ? { to: event.to } : {}) }),
+          event.key,
+        );
         return true;
       default:
         return assertNever(event);

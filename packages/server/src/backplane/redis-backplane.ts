@@ -147,7 +147,16 @@ export class RedisBackplane implements Backplane {
 
   async claim(session: Session): Promise<boolean> {
     const claimed = await this.#call('claim', () =>
-      this.#commands.itmchatClaim(this.#prefix, session.id, session.digest, session.nick, session.key, session.place, this.nodeId, this.#sessionTtlMs),
+      this.#commands.itmchatClaim(
+        this.#prefix,
+        session.id,
+        session.digest,
+        session.nick,
+        session.key,
+        session.place,
+        this.nodeId,
+        this.#sessionTtlMs,
+      ),
     );
     return claimed === 1;
   }
@@ -157,7 +166,9 @@ export class RedisBackplane implements Backplane {
   }
 
   entered(room: Room, session: Session, from?: string): void {
-    this.#fire('enter', () => this.#commands.itmchatEnter(this.#prefix, session.id, room.name, session.key, session.nick, this.nodeId, from ?? ''));
+    this.#fire('enter', () =>
+      this.#commands.itmchatEnter(this.#prefix, session.id, room.name, session.key, session.nick, this.nodeId, from ?? ''),
+    );
   }
 
   exited(room: Room, session: Session, how: Departure): void {
@@ -174,7 +185,9 @@ export class RedisBackplane implements Backplane {
     // Compared here in constant time; the script then takes the session only if that digest is still current.
     const current = await this.#call('adopt', () => this.#commands.hget(this.#key('session', id), 'digest'));
     if (!current || !secretMatches(secret, current)) return null;
-    const reply = await this.#call('adopt', () => this.#commands.itmchatAdopt(this.#prefix, id, current, digest, this.nodeId, this.#sessionTtlMs));
+    const reply = await this.#call('adopt', () =>
+      this.#commands.itmchatAdopt(this.#prefix, id, current, digest, this.nodeId, this.#sessionTtlMs),
+    );
     if (!Array.isArray(reply)) return null;
     const [nick, key, place] = reply as unknown[];
     if (typeof nick !== 'string' || typeof key !== 'string' || typeof place !== 'string') return null;

@@ -263,7 +263,9 @@ export class RedisStore implements ChatStore {
     if (this.#closed) throw new StoreUnavailableError('store is closed');
     if (!this.#everReady) await this.#firstConnection(what);
     if (this.#redis.status !== 'ready') {
-      throw new StoreUnavailableError(`${what}: redis is not connected (${this.#redis.status}${this.#lastError ? `: ${this.#lastError}` : ''})`);
+      throw new StoreUnavailableError(
+        `${what}: redis is not connected (${this.#redis.status}${this.#lastError ? `: ${this.#lastError}` : ''})`,
+      );
     }
     try {
       return await request(this.#redis);
@@ -286,7 +288,12 @@ export class RedisStore implements ChatStore {
       const onReady = (): void => done();
       const onEnd = (): void => done(new StoreUnavailableError('store is closed'));
       const timer = setTimeout(
-        () => done(new StoreUnavailableError(`${what}: no connection to redis within ${this.#timeoutMs} ms${this.#lastError ? `: ${this.#lastError}` : ''}`)),
+        () =>
+          done(
+            new StoreUnavailableError(
+              `${what}: no connection to redis within ${this.#timeoutMs} ms${this.#lastError ? `: ${this.#lastError}` : ''}`,
+            ),
+          ),
         this.#timeoutMs,
       );
       redis.on('ready', onReady).on('end', onEnd);

@@ -31,8 +31,19 @@ CREATE UNIQUE INDEX IF NOT EXISTS messages_by_cid ON messages (author, cid);
 /** Trim old history every this many appends to a place, not on every one. */
 const TRIM_EVERY = 64;
 
-interface PlaceRow { id: number; name: string; epoch: string; head: number }
-interface MessageRow { placeId: number; seq: number; at: number; nick: string; text: string }
+interface PlaceRow {
+  id: number;
+  name: string;
+  epoch: string;
+  head: number;
+}
+interface MessageRow {
+  placeId: number;
+  seq: number;
+  at: number;
+  nick: string;
+  text: string;
+}
 
 /**
  * The embedded default: one SQLite file in WAL mode. `synchronous = NORMAL` makes each
@@ -66,7 +77,9 @@ export class SqliteStore implements ChatStore {
     this.#statements = {
       placeByName: db.prepare<[string], PlaceRow>('SELECT id, name, epoch, head FROM places WHERE name = ?'),
       insertPlace: db.prepare<[string, string, number]>('INSERT INTO places (name, epoch, created_at) VALUES (?, ?, ?)'),
-      byCid: db.prepare<[string, string], MessageRow>('SELECT place_id AS placeId, seq, at, nick, text FROM messages WHERE author = ? AND cid = ?'),
+      byCid: db.prepare<[string, string], MessageRow>(
+        'SELECT place_id AS placeId, seq, at, nick, text FROM messages WHERE author = ? AND cid = ?',
+      ),
       placeById: db.prepare<[number], PlaceRow>('SELECT id, name, epoch, head FROM places WHERE id = ?'),
       setHead: db.prepare<[number, number]>('UPDATE places SET head = ? WHERE id = ?'),
       insertMessage: db.prepare<[number, number, number, string, string, string, string]>(
@@ -77,9 +90,12 @@ export class SqliteStore implements ChatStore {
       ),
       trim: db.prepare<[number, number]>('DELETE FROM messages WHERE place_id = ? AND seq <= ?'),
     };
-    this.#checkpointer = options.file === ':memory:' ? null : new SqliteCheckpointer(options.file, (message) => {
-      process.emitWarning(`itmchat: SQLite checkpoint failed: ${message}`);
-    });
+    this.#checkpointer =
+      options.file === ':memory:'
+        ? null
+        : new SqliteCheckpointer(options.file, (message) => {
+            process.emitWarning(`itmchat: SQLite checkpoint failed: ${message}`);
+          });
     this.#appendTx = db.transaction((drafts: readonly MessageDraft[]): AppendOutcome[] => {
       // Numbers are handed out from the rows read once per place; each place's head is written once per batch.
       const batch = new Map<string, PlaceRow & { next: number }>();
