@@ -2,31 +2,8 @@ import Database from 'better-sqlite3';
 import type { ChatMessage } from '@itmchat/protocol';
 import { newEpoch } from './epoch.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
+import { migrate } from './sqlite-migrations.js';
 import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft, type PlaceRecord } from './store.js';
-
-const SCHEMA_VERSION = 1;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-CREATE TABLE IF NOT EXISTS places (
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
-  epoch TEXT NOT NULL,
-  head INTEGER NOT NULL DEFAULT 0,   -- last number given; never goes down, even when history is trimmed
-  created_at INTEGER NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS messages (
-  place_id INTEGER NOT NULL REFERENCES places(id),
-  seq INTEGER NOT NULL,
-  at INTEGER NOT NULL,
-  nick TEXT NOT NULL,
-  author TEXT NOT NULL,
-  cid TEXT NOT NULL,
-  text TEXT NOT NULL,
-  PRIMARY KEY (place_id, seq)
-) STRICT, WITHOUT ROWID;
-CREATE UNIQUE INDEX IF NOT EXISTS messages_by_cid ON messages (author, cid);
-`;
 
 /** Trim old history every this many appends to a place, not on every one. */
 const TRIM_EVERY = 64;
@@ -67,8 +44,7 @@ export class SqliteStore implements ChatStore {
     this.#db.pragma('wal_autocheckpoint = 0');
     this.#db.pragma('foreign_keys = ON');
     try {
-      this.#db.exec(SCHEMA);
-      this.#checkSchemaVersion();
+      migrate(this.#db);
     } catch (error) {
       this.#db.close();
       throw error;
@@ -168,14 +144,5 @@ export class SqliteStore implements ChatStore {
 
   #assertOpen(): void {
     if (!this.#db.open) throw new StoreUnavailableError('store is closed');
-  }
-
-  #checkSchemaVersion(): void {
-    const row = this.#db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
-    if (!row) {
-      this.#db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-    } else if (Number(row.value) !== SCHEMA_VERSION) {
-      throw new Error(`data file has schema version ${row.value}; this server understands ${SCHEMA_VERSION}`);
-    }
   }
 }
