@@ -3,6 +3,7 @@ import {
   BRIDGE_VERSION,
   BridgeErrorCode,
   CloseCode,
+  DEFAULT_PLACE,
   ErrorCode,
   decodePageMessage,
   nameKey,
@@ -43,8 +44,6 @@ export interface BridgeDeps {
 const FINAL_JOIN_ERRORS: readonly string[] = [ErrorCode.NickTaken, ErrorCode.InvalidNick, ErrorCode.InvalidPlace];
 /** Close codes after which the bridge must not reconnect by itself. */
 const NO_RECONNECT: readonly number[] = [CloseCode.UnsupportedProtocol, CloseCode.ProtocolAbuse, CloseCode.SessionReplaced];
-/** Where Join goes for a page that never said which place it shows. */
-const DEFAULT_PLACE = 'lobby';
 
 /**
  * The bridge: the Flash movie's job of 2008. One server socket shared by every page of the

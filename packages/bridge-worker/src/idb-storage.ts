@@ -1,4 +1,4 @@
-import { clear, createStore, delMany, get, getMany, set, setMany, type UseStore } from 'idb-keyval';
+import { clear, createStore, get, getMany, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import type { ChatMessage, GapMark, PendingLine } from '@itmchat/protocol';
 import type { PlaceLog } from './place-log.js';
 import type { BridgeStorage, StoredSession } from './storage.js';
@@ -63,16 +63,14 @@ export class IdbStorage implements BridgeStorage {
     const index: LogIndex = { epoch: log.epoch, gaps: log.gaps, seqs };
     // Only what the index lists: a message written but not indexed would never be deleted.
     const written = added.filter((m) => kept.has(m.seq));
-    await setMany(
-      [[indexKey(log.place), index], ...written.map((m) => [messageKey(log.place, m.seq), m] as [string, ChatMessage])],
-      this.#store,
-    );
     const dropped = before.filter((seq) => !kept.has(seq));
-    if (dropped.length > 0)
-      await delMany(
-        dropped.map((seq) => messageKey(log.place, seq)),
-        this.#store,
-      );
+    // One transaction: the index and the messages it lists change together or not at all.
+    await this.#store('readwrite', (store) => {
+      store.put(index, indexKey(log.place));
+      for (const message of written) store.put(message, messageKey(log.place, message.seq));
+      for (const seq of dropped) store.delete(messageKey(log.place, seq));
+      return promisifyRequest(store.transaction);
+    });
   }
 
   async clear() {

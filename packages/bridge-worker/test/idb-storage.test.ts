@@ -121,4 +121,24 @@ describe('IdbStorage', () => {
     await storage.saveLog(logOf('lobby', msgs(7, 7)), msgs(7, 7));
     expect((await new IdbStorage(name).loadLog('lobby'))?.messages).to.deep.equal(msgs(7, 7));
   });
+
+  it('writes the index, the new messages and the deletions of one save in a single transaction', async () => {
+    const name = freshName();
+    const storage = new IdbStorage(name);
+    await storage.saveLog(logOf('lobby', msgs(1, 3)), msgs(1, 3));
+    const opened: IDBTransactionMode[] = [];
+    const original = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      opened.push(args[1] ?? 'readonly');
+      return original.apply(this, args);
+    } as IDBDatabase['transaction'];
+    try {
+      // Keeps 3, adds 4 and 5, drops 1 and 2: one index write, two puts, two deletes.
+      await storage.saveLog(logOf('lobby', msgs(3, 5)), msgs(4, 5));
+    } finally {
+      IDBDatabase.prototype.transaction = original;
+    }
+    expect(opened).to.deep.equal(['readwrite']);
+    expect(await storedKeys(name)).to.deep.equal(['log:lobby', ...msgKeys('lobby', [3, 4, 5])]);
+  });
 });

@@ -6,6 +6,7 @@
  * `data-manual` it draws nothing by itself and the page calls `itmchat.mount(...)` with its
  * own callbacks instead.
  */
+import { DEFAULT_PLACE, WS_PATH } from '@itmchat/protocol';
 import { connectChat, type ConnectOptions, type ItmchatClient } from '@itmchat/jsclient';
 import { defaultCallbacks } from './callbacks.js';
 import { mountChat } from './mount-chat.js';
@@ -16,11 +17,11 @@ function settingsFrom(script: HTMLScriptElement): ConnectOptions {
   const scriptUrl = new URL(script.src, location.href);
   const idleSeconds = Number(data.idleClose);
   return {
-    // Default: the server that served this script, at /ws.
-    serverUrl: data.server ?? `${scriptUrl.protocol === 'https:' ? 'wss:' : 'ws:'}//${scriptUrl.host}/ws`,
+    // Default: the server that served this script, at its WebSocket path.
+    serverUrl: data.server ?? `${scriptUrl.protocol === 'https:' ? 'wss:' : 'ws:'}//${scriptUrl.host}${WS_PATH}`,
     // A SharedWorker must be same-origin with the page: a cross-origin chat names the site's own copy.
     workerUrl: data.worker ?? new URL('itmchat-worker.js', scriptUrl).href,
-    place: data.place ?? 'lobby',
+    place: data.place ?? DEFAULT_PLACE,
     debug: data.debug !== undefined && data.debug !== 'false',
     ...(data.idleClose !== undefined && Number.isFinite(idleSeconds) ? { idleCloseMs: idleSeconds * 1000 } : {}),
   };

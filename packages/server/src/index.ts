@@ -1,5 +1,6 @@
 export { BUNDLES_PATH } from './security-headers.js';
-export { createItmchat, openStore, WS_PATH, type Itmchat, type ItmchatDependencies, type RequestHandler } from './itmchat.js';
+export { WS_PATH } from '@itmchat/protocol';
+export { createItmchat, openStore, type Itmchat, type ItmchatDependencies, type RequestHandler } from './itmchat.js';
 export { startServer, type RunningServer } from './server.js';
 export {
   DEFAULT_OPTIONS,

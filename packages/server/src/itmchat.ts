@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { CloseCode } from '@itmchat/protocol';
+import { CloseCode, WS_PATH } from '@itmchat/protocol';
 import type { Backplane } from './backplane/backplane.js';
 import { LocalBackplane } from './backplane/local-backplane.js';
 import { RedisBackplane } from './backplane/redis-backplane.js';
@@ -10,6 +10,7 @@ import { Chat } from './chat.js';
 import { createHttpRoutes } from './http-routes.js';
 import { BUNDLES_PATH } from './security-headers.js';
 import { pathOf } from './path-of.js';
+import { refuseUpgrade } from './refuse-upgrade.js';
 import { jsonLogger, type Logger } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -17,8 +18,6 @@ import { RedisStore } from './store/redis-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { ChatStore } from './store/store.js';
 import { WsEndpoint } from './ws-endpoint.js';
-
-export const WS_PATH = '/ws';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void) => void;
 
@@ -99,7 +98,7 @@ export function createItmchat(
       server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
         if (pathOf(request.url) !== path) return;
         // Once closed, say so: an upgrade nobody answers would hang until the client gives up.
-        if (closing) socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+        if (closing) refuseUpgrade(socket, 503, 'Service Unavailable');
         else endpoint.upgrade(request, socket, head);
       });
     },

@@ -1,3 +1,4 @@
+import { DEFAULT_PLACE } from '@itmchat/protocol';
 import type { LogLevel } from './logger.js';
 import type { Rate } from './token-bucket.js';
 import { OptionsError, validateOptions } from './validate-options.js';
@@ -61,7 +62,6 @@ export interface ServerOptions {
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_FILE = 'itmchat.db';
-export const DEFAULT_PLACE = 'lobby';
 export const DEFAULT_HISTORY_LIMIT = 1000;
 export const DEFAULT_JOIN_BACKLOG = 50;
 export const DEFAULT_TEXT_MAX_LENGTH = 2000;

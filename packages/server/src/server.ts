@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createItmchat, WS_PATH, type Itmchat, type ItmchatDependencies } from './itmchat.js';
+import { WS_PATH } from '@itmchat/protocol';
+import { createItmchat, type Itmchat, type ItmchatDependencies } from './itmchat.js';
 import { pathOf } from './path-of.js';
+import { refuseUpgrade } from './refuse-upgrade.js';
 import { jsonLogger } from './logger.js';
 import { redactUrl } from './redact-url.js';
 import { resolveOptions, type ServerOptions } from './options.js';
@@ -27,7 +29,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}, depend
   itmchat.attach(http);
   // The chat is alone on this server: an upgrade to any other path has no one to answer it.
   http.on('upgrade', (request, socket) => {
-    if (pathOf(request.url) !== WS_PATH) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    if (pathOf(request.url) !== WS_PATH) refuseUpgrade(socket, 404, 'Not Found');
   });
   await listen(http, options.port, options.host);
   const { port } = http.address() as AddressInfo;

@@ -8,6 +8,7 @@ import { Connection } from './connection.js';
 import type { Logger } from './logger.js';
 import type { ServerOptions } from './options.js';
 import { isOriginAllowed } from './origin-policy.js';
+import { refuseUpgrade } from './refuse-upgrade.js';
 import { SERVER_NAME } from './server-name.js';
 
 type EndpointOptions = Pick<
@@ -74,7 +75,7 @@ export class WsEndpoint {
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (!isOriginAllowed(request.headers.origin, request.headers.host, this.options.allowedOrigins)) {
       this.log('warn', 'origin_refused', { origin: request.headers.origin });
-      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\norigin not allowed\n');
+      refuseUpgrade(socket, 403, 'Forbidden', 'origin not allowed\n');
       return;
     }
     const ip = request.socket.remoteAddress ?? '';
@@ -82,9 +83,7 @@ export class WsEndpoint {
     if (this.options.maxConnectionsPerIp > 0 && open >= this.options.maxConnectionsPerIp) {
       this.chat.metrics.connectionsRefused += 1;
       this.log('debug', 'ip_cap_refused', { ip, open });
-      socket.end(
-        'HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain\r\nRetry-After: 10\r\nConnection: close\r\n\r\ntoo many connections from this address\n',
-      );
+      refuseUpgrade(socket, 429, 'Too Many Requests', 'too many connections from this address\n', { 'Retry-After': '10' });
       return;
     }
     // Counted from the handshake on, so a burst of upgrades cannot overshoot; released if it fails.
