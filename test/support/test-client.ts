@@ -1,25 +1,19 @@
 import WebSocket from 'ws';
 import {
+  CallError,
+  PendingCalls,
   SUBPROTOCOL,
   decode,
   decodeResult,
   encode,
+  type CallFrame,
   type ClientApi,
   type ClientMethod,
-  type ErrorCode,
   type ServerApi,
   type ServerMethod,
 } from '@itmchat/protocol';
 
-/** A call refused by the server, with its typed code. */
-export class CallError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
-}
+export { CallError };
 
 export interface Closed {
   readonly code: number;
@@ -35,17 +29,14 @@ type Push = { [M in ClientMethod]: { method: M; params: ClientApi[M] } }[ClientM
 export class TestClient {
   readonly pushes: Push[] = [];
   readonly closed: Promise<Closed>;
-  readonly #pending = new Map<number, { method: ServerMethod; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  readonly #calls = new PendingCalls<ServerApi>();
   readonly #waiters = new Set<() => void>();
   /** Replies to frames not sent through `call` (raw or broken frames): their ids and codes. */
   readonly strayReplies: { id: number | null; code: string }[] = [];
-  #nextId = 1;
-
   private constructor(readonly socket: WebSocket) {
     this.closed = new Promise((resolve) =>
       socket.on('close', (code, reason) => {
-        for (const { reject } of this.#pending.values()) reject(new Error(`socket closed (${code})`));
-        this.#pending.clear();
+        this.#calls.rejectAll(() => new Error(`socket closed (${code})`));
         resolve({ code, reason: reason.toString() });
         this.#notify();
       }),
@@ -64,13 +55,14 @@ export class TestClient {
   }
 
   call<M extends ServerMethod>(method: M, params: ServerApi[M]['params']): Promise<ServerApi[M]['result']> {
-    const id = this.#nextId++;
-    this.socket.send(encode({ type: 'call', id, method, params } as never));
-    return new Promise((resolve, reject) => this.#pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject }));
+    const { id, reply } = this.#calls.start(method);
+    const frame: CallFrame<M> = { type: 'call', id, method, params };
+    this.socket.send(encode(frame));
+    return reply;
   }
 
   /** Resolves with the error code of a call that must fail; fails if it succeeds. */
-  async refusal<M extends ServerMethod>(method: M, params: ServerApi[M]['params']): Promise<ErrorCode> {
+  async refusal<M extends ServerMethod>(method: M, params: ServerApi[M]['params']): Promise<CallError['code']> {
     try {
       await this.call(method, params);
     } catch (error) {
@@ -132,19 +124,20 @@ export class TestClient {
     if (frame.type === 'push') {
       this.pushes.push({ method: frame.method, params: frame.params } as Push);
     } else {
-      const pending = frame.id === null ? undefined : this.#pending.get(frame.id);
-      if (!pending) {
+      const method = this.#calls.methodOf(frame.id);
+      if (!method) {
         this.strayReplies.push({ id: frame.id, code: frame.type === 'error' ? frame.error.code : 'result' });
         this.#notify();
         return;
       }
-      this.#pending.delete(frame.id!);
+      const id = frame.id!;
       if (frame.type === 'error') {
-        pending.reject(new CallError(frame.error.code, frame.error.message));
+        // The code leads the message, so a failed test says at once what the server answered.
+        this.#calls.reject(id, new CallError(frame.error.code, `${frame.error.code}: ${frame.error.message}`));
       } else {
-        const result = decodeResult(pending.method, frame.result);
-        if (!result.ok) pending.reject(new Error(`malformed ${pending.method} result: ${result.error.message}`));
-        else pending.resolve(result.frame);
+        const result = decodeResult(method, frame.result);
+        if (!result.ok) this.#calls.reject(id, new Error(`malformed ${method} result: ${result.error.message}`));
+        else this.#calls.resolve(id, result.frame);
       }
     }
     this.#notify();

@@ -2,12 +2,14 @@ import {
   assertNever,
   BRIDGE_VERSION,
   BridgeErrorCode,
+  CallError,
   CloseCode,
   DEFAULT_PLACE,
   ErrorCode,
   decodePageMessage,
   nameKey,
   parseCommand,
+  refusalOf,
   type BridgeApi,
   type BridgeEvent,
   type BridgeMethod,
@@ -22,7 +24,6 @@ import {
 } from '@itmchat/protocol';
 import { backoffDelay } from './backoff.js';
 import { DEFAULT_BRIDGE_OPTIONS, type BridgeOptions } from './bridge-options.js';
-import { CallError, refusalOf } from './call-error.js';
 import { PageRegistry } from './pages.js';
 import { addGap, addMessages, emptyLog, lastSeq, type PlaceLog } from './place-log.js';
 import type { PagePort } from './ports.js';

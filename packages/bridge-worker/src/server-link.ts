@@ -1,14 +1,16 @@
 import {
   BridgeErrorCode,
+  CallError,
+  PendingCalls,
   SUBPROTOCOL,
   decode,
   decodeResult,
   encode,
+  type CallFrame,
   type PushFrame,
   type ServerApi,
   type ServerMethod,
 } from '@itmchat/protocol';
-import { CallError } from './call-error.js';
 import type { ChatSocket, OpenSocket } from './socket.js';
 
 export interface LinkHandlers {
@@ -22,8 +24,7 @@ export interface LinkHandlers {
 /** One socket to the server, with RPC over it: calls get ids, replies settle their promises. */
 export class ServerLink {
   readonly #socket: ChatSocket;
-  readonly #pending = new Map<number, { method: ServerMethod; resolve: (value: never) => void; reject: (error: Error) => void }>();
-  #nextId = 1;
+  readonly #calls = new PendingCalls<ServerApi>();
   #closed = false;
 
   constructor(
@@ -39,11 +40,10 @@ export class ServerLink {
 
   call<M extends ServerMethod>(method: M, params: ServerApi[M]['params']): Promise<ServerApi[M]['result']> {
     if (this.#closed) return Promise.reject(new CallError(BridgeErrorCode.Disconnected, 'not connected'));
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { method, resolve: resolve, reject });
-      this.#socket.send(encode({ type: 'call', id, method, params } as never));
-    });
+    const { id, reply } = this.#calls.start(method);
+    const frame: CallFrame<M> = { type: 'call', id, method, params };
+    this.#socket.send(encode(frame));
+    return reply;
   }
 
   close(code = 1000, reason = ''): void {
@@ -58,13 +58,13 @@ export class ServerLink {
     if (!decoded.ok) return this.handlers.malformed(decoded.error.message);
     const frame = decoded.frame;
     if (frame.type === 'push') return this.handlers.push(frame);
-    const pending = frame.id === null ? undefined : this.#pending.get(frame.id);
-    if (!pending) return this.handlers.malformed(`reply to unknown call ${String(frame.id)}`);
-    this.#pending.delete(frame.id!);
-    if (frame.type === 'error') return pending.reject(new CallError(frame.error.code, frame.error.message));
-    const result = decodeResult(pending.method, frame.result);
-    if (result.ok) pending.resolve(result.frame as never);
-    else pending.reject(new CallError('BAD_FRAME', `malformed ${pending.method} result: ${result.error.message}`));
+    const method = this.#calls.methodOf(frame.id);
+    if (!method) return this.handlers.malformed(`reply to unknown call ${String(frame.id)}`);
+    const id = frame.id!;
+    if (frame.type === 'error') return void this.#calls.reject(id, new CallError(frame.error.code, frame.error.message));
+    const result = decodeResult(method, frame.result);
+    if (result.ok) this.#calls.resolve(id, result.frame);
+    else this.#calls.reject(id, new CallError('BAD_FRAME', `malformed ${method} result: ${result.error.message}`));
   }
 
   #ended(code: number, reason: string): void {
@@ -72,8 +72,7 @@ export class ServerLink {
     this.#closed = true;
     this.#socket.onopen = this.#socket.onmessage = null;
     this.#socket.onclose = null;
-    for (const { reject } of this.#pending.values()) reject(new CallError(BridgeErrorCode.Disconnected, `connection closed (${code})`));
-    this.#pending.clear();
+    this.#calls.rejectAll(() => new CallError(BridgeErrorCode.Disconnected, `connection closed (${code})`));
     this.handlers.close(code, reason);
   }
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { BridgeErrorCode, ErrorCode, SUBPROTOCOL, type PushFrame } from '@itmchat/protocol';
-import { CallError } from '../src/call-error.js';
+import { CallError } from '@itmchat/protocol';
 import { ServerLink, type LinkHandlers } from '../src/server-link.js';
 import { flush } from './support/fake-clock.js';
 import { FakeNetwork } from './support/fake-socket.js';

@@ -1,7 +1,9 @@
 import {
   BRIDGE_VERSION,
   BridgeErrorCode,
+  CallError,
   PAGE_PING_MS,
+  PendingCalls,
   type BridgeApi,
   type BridgeEvent,
   type BridgeMethod,
@@ -10,7 +12,6 @@ import {
 } from '@itmchat/protocol';
 import { applyEvent } from './apply-event.js';
 import type { ChatClient, Listener } from './chat-client.js';
-import { ChatClientError } from './client-error.js';
 import type { BridgeEndpoint } from './endpoint.js';
 
 export interface ClientOptions {
@@ -33,8 +34,7 @@ const EMPTY: Snapshot = { state: 'idle', nick: null, place: null, members: [], m
 export class ItmchatClient implements ChatClient {
   #snapshot: Snapshot = EMPTY;
   readonly #listeners = new Map<BridgeEvent['type'], Set<(event: BridgeEvent) => void>>();
-  readonly #pending = new Map<number, { resolve: (value: never) => void; reject: (error: ChatClientError) => void }>();
-  #nextId = 1;
+  readonly #calls = new PendingCalls<BridgeApi>();
   #endpoint: BridgeEndpoint;
   #welcomed: (() => void) | null = null;
   #snapshotArrived!: Promise<void>;
@@ -119,16 +119,13 @@ export class ItmchatClient implements ChatClient {
   }
 
   #rejectPending(code: BridgeErrorCode, message: string): void {
-    for (const { reject } of this.#pending.values()) reject(new ChatClientError(code, message));
-    this.#pending.clear();
+    this.#calls.rejectAll(() => new CallError(code, message));
   }
 
   #call<M extends BridgeMethod>(method: M, params: BridgeApi[M]['params']): Promise<BridgeApi[M]['result']> {
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'call', id, method, params });
-    });
+    const { id, reply } = this.#calls.start(method);
+    this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'call', id, method, params });
+    return reply;
   }
 
   #receive(message: WorkerMessage): void {
@@ -144,15 +141,15 @@ export class ItmchatClient implements ChatClient {
         return;
       case 'result':
       case 'error': {
-        const pending = message.id === null ? undefined : this.#pending.get(message.id);
-        if (!pending) {
-          if (message.kind === 'error')
-            this.#dispatch({ type: 'log', level: 'error', message: `${message.error.code}: ${message.error.message}` });
-          return;
+        // Results come from this origin's own worker, of the same bridge version (checked at hello).
+        const settled =
+          message.id !== null &&
+          (message.kind === 'result'
+            ? this.#calls.resolve(message.id, message.result)
+            : this.#calls.reject(message.id, new CallError(message.error.code, message.error.message)));
+        if (!settled && message.kind === 'error') {
+          this.#dispatch({ type: 'log', level: 'error', message: `${message.error.code}: ${message.error.message}` });
         }
-        this.#pending.delete(message.id!);
-        if (message.kind === 'result') pending.resolve(message.result as never);
-        else pending.reject(new ChatClientError(message.error.code, message.error.message));
         return;
       }
     }

@@ -9,3 +9,4 @@ export * from './encode.js';
 export * from './bridge.js';
 export * from './bridge-decode.js';
 export * from './assert-never.js';
+export * from './calls.js';

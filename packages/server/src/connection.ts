@@ -145,7 +145,7 @@ export class Connection implements Peer {
     const leaving = frame.method === 'leave' ? this.session : null;
     try {
       const result = await this.chat.handle(this, frame);
-      this.#sendNow(encode({ type: 'result', id: frame.id, result } as never));
+      this.#sendNow(encode({ type: 'result', id: frame.id, result }));
       this.#logVisit(frame.method, leaving);
     } catch (error) {
       this.#sendNow(encode({ type: 'error', id: frame.id, error: this.#describe(error, frame) }));
