@@ -16,6 +16,7 @@ import {
   type ChatMessage,
   type ChatState,
   type CommandResult,
+  type PageCall,
   type PageMessage,
   type PendingLine,
   type PushFrame,
@@ -32,6 +33,10 @@ import type { OpenSocket } from './socket.js';
 import type { BridgeStorage, StoredSession } from './storage.js';
 import { realTimers, type Timers } from './timers.js';
 import { randomId } from './random-id.js';
+
+type PageCallHandlers = {
+  readonly [M in BridgeMethod]: (port: PagePort, params: BridgeApi[M]['params']) => Promise<BridgeApi[M]['result']>;
+};
 
 export interface BridgeDeps {
   readonly openSocket: OpenSocket;
@@ -183,7 +188,7 @@ export class BridgeCore {
   async #call(port: PagePort, call: Extract<PageMessage, { kind: 'call' }>): Promise<void> {
     await this.#ready;
     try {
-      const result = await this.#run(port, call.method, call.params as never);
+      const result = await this.#run(port, call);
       port.post({ v: BRIDGE_VERSION, kind: 'result', id: call.id, result });
     } catch (error) {
       const refusal = refusalOf(error);
@@ -197,20 +202,16 @@ export class BridgeCore {
     }
   }
 
-  #run<M extends BridgeMethod>(port: PagePort, method: M, params: BridgeApi[M]['params']): Promise<BridgeApi[M]['result']>;
-  #run(port: PagePort, method: BridgeMethod, params: never): Promise<unknown> {
-    switch (method) {
-      case 'join':
-        return this.#join((params as BridgeApi['join']['params']).nick, this.#pagePlaces.get(port) ?? DEFAULT_PLACE);
-      case 'say':
-        return this.#say((params as BridgeApi['say']['params']).text);
-      case 'command':
-        return this.#command((params as BridgeApi['command']['params']).line);
-      case 'leave':
-        return this.#leave();
-      default:
-        return assertNever(method);
-    }
+  /** What each page call does, for the calling page. */
+  readonly #handlers: PageCallHandlers = {
+    join: (port, { nick }) => this.#join(nick, this.#pagePlaces.get(port) ?? DEFAULT_PLACE),
+    say: (_port, { text }) => this.#say(text),
+    command: (_port, { line }) => this.#command(line),
+    leave: () => this.#leave(),
+  };
+
+  #run<M extends BridgeMethod>(port: PagePort, call: PageCall<M>): Promise<BridgeApi[M]['result']> {
+    return this.#handlers[call.method](port, call.params);
   }
 
   // ---- page calls ----

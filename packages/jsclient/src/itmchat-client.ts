@@ -4,6 +4,7 @@ import {
   CallError,
   PAGE_PING_MS,
   PendingCalls,
+  pageCall,
   type BridgeApi,
   type BridgeEvent,
   type BridgeMethod,
@@ -124,7 +125,7 @@ export class ItmchatClient implements ChatClient {
 
   #call<M extends BridgeMethod>(method: M, params: BridgeApi[M]['params']): Promise<BridgeApi[M]['result']> {
     const { id, reply } = this.#calls.start(method);
-    this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'call', id, method, params });
+    this.#endpoint.post(pageCall(id, method, params));
     return reply;
   }
 

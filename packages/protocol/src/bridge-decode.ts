@@ -1,4 +1,4 @@
-import { BRIDGE_VERSION, type BridgeApi, type BridgeMethod, type PageMessage } from './bridge.js';
+import { BRIDGE_VERSION, type BridgeApi, type BridgeMethod, type PageCall, type PageMessage } from './bridge.js';
 import { empty, peekCallId } from './frame-schemas.js';
 import { COMMAND_MAX_LENGTH, TEXT_HARD_MAX_LENGTH } from './limits.js';
 import { SchemaError, boolean, integer, isPlainObject, literal, object, optional, string, type Schema } from './schema.js';
@@ -41,12 +41,15 @@ export function decodePageMessage(value: unknown): BridgeDecoded<PageMessage> {
   try {
     const fields = pageShapes[kind as keyof typeof pageShapes].parse(value, '') as Record<string, unknown>;
     if (kind !== 'call') return { ok: true, message: { v: BRIDGE_VERSION, kind, ...fields } as PageMessage };
-    const method = fields.method as BridgeMethod;
-    const params = bridgeParams[method].parse(value.params ?? {}, 'params');
-    return { ok: true, message: { v: BRIDGE_VERSION, kind: 'call', id: fields.id as number, method, params } };
+    return { ok: true, message: decodeCall(fields.method as BridgeMethod, fields.id as number, value.params) };
   } catch (error) {
     return failure(error instanceof SchemaError ? error.message : 'message could not be decoded', id);
   }
+}
+
+/** A call of `method`, its params checked by that method's schema (throws SchemaError). */
+function decodeCall<M extends BridgeMethod>(method: M, id: number, params: unknown): PageCall<M> {
+  return { v: BRIDGE_VERSION, kind: 'call', id, method, params: bridgeParams[method].parse(params ?? {}, 'params') };
 }
 
 function failure(message: string, id: number | null): BridgeDecoded<never> {

@@ -94,6 +94,20 @@ export type BridgeEvent =
   /** The worker's own log lines (always errors; everything in debug mode): a worker's console is invisible otherwise. */
   | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly message: string };
 
+/** A page's call of one bridge method, with the params the decoder checked for it. */
+export type PageCall<M extends BridgeMethod = BridgeMethod> = {
+  [K in M]: { readonly v: number; readonly kind: 'call'; readonly id: number; readonly method: K; readonly params: BridgeApi[K]['params'] };
+}[M];
+
+/**
+ * A page's call of `method`, as a `PageMessage`. TypeScript cannot see that one method's call
+ * belongs to the union of every method's; this is the one place that says so.
+ */
+export function pageCall<M extends BridgeMethod>(id: number, method: M, params: BridgeApi[M]['params']): PageCall {
+  const call: PageCall<M> = { v: BRIDGE_VERSION, kind: 'call', id, method, params };
+  return call as PageCall;
+}
+
 export type PageMessage =
   | {
       readonly v: number;
@@ -104,7 +118,7 @@ export type PageMessage =
       /** How long the worker keeps its socket with no page attached (the first page's setting wins). */
       readonly idleCloseMs?: number;
     }
-  | { readonly v: number; readonly kind: 'call'; readonly id: number; readonly method: BridgeMethod; readonly params: unknown }
+  | PageCall
   /** "Still here": sent every few seconds; a page silent for long is dropped. */
   | { readonly v: number; readonly kind: 'ping' }
   /** Sent on pagehide: the page is going (or into the back/forward cache). */
