@@ -5,6 +5,7 @@ import {
   checkName,
   nameKey,
   type ClientFrame,
+  type CommandResult,
   type Joined,
   type PlacePosition,
   type PlaceState,
@@ -63,7 +64,7 @@ export class Chat implements BackplaneNode {
       case 'say':
         return this.say(peer, frame.params);
       case 'command':
-        return runCommand(this, this.#joined(peer), frame.params.line);
+        return this.#command(this.#joined(peer), frame.params.line);
       case 'goto':
         return this.moveTo(this.#joined(peer), frame.params.place, frame.params.since);
       case 'leave':
@@ -169,6 +170,20 @@ export class Chat implements BackplaneNode {
       this.#turnSays.push({ session, draft, resolve, reject });
       if (this.#turnSays.length === 1) setImmediate(() => void this.#endTurn());
     });
+  }
+
+  /** A chat-line command of `session`'s, with only what commands need of the chat. */
+  #command(session: Session, line: string): Promise<CommandResult> {
+    return runCommand(
+      {
+        defaultPlace: this.options.defaultPlace,
+        members: (place) => this.backplane.members(place),
+        everyone: () => this.backplane.everyone(),
+        moveTo: (place) => this.moveTo(session, place, undefined),
+      },
+      session.place,
+      line,
+    );
   }
 
   /** Moves a visitor to a place (made if new) and sends what they miss of it. */

@@ -10,11 +10,10 @@ export {
   DEFAULT_MAX_CONNECTIONS_PER_IP,
   DEFAULT_MAX_PLACES,
   DEFAULT_MAX_BUFFERED_BYTES,
-  resolveOptions,
   type ServerOptions,
 } from './options.js';
 export type { Rate } from './token-bucket.js';
-export { OptionsError } from './validate-options.js';
+export { OptionsError, resolveOptions } from './validate-options.js';
 export { Chat } from './chat.js';
 export type { ChatStore, PlaceRecord, MessageDraft, AppendOutcome } from './store/store.js';
 export { StoreUnavailableError } from './store/store.js';

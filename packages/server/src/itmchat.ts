@@ -12,7 +12,8 @@ import { BUNDLES_PATH } from './security-headers.js';
 import { pathOf } from './path-of.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { jsonLogger, type Logger } from './logger.js';
-import { resolveOptions, type ServerOptions } from './options.js';
+import type { ServerOptions } from './options.js';
+import { resolveOptions } from './validate-options.js';
 import { MemoryStore } from './store/memory-store.js';
 import { RedisStore } from './store/redis-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
@@ -86,7 +87,7 @@ export function createItmchat(
         return `store: ${(error as Error).message}`;
       }
     },
-    metrics: () => chat.metrics.render(chat, endpoint.connections.size),
+    metrics: () => chat.metrics.render([...chat.sessions()], endpoint.connections.size),
   });
 
   return {

@@ -1,5 +1,3 @@
-import type { Chat } from './chat.js';
-
 /** What one visitor's session was sent, over all its connections: proof of "nothing sent twice". */
 export class VisitorStats {
   connections = 0;
@@ -75,13 +73,12 @@ export class ServerMetrics {
   }
 
   /** The exposition text. Per-visitor series cover the sessions that exist now, so their number stays bounded. */
-  render(chat: Chat, openConnections: number): string {
+  render(sessions: readonly { readonly nick: string; readonly stats: VisitorStats }[], openConnections: number): string {
     const lines: string[] = [];
     const metric = (name: string, type: 'counter' | 'gauge' | 'histogram', help: string, samples: [string, number][]) => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
       for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
     };
-    const sessions = [...chat.sessions()];
     const delivered = sessions.reduce((sum, s) => sum + s.stats.messagesSent, this.#deliveredByEnded);
     metric('itmchat_connections', 'gauge', 'Open WebSocket connections.', [['', openConnections]]);
     metric('itmchat_connections_opened_total', 'counter', 'WebSocket connections accepted.', [['', this.connectionsOpened]]);

@@ -1,4 +1,5 @@
-import { resolveOptions, type ServerOptions } from './options.js';
+import type { ServerOptions } from './options.js';
+import { resolveOptions } from './validate-options.js';
 
 /** Where a setting's value came from; precedence rises in this order. */
 export type OptionSource = 'default' | 'file' | 'env' | 'flag';

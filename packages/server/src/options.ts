@@ -1,7 +1,6 @@
 import { DEFAULT_PLACE } from '@itmchat/protocol';
 import type { LogLevel } from './logger.js';
 import type { Rate } from './token-bucket.js';
-import { OptionsError, validateOptions } from './validate-options.js';
 
 /** Every server setting, with its default in one place. The CLI and tests only override. */
 export interface ServerOptions {
@@ -123,21 +122,3 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
   staticRoots: [],
 };
-
-/**
- * The options to run with: the defaults, overridden by whatever is given. Throws OptionsError on an
- * unknown option or a bad value (validate-options.ts), so callers from plain JS fail fast too.
- */
-export function resolveOptions(overrides: Partial<ServerOptions> = {}): ServerOptions {
-  const given = validateOptions(overrides);
-  const options = { ...DEFAULT_OPTIONS, ...given };
-  // A short history shortens the default join backlog with it; only an explicit one can conflict.
-  if (given.joinBacklog === undefined) options.joinBacklog = Math.min(DEFAULT_JOIN_BACKLOG, options.historyLimit);
-  if (options.joinBacklog > options.historyLimit) {
-    throw new OptionsError(
-      `option "joinBacklog" (${options.joinBacklog}) cannot exceed historyLimit (${options.historyLimit})`,
-      'joinBacklog',
-    );
-  }
-  return options;
-}

@@ -1,10 +1,18 @@
-import { COMMAND_HELP, assertNever, ErrorCode, nameKey, parseCommand, type CommandResult } from '@itmchat/protocol';
-import type { Chat } from './chat.js';
+import { COMMAND_HELP, assertNever, ErrorCode, nameKey, parseCommand, type CommandResult, type PlaceState } from '@itmchat/protocol';
 import { ChatError } from './chat-error.js';
-import type { Session } from './session.js';
 
-/** Runs one typed command line for a visitor. Replies go to the caller only and are never numbered. */
-export async function runCommand(chat: Chat, session: Session, line: string): Promise<CommandResult> {
+/** What the commands need of the chat: the directory's answers, and a move for -goto. */
+export interface CommandContext {
+  /** Where a newcomer starts: -places lists it even when empty. */
+  readonly defaultPlace: string;
+  members(place: string): Promise<string[]>;
+  everyone(): Promise<{ nick: string; place: string }[]>;
+  /** Moves the calling visitor to `place`. */
+  moveTo(place: string): Promise<PlaceState>;
+}
+
+/** Runs one typed command line for the visitor in `place`. Replies go to the caller only and are never numbered. */
+export async function runCommand(chat: CommandContext, place: string, line: string): Promise<CommandResult> {
   const parsed = parseCommand(line);
   if (!parsed.ok) {
     throw new ChatError(parsed.code === 'UNKNOWN_COMMAND' ? ErrorCode.UnknownCommand : ErrorCode.CommandUsage, parsed.message);
@@ -12,18 +20,18 @@ export async function runCommand(chat: Chat, session: Session, line: string): Pr
   const command = parsed.command;
   switch (command.name) {
     case 'folks':
-      return { command: 'folks', place: session.place, members: await chat.backplane.members(session.place) };
+      return { command: 'folks', place, members: await chat.members(place) };
     case 'allFolks':
-      return { command: 'allFolks', folks: await chat.backplane.everyone() };
+      return { command: 'allFolks', folks: await chat.everyone() };
     case 'places':
-      return { command: 'places', places: places(await chat.backplane.everyone(), nameKey(chat.options.defaultPlace)) };
+      return { command: 'places', places: places(await chat.everyone(), nameKey(chat.defaultPlace)) };
     case 'goto':
-      return { command: 'goto', place: await chat.moveTo(session, command.place, undefined) };
+      return { command: 'goto', place: await chat.moveTo(command.place) };
     case 'where':
-      return { command: 'where', place: session.place };
+      return { command: 'where', place };
     case 'whereIs': {
       const key = nameKey(command.nick);
-      const found = (await chat.backplane.everyone()).find((f) => nameKey(f.nick) === key);
+      const found = (await chat.everyone()).find((f) => nameKey(f.nick) === key);
       return { command: 'whereIs', nick: found?.nick ?? command.nick, place: found?.place ?? null };
     }
     case 'help':

@@ -6,7 +6,8 @@ import { pathOf } from './path-of.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { jsonLogger } from './logger.js';
 import { redactUrl } from './redact-url.js';
-import { resolveOptions, type ServerOptions } from './options.js';
+import type { ServerOptions } from './options.js';
+import { resolveOptions } from './validate-options.js';
 
 export interface RunningServer extends Omit<Itmchat, 'handler' | 'attach' | 'ready'> {
   /** Base URL, e.g. http://127.0.0.1:8080 */

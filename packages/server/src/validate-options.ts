@@ -1,6 +1,6 @@
 import { closestName } from './closest-name.js';
 import { OPTION_NAMES, OPTION_RULES, isOptionName, isPlainObject, shownValue } from './option-rules.js';
-import type { ServerOptions } from './options.js';
+import { DEFAULT_JOIN_BACKLOG, DEFAULT_OPTIONS, type ServerOptions } from './options.js';
 
 /** Options that cannot be used: an unknown name or a value of the wrong type or range. */
 export class OptionsError extends Error {
@@ -38,4 +38,22 @@ export function validateOptions(input: unknown): Partial<ServerOptions> {
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/**
+ * The options to run with: the defaults, overridden by whatever is given. Throws OptionsError on an
+ * unknown option or a bad value (validate-options.ts), so callers from plain JS fail fast too.
+ */
+export function resolveOptions(overrides: Partial<ServerOptions> = {}): ServerOptions {
+  const given = validateOptions(overrides);
+  const options = { ...DEFAULT_OPTIONS, ...given };
+  // A short history shortens the default join backlog with it; only an explicit one can conflict.
+  if (given.joinBacklog === undefined) options.joinBacklog = Math.min(DEFAULT_JOIN_BACKLOG, options.historyLimit);
+  if (options.joinBacklog > options.historyLimit) {
+    throw new OptionsError(
+      `option "joinBacklog" (${options.joinBacklog}) cannot exceed historyLimit (${options.historyLimit})`,
+      'joinBacklog',
+    );
+  }
+  return options;
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { LocalBackplane } from '../src/backplane/local-backplane.js';
 import { Chat } from '../src/chat.js';
-import { resolveOptions } from '../src/options.js';
+import { resolveOptions } from '../src/validate-options.js';
 import type { Peer } from '../src/peer.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { StoreUnavailableError } from '../src/store/store.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { DEFAULT_OPTIONS, resolveOptions, type ServerOptions } from '../src/options.js';
-import { OptionsError } from '../src/validate-options.js';
+import { DEFAULT_OPTIONS, type ServerOptions } from '../src/options.js';
+import { OptionsError, resolveOptions } from '../src/validate-options.js';
 
 describe('resolveOptions', () => {
   it('returns the defaults when given nothing', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { OPTION_NAMES, type OptionName } from '../src/option-rules.js';
-import { DEFAULT_OPTIONS, resolveOptions, type ServerOptions } from '../src/options.js';
-import { OptionsError, validateOptions } from '../src/validate-options.js';
+import { DEFAULT_OPTIONS, type ServerOptions } from '../src/options.js';
+import { OptionsError, resolveOptions, validateOptions } from '../src/validate-options.js';
 
 /** As a plain-JS caller would pass them: no types to stop a typo or a string where a number goes. */
 const untyped = (options: Record<string, unknown>) => options as Partial<ServerOptions>;
