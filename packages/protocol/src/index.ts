@@ -10,3 +10,4 @@ export * from './bridge.js';
 export * from './bridge-decode.js';
 export * from './assert-never.js';
 export * from './calls.js';
+export * as schema from './schema.js';

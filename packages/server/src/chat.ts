@@ -164,7 +164,15 @@ export class Chat implements BackplaneNode {
     if (characterCount(params.text) > this.options.textMaxLength) {
       throw new ChatError(ErrorCode.TextTooLong, `text is longer than ${this.options.textMaxLength} characters`);
     }
-    const draft = { place: session.place, nick: session.nick, author: session.key, cid: params.cid, text: params.text, at: this.now() };
+    const draft: MessageDraft = {
+      place: session.place,
+      nick: session.nick,
+      author: session.key,
+      cid: params.cid,
+      text: params.text,
+      at: this.now(),
+      session: session.id,
+    };
     this.metrics.saysReceived += 1;
     return new Promise((resolve, reject) => {
       this.#turnSays.push({ session, draft, resolve, reject });
@@ -336,7 +344,7 @@ export class Chat implements BackplaneNode {
       if (!duplicate) {
         this.metrics.messagesStored += 1;
         if (room) {
-          this.backplane.stored(room, message, say.session.key);
+          this.backplane.stored(room, message, say.session.id);
           touched.add(room);
         }
       }

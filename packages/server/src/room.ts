@@ -1,18 +1,21 @@
-import type { ChatMessage } from '@itmchat/protocol';
-import { encodePush, type FrameData } from './push.js';
+import { assertNever, type ChatMessage } from '@itmchat/protocol';
+import type { PlaceEvent } from './place-event.js';
+import { encodePush } from './push.js';
 import type { Session } from './session.js';
 
 /**
- * A place with people in it, held in memory while anyone is there. Messages said during one
- * event-loop turn are queued and go out together when the turn ends (`flush`): one userSay
- * frame per member, serialised once for all, however many messages the turn brought.
+ * A place with people in it, held in memory while anyone is there, and the one place where
+ * place events become frames (`apply`). Messages said during one event-loop turn are queued and
+ * go out together when the turn ends (`flush`): one userSay frame per member, serialised once
+ * for all, however many messages the turn brought. Whoever an event came from (its session) is
+ * not told of it.
  */
 export class Room {
   /** Members in join order, by nick key. Visitors inside their grace period stay listed. */
   readonly members = new Map<string, Session>();
   /** Numbered this turn, not yet sent. */
   #pending: ChatMessage[] = [];
-  /** Who (nick key) said which pending message: a sender is not sent its own lines back. */
+  /** Which session said which pending message: a sender is not sent its own lines back. */
   readonly #saidBy = new Map<string, Set<number>>();
 
   constructor(
@@ -32,12 +35,25 @@ export class Room {
     return this.#pending.at(-1)?.seq ?? this.head;
   }
 
-  /** Queues a numbered message for this turn's frame; `author` is the sender's nick key. */
-  queue(message: ChatMessage, author: string): void {
-    this.#pending.push(message);
-    let own = this.#saidBy.get(author);
-    if (!own) this.#saidBy.set(author, (own = new Set()));
-    own.add(message.seq);
+  /**
+   * Applies one event: a say is queued for this turn's frame; a join or leave goes out at once,
+   * after what was queued before it, to every connected member but the session it came from.
+   */
+  apply(event: PlaceEvent): void {
+    switch (event.kind) {
+      case 'say':
+        return this.#queue(event.message, event.session);
+      case 'join': {
+        const { nick, from } = event;
+        return this.#broadcast(encodePush('userJoin', from ? { place: this.name, nick, from } : { place: this.name, nick }), event.session);
+      }
+      case 'leave': {
+        const { nick, reason, to } = event;
+        return this.#broadcast(encodePush('userLeave', { place: this.name, nick, reason, ...(to ? { to } : {}) }), event.session);
+      }
+      default:
+        return assertNever(event);
+    }
   }
 
   /** The place's history started over (a new epoch): whatever was queued belongs to the old one. */
@@ -59,7 +75,7 @@ export class Room {
     let everyone: Buffer | null = null;
     for (const member of this.members.values()) {
       if (!member.peer) continue;
-      const own = saidBy.get(member.key);
+      const own = saidBy.get(member.id);
       const theirs = own ? messages.filter((m) => !own.has(m.seq)) : messages;
       if (theirs.length === 0) continue;
       if (own) {
@@ -72,11 +88,18 @@ export class Room {
     }
   }
 
-  /** Sends one frame to every connected member (but the one whose nick key is `except`), after the messages queued before it. */
-  broadcast(data: FrameData, except?: string): void {
+  #queue(message: ChatMessage, session: string): void {
+    this.#pending.push(message);
+    let own = this.#saidBy.get(session);
+    if (!own) this.#saidBy.set(session, (own = new Set()));
+    own.add(message.seq);
+  }
+
+  /** Sends one frame to every connected member but session `except`, after the messages queued before it. */
+  #broadcast(frame: string, except: string): void {
     this.flush();
-    const bytes = typeof data === 'string' ? Buffer.from(data) : data; // encoded once, not once per member
-    for (const member of this.members.values()) if (member.key !== except) member.peer?.push(bytes);
+    const bytes = Buffer.from(frame); // encoded once, not once per member
+    for (const member of this.members.values()) if (member.id !== except) member.peer?.push(bytes);
   }
 
   #frame(messages: readonly ChatMessage[]): string {

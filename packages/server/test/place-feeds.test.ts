@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { decode } from '@itmchat/protocol';
 import { PlaceFeeds } from '../src/backplane/place-feeds.js';
-import type { PlaceEvent } from '../src/backplane/events.js';
+import type { PlaceEvent } from '../src/place-event.js';
 import { silentLogger } from '../src/logger.js';
 import type { Peer } from '../src/peer.js';
 import type { FrameData } from '../src/push.js';
@@ -9,10 +9,13 @@ import { Room } from '../src/room.js';
 import { Session } from '../src/session.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 
+/** Each test visitor's session id, so an event can name the session it came from. */
+const sessionOf = (nick: string): string => `session-${nick}`;
+
 /** A member whose pushes are decoded and kept. */
 function member(room: Room, nick: string): { seqs: () => number[]; frames: () => number } {
   const pushed: string[] = [];
-  const session = new Session(nick, nick, room.name);
+  const session = new Session(nick, nick, room.name, sessionOf(nick));
   const peer: Peer = { session, push: (data: FrameData) => pushed.push(data.toString()), catchUp: () => {}, close: () => {} };
   session.peer = peer;
   room.members.set(session.key, session);
@@ -32,12 +35,9 @@ describe('PlaceFeeds (fan-out order on a cluster node)', () => {
   let feeds: PlaceFeeds;
   const say = (seq: number, author = 'bob', ofEpoch = epoch): PlaceEvent => ({
     kind: 'say',
-    seq,
-    at: seq,
-    nick: author,
-    text: `m${seq}`,
     epoch: ofEpoch,
-    author,
+    message: { seq, at: seq, nick: author, text: `m${seq}` },
+    session: sessionOf(author),
   });
 
   beforeEach(async () => {

@@ -17,7 +17,16 @@ let draftCount = 0;
 /** A say with a fresh cid unless one is given. */
 function draft(place: string, overrides: Partial<MessageDraft> = {}): MessageDraft {
   draftCount += 1;
-  return { place, nick: 'Ann', author: 'ann', cid: `c${draftCount}`, text: `text ${draftCount}`, at: 1_000 + draftCount, ...overrides };
+  return {
+    place,
+    nick: 'Ann',
+    author: 'ann',
+    cid: `c${draftCount}`,
+    text: `text ${draftCount}`,
+    at: 1_000 + draftCount,
+    session: 'session-ann',
+    ...overrides,
+  };
 }
 
 /** Appends one message as a batch of one. */
@@ -509,8 +518,8 @@ describe('RedisStore: several nodes on one redis-server', () => {
     expect(received.map((m) => m.seq)).to.deep.equal(range(1, 18));
     expect(new Set(received.map((m) => m.epoch))).to.deep.equal(new Set([epoch]));
     const stored = await a.readRange('lobby', 1, 18);
-    expect(received.map(({ epoch: _epoch, kind: _kind, author: _author, ...message }) => message)).to.deep.equal(stored);
-    expect(new Set(received.map((m) => `${m.kind} ${m.author}`))).to.deep.equal(new Set(['say ann']));
+    expect(received.map(({ epoch: _epoch, kind: _kind, author: _author, session: _session, ...message }) => message)).to.deep.equal(stored);
+    expect(new Set(received.map((m) => `${m.kind} ${m.author} ${m.session}`))).to.deep.equal(new Set(['say ann session-ann']));
   });
 
   it('rejects at once with StoreUnavailableError while redis-server is down, and works again after a restart', async () => {

@@ -27,8 +27,8 @@ export interface Backplane {
   opened(place: string, room: Room | null): void;
   /** The room is gone (no local members): stop delivering its place. */
   closed(place: string): void;
-  /** A message this node stored; queued in its room here when this node does its own fan-out. */
-  stored(room: Room, message: ChatMessage, author: string): void;
+  /** A message this node stored for `session`; applied to its room here when this node does its own fan-out. */
+  stored(room: Room, message: ChatMessage, session: string): void;
 
   /** Reserves a nick for a new session across the cluster; false if any session holds it. */
   claim(session: Session): Promise<boolean>;

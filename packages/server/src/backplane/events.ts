@@ -1,43 +1,60 @@
-import type { ClientApi } from '@itmchat/protocol';
-import type { PublishedMessage } from '../store/redis-store.js';
+import { NAME_MAX_LENGTH, TEXT_HARD_MAX_LENGTH, schema } from '@itmchat/protocol';
+import type { PlaceEvent } from '../place-event.js';
+
+const { integer, literal, object, optional, string, tagged } = schema;
+
+const nick = string({ min: 1, max: NAME_MAX_LENGTH });
+const place = string({ min: 1, max: NAME_MAX_LENGTH });
+/** Absent from what a release before session ids published: then nobody is left out. */
+const session = optional(string({ max: 200 }));
 
 /**
  * Everything published on a place's channel, in the order Redis ran it: new messages (from the
  * store's append script) and presence changes (from the presence scripts). One channel for both,
- * so a member sees a leave after the lines said before it, on every node.
+ * so a member sees a leave after the lines said before it, on every node. The layout of each is
+ * in docs/scaling.md; fields not named here (a nick key, an author) are ignored.
  */
-export type PlaceEvent =
-  | PublishedMessage
-  | { readonly kind: 'join'; readonly nick: string; readonly key: string; readonly from?: string }
-  | {
-      readonly kind: 'leave';
-      readonly nick: string;
-      readonly key: string;
-      readonly reason: ClientApi['userLeave']['reason'];
-      readonly to?: string;
-    };
+const wirePlaceEvent = tagged('kind', {
+  say: object({
+    seq: integer(1, Number.MAX_SAFE_INTEGER),
+    at: integer(0, Number.MAX_SAFE_INTEGER),
+    nick,
+    text: string({ max: TEXT_HARD_MAX_LENGTH }),
+    epoch: string({ min: 1, max: 200 }),
+    session,
+  }),
+  join: object({ nick, session, from: optional(place) }),
+  leave: object({ nick, session, reason: literal('left', 'timeout', 'moved'), to: optional(place) }),
+});
 
 /** Published on the nodes channel. `taken`: node `node` resumed the session with id `session`; whoever held it drops it. */
-export type NodeEvent = { readonly kind: 'taken'; readonly session: string; readonly node: string };
+const wireNodeEvent = object({ kind: literal('taken'), session: string({ min: 1, max: 200 }), node: string({ min: 1, max: 200 }) });
+export type NodeEvent = schema.Infer<typeof wireNodeEvent>;
 
-const PLACE_KINDS = new Set(['say', 'join', 'leave']);
-
-/** Parses what our own scripts published; null for anything else (another program on the channel). */
+/** A place event as our own scripts published it, checked field by field; null for anything else (another program on the channel). */
 export function parsePlaceEvent(json: string): PlaceEvent | null {
-  const value = parseObject(json);
-  return value && PLACE_KINDS.has(value['kind'] as string) ? (value as unknown as PlaceEvent) : null;
+  const event = parse(json, wirePlaceEvent);
+  if (!event) return null;
+  switch (event.kind) {
+    case 'say': {
+      const { seq, at, nick, text, epoch } = event;
+      return { kind: 'say', epoch, message: { seq, at, nick, text }, session: event.session ?? '' };
+    }
+    case 'join':
+      return { kind: 'join', nick: event.nick, session: event.session ?? '', ...(event.from ? { from: event.from } : {}) };
+    case 'leave':
+      return { kind: 'leave', nick: event.nick, session: event.session ?? '', reason: event.reason, ...(event.to ? { to: event.to } : {}) };
+  }
 }
 
 export function parseNodeEvent(json: string): NodeEvent | null {
-  const value = parseObject(json);
-  return value && value['kind'] === 'taken' && typeof value['session'] === 'string' ? (value as unknown as NodeEvent) : null;
+  return parse(json, wireNodeEvent);
 }
 
-function parseObject(json: string): Record<string, unknown> | null {
+function parse<T>(json: string, shape: schema.Schema<T>): T | null {
   try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+    return shape.parse(JSON.parse(json), 'event');
   } catch {
-    return null;
+    return null; // not JSON, or not our shape
   }
 }

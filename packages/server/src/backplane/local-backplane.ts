@@ -1,5 +1,4 @@
 import type { ChatMessage } from '@itmchat/protocol';
-import { encodePush } from '../push.js';
 import type { Room } from '../room.js';
 import type { Session } from '../session.js';
 import type { PlaceRecord } from '../store/store.js';
@@ -27,8 +26,8 @@ export class LocalBackplane implements Backplane {
 
   closed(): void {}
 
-  stored(room: Room, message: ChatMessage, author: string): void {
-    room.queue(message, author);
+  stored(room: Room, message: ChatMessage, session: string): void {
+    room.apply({ kind: 'say', epoch: room.epoch, message, session });
   }
 
   async claim(): Promise<boolean> {
@@ -38,13 +37,11 @@ export class LocalBackplane implements Backplane {
   unclaim(): void {}
 
   entered(room: Room, session: Session, from?: string): void {
-    room.broadcast(
-      encodePush('userJoin', from ? { place: room.name, nick: session.nick, from } : { place: room.name, nick: session.nick }),
-    );
+    room.apply({ kind: 'join', nick: session.nick, session: session.id, ...(from ? { from } : {}) });
   }
 
   exited(room: Room, session: Session, how: Departure): void {
-    room.broadcast(encodePush('userLeave', { place: room.name, nick: session.nick, ...how }));
+    room.apply({ kind: 'leave', nick: session.nick, session: session.id, ...how });
   }
 
   ended(): void {}

@@ -1,9 +1,8 @@
-import { assertNever, nameKey } from '@itmchat/protocol';
+import { nameKey } from '@itmchat/protocol';
 import type { Logger } from '../logger.js';
-import { encodePush } from '../push.js';
+import type { PlaceEvent } from '../place-event.js';
 import type { Room } from '../room.js';
 import type { ChatStore } from '../store/store.js';
-import type { PlaceEvent } from './events.js';
 
 /** Wait before reading a place again after a failed repair (Redis still away). */
 const REPAIR_RETRY_MS = 250;
@@ -72,37 +71,21 @@ export class PlaceFeeds {
   /** Applies one event; false if it started a repair (the event is held until it ends). */
   #apply(feed: Feed, event: PlaceEvent, afterRepair: boolean): boolean {
     const room = feed.room!;
-    switch (event.kind) {
-      case 'say': {
-        if (afterRepair ? event.epoch !== room.epoch : event.epoch !== room.epoch || event.seq > room.latest + 1) {
-          if (afterRepair) return true; // an old epoch's message, after the restart
-          feed.held = [event];
-          void this.#repair(feed);
-          return false;
-        }
-        if (event.seq <= room.latest) return true;
-        room.queue({ seq: event.seq, at: event.at, nick: event.nick, text: event.text }, event.author);
-        this.#flushSoon(room);
-        return true;
-      }
-      case 'join':
-        room.broadcast(
-          encodePush(
-            'userJoin',
-            event.from ? { place: room.name, nick: event.nick, from: event.from } : { place: room.name, nick: event.nick },
-          ),
-          event.key,
-        );
-        return true;
-      case 'leave':
-        room.broadcast(
-          encodePush('userLeave', { place: room.name, nick: event.nick, reason: event.reason, ...(event.to ? { to: event.to } : {}) }),
-          event.key,
-        );
-        return true;
-      default:
-        return assertNever(event);
+    if (event.kind !== 'say') {
+      room.apply(event);
+      return true;
     }
+    const { seq } = event.message;
+    if (afterRepair ? event.epoch !== room.epoch : event.epoch !== room.epoch || seq > room.latest + 1) {
+      if (afterRepair) return true; // an old epoch's message, after the restart
+      feed.held = [event];
+      void this.#repair(feed);
+      return false;
+    }
+    if (seq <= room.latest) return true;
+    room.apply(event);
+    this.#flushSoon(room);
+    return true;
   }
 
   #release(feed: Feed, afterRepair: boolean): void {
@@ -130,7 +113,11 @@ export class PlaceFeeds {
       } else if (record.head > room.latest) {
         const missed = await this.store.readRange(room.name, room.latest + 1, record.head);
         if (this.#feeds.get(room.name) !== feed) return;
-        for (const message of missed) if (message.seq > room.latest) room.queue(message, nameKey(message.nick));
+        for (const message of missed) {
+          // Read back from the store, a message names its author only by nick: the session holding it here is left out.
+          const session = room.members.get(nameKey(message.nick))?.id ?? '';
+          if (message.seq > room.latest) room.apply({ kind: 'say', epoch: room.epoch, message, session });
+        }
         this.#flushSoon(room);
       }
       feed.repairing = false;

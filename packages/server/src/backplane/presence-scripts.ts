@@ -4,16 +4,19 @@
  * published on the place's channel in the same order as the change, among the messages.
  *
  * Keys, under the prefix P (see docs/scaling.md):
- * - `P nick:<key>`       string: the id of the session holding the nick; expires (see SESSION_TTL).
+ * - `P nick:<key>`       string: the id of the session holding the nick; expires a grace period
+ *                        plus a node TTL after its node's last beat (RedisBackplane's session TTL).
  * - `P session:<id>`     hash {nick, key, place, node, digest}: enough to resume on any node; same
  *                        expiry. `digest` is the SHA-256 of the current token's secret (never the
  *                        secret itself); the node compares it in constant time, scripts only check
  *                        it has not changed meanwhile (see session-token.ts).
- * - `P presence:<place>` hash nick key → JSON {nick, node, order}: who is in the place, and where.
+ * - `P presence:<place>` hash nick key → JSON {nick, node, order, session}: who is in the place,
+ *                        and where.
  * - `P places`           set of places with anyone in them.
  * - `P presence-order`   counter: join order across the cluster.
  * - `P node:<id>`        string with a short expiry, refreshed while the node lives.
- * Channels: `P place:<name>` (messages and presence events), `P nodes` (sessions taken over).
+ * Channels: `P place:<name>` (messages and presence events, each naming the session it came from,
+ * which is not told of it), `P nodes` (sessions taken over).
  *
  * Every script takes the prefix as ARGV[1] and names its keys from it; as for the store's append
  * script, that is fine on one Redis, and for Redis Cluster the prefix needs a hash tag.
@@ -28,9 +31,9 @@ local function fieldsOf(flat)
   for i = 1, #flat, 2 do f[flat[i]] = flat[i + 1] end
   return f
 end
-local function present(place, key, nick, node)
+local function present(place, key, nick, node, session)
   local order = redis.call('INCR', prefix .. 'presence-order')
-  redis.call('HSET', placeKey(place), key, cjson.encode({nick = nick, node = node, order = order}))
+  redis.call('HSET', placeKey(place), key, cjson.encode({nick = nick, node = node, order = order, session = session}))
   redis.call('SADD', prefix .. 'places', place)
 end
 local function absent(place, key)
@@ -74,21 +77,21 @@ return 1
 /** ARGV: prefix, id, place, key, nick, node, from ('' for none). Into the place, and tell it. */
 export const ENTER_LUA = `${HELPERS}
 local id, place, key, nick, node, from = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
-present(place, key, nick, node)
+present(place, key, nick, node, id)
 if redis.call('EXISTS', prefix .. 'session:' .. id) == 1 then
   redis.call('HSET', prefix .. 'session:' .. id, 'place', place)
 end
-local event = {kind = 'join', nick = nick, key = key}
+local event = {kind = 'join', nick = nick, key = key, session = id}
 if from ~= '' then event.from = from end
 publish(place, event)
 return 1
 `;
 
-/** ARGV: prefix, place, key, nick, reason, to ('' for none). Out of the place, and tell it (once). */
+/** ARGV: prefix, id, place, key, nick, reason, to ('' for none). Out of the place, and tell it (once). */
 export const EXIT_LUA = `${HELPERS}
-local place, key, nick, reason, to = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local id, place, key, nick, reason, to = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 if not absent(place, key) then return 0 end
-local event = {kind = 'leave', nick = nick, key = key, reason = reason}
+local event = {kind = 'leave', nick = nick, key = key, session = id, reason = reason}
 if to ~= '' then event.to = to end
 publish(place, event)
 return 1
@@ -117,8 +120,8 @@ for i = 5, #ARGV, 5 do
     local entry = redis.call('HGET', placeKey(place), key)
     if not entry then
       -- Swept while this node could not beat (cut off from Redis), or Redis lost it: listed again, and told.
-      present(place, key, nick, node)
-      publish(place, {kind = 'join', nick = nick, key = key})
+      present(place, key, nick, node, id)
+      publish(place, {kind = 'join', nick = nick, key = key, session = id})
     elseif cjson.decode(entry).node ~= node then
       local e = cjson.decode(entry)
       e.node = node
@@ -151,8 +154,8 @@ if entry then
   e.node = node
   redis.call('HSET', placeKey(s.place), s.key, cjson.encode(e))
 else
-  present(s.place, s.key, s.nick, node)
-  publish(s.place, {kind = 'join', nick = s.nick, key = s.key})
+  present(s.place, s.key, s.nick, node, id)
+  publish(s.place, {kind = 'join', nick = s.nick, key = s.key, session = id})
 end
 redis.call('PUBLISH', prefix .. 'nodes', cjson.encode({kind = 'taken', session = id, node = node}))
 return {s.nick, s.key, s.place}
@@ -169,7 +172,7 @@ for _, place in ipairs(redis.call('SMEMBERS', prefix .. 'places')) do
   for i = 1, #flat, 2 do
     local e = cjson.decode(flat[i + 1])
     if redis.call('EXISTS', prefix .. 'node:' .. e.node) == 0 and absent(place, flat[i]) then
-      publish(place, {kind = 'leave', nick = e.nick, key = flat[i], reason = 'timeout'})
+      publish(place, {kind = 'leave', nick = e.nick, key = flat[i], session = e.session, reason = 'timeout'})
       swept = swept + 1
     end
   end

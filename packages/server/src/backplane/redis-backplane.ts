@@ -173,7 +173,7 @@ export class RedisBackplane implements Backplane {
 
   exited(room: Room, session: Session, how: Departure): void {
     const to = how.reason === 'moved' ? how.to : '';
-    this.#fire('exit', () => this.#commands.itmchatExit(this.#prefix, room.name, session.key, session.nick, how.reason, to));
+    this.#fire('exit', () => this.#commands.itmchatExit(this.#prefix, session.id, room.name, session.key, session.nick, how.reason, to));
   }
 
   ended(session: Session): void {

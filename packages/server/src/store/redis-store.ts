@@ -11,7 +11,7 @@
  *                    whichever place it was stored. The seq comes first (digits only), so any
  *                    place name can follow the first space.
  * The pub/sub channel `place:<name>` (same prefix; channels do not share the key space)
- * carries each new message as JSON {kind: "say", seq, at, nick, text, epoch, author}; see
+ * carries each new message as JSON {kind: "say", seq, at, nick, text, epoch, author, session}; see
  * `placeChannel`. The backplane publishes the place's presence events on the same channel.
  *
  * Atomicity: `append` is ONE script call (EVALSHA, falling back to EVAL after a restart) for the
@@ -93,12 +93,14 @@ export function placeChannel(place: string, prefix: string = DEFAULT_REDIS_PREFI
 export interface PublishedMessage extends ChatMessage {
   readonly kind: 'say';
   readonly epoch: string;
-  /** The author's nick key: a node does not send the author their own line back. */
+  /** The author's nick key. */
   readonly author: string;
+  /** The author's session ('' when the draft named none): the one member not sent the line. */
+  readonly session: string;
 }
 
 // KEYS: 3 per draft (place hash, history stream, the author's cid hash).
-// ARGV: prefix, historyLimit, then 7 per draft (place, fresh epoch, nick, author, cid, text, at).
+// ARGV: prefix, historyLimit, then 8 per draft (place, fresh epoch, nick, author, cid, text, at, session).
 // Returns per draft {0, place, seq} when stored, {1, place, seq, at, nick, text} for a duplicate.
 const APPEND_LUA = `
 local prefix = ARGV[1]
@@ -138,9 +140,9 @@ local epochs = {}
 local out = {}
 for i = 0, #KEYS / 3 - 1 do
   local placeKey, historyKey, cidKey = KEYS[3 * i + 1], KEYS[3 * i + 2], KEYS[3 * i + 3]
-  local a = 2 + 7 * i
-  local place, epoch, nick, author, cid, text, at =
-    ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7]
+  local a = 2 + 8 * i
+  local place, epoch, nick, author, cid, text, at, session =
+    ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8]
   local earlier = redis.call('HGET', cidKey, cid)
   local outcome = earlier and stored(earlier)
   if not outcome then
@@ -154,7 +156,7 @@ for i = 0, #KEYS / 3 - 1 do
     trim(historyKey, place)
     redis.call('PUBLISH', prefix .. 'place:' .. place,
       '{"kind":"say","seq":' .. seq .. ',"at":' .. at .. ',"nick":' .. cjson.encode(nick) .. ',"text":' .. cjson.encode(text) ..
-      ',"epoch":' .. cjson.encode(epochs[place]) .. ',"author":' .. cjson.encode(author) .. '}')
+      ',"epoch":' .. cjson.encode(epochs[place]) .. ',"author":' .. cjson.encode(author) .. ',"session":' .. cjson.encode(session) .. '}')
     outcome = {0, place, tonumber(seq)}
   end
   out[#out + 1] = outcome
@@ -219,7 +221,7 @@ export class RedisStore implements ChatStore {
       let epoch = epochs.get(d.place);
       if (epoch === undefined) epochs.set(d.place, (epoch = newEpoch()));
       keys.push(this.#key('place', d.place), this.#key('history', d.place), this.#key('cid', d.author));
-      args.push(d.place, epoch, d.nick, d.author, d.cid, d.text, String(d.at));
+      args.push(d.place, epoch, d.nick, d.author, d.cid, d.text, String(d.at), d.session ?? '');
     }
     const request = [keys.length, ...keys, ...args];
     const reply = await this.#call('append', async (redis) => (drafts.length ? redis.itmchatAppend(request) : []));

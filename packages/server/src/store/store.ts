@@ -2,7 +2,7 @@ import type { ChatMessage } from '@itmchat/protocol';
 
 /**
  * Where places, their numbering and their history live. SQLite (default), memory (tests)
- * and, later, Redis implement it; the chat logic sees only this. Methods are async so a
+ * and Redis (several nodes) implement it; the chat logic sees only this. Methods are async so a
  * networked store fits; an implementation must number and append in one atomic step.
  */
 export interface ChatStore {
@@ -37,6 +37,11 @@ export interface MessageDraft {
   readonly cid: string;
   readonly text: string;
   readonly at: number;
+  /**
+   * The author's session. A store that fans out (Redis publishes each new message) sends it
+   * along, so no node sends the author their own line back; no store keeps it.
+   */
+  readonly session?: string;
 }
 
 export interface AppendOutcome {

@@ -1,0 +1,17 @@
+import type { ChatMessage, ClientApi } from '@itmchat/protocol';
+
+/**
+ * What happens in a place, as every node's room applies it (`Room.apply`): the one currency of
+ * fan-out, on one process and across a cluster alike. `session` is the session it came from,
+ * the one member not told of it: not sent its own line back, nor its own arrival or departure.
+ */
+export type PlaceEvent =
+  | { readonly kind: 'say'; readonly epoch: string; readonly message: ChatMessage; readonly session: string }
+  | { readonly kind: 'join'; readonly nick: string; readonly session: string; readonly from?: string }
+  | {
+      readonly kind: 'leave';
+      readonly nick: string;
+      readonly session: string;
+      readonly reason: ClientApi['userLeave']['reason'];
+      readonly to?: string;
+    };
