@@ -19,5 +19,8 @@ export type { ChatStore, PlaceRecord, MessageDraft, AppendOutcome } from './stor
 export { StoreUnavailableError } from './store/store.js';
 export { MemoryStore } from './store/memory-store.js';
 export { SqliteStore } from './store/sqlite-store.js';
-export { RedisStore, placeChannel, DEFAULT_REDIS_PREFIX, type RedisStoreOptions, type PublishedMessage } from './store/redis-store.js';
+export { RedisStore, type RedisStoreOptions } from './store/redis-store.js';
+export { DEFAULT_REDIS_PREFIX } from './options.js';
+export { placeChannel } from './redis/keys.js';
+export type { PublishedMessage } from './redis/events.js';
 export { jsonLogger, silentLogger, LOG_LEVELS, type Logger, type LogLevel, type JsonLoggerOptions } from './logger.js';

@@ -5,12 +5,13 @@ import { DEFAULT_NODE_TTL_MS, DEFAULT_REDIS_PREFIX } from '../options.js';
 import type { Room } from '../room.js';
 import type { Session } from '../session.js';
 import { secretMatches, type PresentedToken } from '../session-token.js';
-import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions, placeChannel } from '../store/redis-store.js';
+import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions } from '../redis/connection.js';
+import { nodesChannel, placeChannel, placesKey, redisKey } from '../redis/keys.js';
 import { StoreUnavailableError, type ChatStore, type PlaceRecord } from '../store/store.js';
 import type { Backplane, BackplaneNode, Departure, SessionRecord } from './backplane.js';
-import { parseNodeEvent, parsePlaceEvent } from './events.js';
+import { parseNodeEvent, parsePlaceEvent } from '../redis/events.js';
 import { PlaceFeeds } from './place-feeds.js';
-import { ADOPT_LUA, BEAT_LUA, CLAIM_LUA, END_LUA, ENTER_LUA, EXIT_LUA, ROTATE_LUA, SWEEP_LUA } from './presence-scripts.js';
+import { ADOPT_LUA, BEAT_LUA, CLAIM_LUA, END_LUA, ENTER_LUA, EXIT_LUA, ROTATE_LUA, SWEEP_LUA } from '../redis/presence-scripts.js';
 
 /** Sessions per heartbeat script call, so one call stays short. */
 const BEAT_BATCH = 250;
@@ -183,7 +184,7 @@ export class RedisBackplane implements Backplane {
   async adopt(presented: PresentedToken, digest: string): Promise<SessionRecord | null> {
     const { id, secret } = presented;
     // Compared here in constant time; the script then takes the session only if that digest is still current.
-    const current = await this.#call('adopt', () => this.#commands.hget(this.#key('session', id), 'digest'));
+    const current = await this.#call('adopt', () => this.#commands.hget(redisKey(this.#prefix, 'session', id), 'digest'));
     if (!current || !secretMatches(secret, current)) return null;
     const reply = await this.#call('adopt', () =>
       this.#commands.itmchatAdopt(this.#prefix, id, current, digest, this.nodeId, this.#sessionTtlMs),
@@ -200,14 +201,14 @@ export class RedisBackplane implements Backplane {
   }
 
   async members(place: string): Promise<string[]> {
-    const entries = await this.#call('members', () => this.#commands.hgetall(this.#key('presence', place)));
+    const entries = await this.#call('members', () => this.#commands.hgetall(redisKey(this.#prefix, 'presence', place)));
     return inJoinOrder(entries).map((e) => e.nick);
   }
 
   async everyone(): Promise<{ nick: string; place: string }[]> {
-    const places = (await this.#call('places', () => this.#commands.smembers(this.#key('places')))).sort((a, b) => a.localeCompare(b));
+    const places = (await this.#call('places', () => this.#commands.smembers(placesKey(this.#prefix)))).sort((a, b) => a.localeCompare(b));
     const pipeline = this.#commands.pipeline();
-    for (const place of places) pipeline.hgetall(this.#key('presence', place));
+    for (const place of places) pipeline.hgetall(redisKey(this.#prefix, 'presence', place));
     const replies = places.length ? await this.#call('everyone', () => pipeline.exec()) : [];
     return places.flatMap((place, i) => {
       const [error, entries] = replies?.[i] ?? [null, {}];
@@ -232,7 +233,7 @@ export class RedisBackplane implements Backplane {
   /** On every (re)connection of the subscriber: subscribe to everything again, then fill what was missed meanwhile. */
   async #subscribeAll(): Promise<void> {
     try {
-      const channels = [this.#nodesChannel(), ...this.#feeds.places().map((place) => placeChannel(place, this.#prefix))];
+      const channels = [nodesChannel(this.#prefix), ...this.#feeds.places().map((place) => placeChannel(place, this.#prefix))];
       await this.#subscriber.subscribe(...channels);
       if (this.#subscribedOnce) this.#feeds.resync();
       this.#subscribedOnce = true;
@@ -242,7 +243,7 @@ export class RedisBackplane implements Backplane {
   }
 
   #receive(channel: string, json: string): void {
-    if (channel === this.#nodesChannel()) {
+    if (channel === nodesChannel(this.#prefix)) {
       const event = parseNodeEvent(json);
       if (event && event.node !== this.nodeId) this.#chat().sessionTaken(event.session);
       return;
@@ -318,14 +319,6 @@ export class RedisBackplane implements Backplane {
     } catch (error) {
       throw new StoreUnavailableError(`${what}: ${(error as Error).message}`);
     }
-  }
-
-  #key(kind: 'presence' | 'places' | 'session', name?: string): string {
-    return name === undefined ? `${this.#prefix}${kind}` : `${this.#prefix}${kind}:${name}`;
-  }
-
-  #nodesChannel(): string {
-    return `${this.#prefix}nodes`;
   }
 
   #chat(): BackplaneNode {

@@ -1,4 +1,4 @@
-import { NAME_MAX_LENGTH, TEXT_HARD_MAX_LENGTH, schema } from '@itmchat/protocol';
+import { NAME_MAX_LENGTH, TEXT_HARD_MAX_LENGTH, schema, type ChatMessage } from '@itmchat/protocol';
 import type { PlaceEvent } from '../place-event.js';
 
 const { integer, literal, object, optional, string, tagged } = schema;
@@ -26,6 +26,16 @@ const wirePlaceEvent = tagged('kind', {
   join: object({ nick, session, from: optional(place) }),
   leave: object({ nick, session, reason: literal('left', 'timeout', 'moved'), to: optional(place) }),
 });
+
+/** What the store's append script publishes on a place's channel for each new message (JSON). */
+export interface PublishedMessage extends ChatMessage {
+  readonly kind: 'say';
+  readonly epoch: string;
+  /** The author's nick key. */
+  readonly author: string;
+  /** The author's session ('' when the draft named none): the one member not sent the line. */
+  readonly session: string;
+}
 
 /** Published on the nodes channel. `taken`: node `node` resumed the session with id `session`; whoever held it drops it. */
 const wireNodeEvent = object({ kind: literal('taken'), session: string({ min: 1, max: 200 }), node: string({ min: 1, max: 200 }) });

@@ -3,34 +3,18 @@
  * nick claim is one SET NX, and a presence change and its event are one step: the event is
  * published on the place's channel in the same order as the change, among the messages.
  *
- * Keys, under the prefix P (see docs/scaling.md):
- * - `P nick:<key>`       string: the id of the session holding the nick; expires a grace period
- *                        plus a node TTL after its node's last beat (RedisBackplane's session TTL).
- * - `P session:<id>`     hash {nick, key, place, node, digest}: enough to resume on any node; same
- *                        expiry. `digest` is the SHA-256 of the current token's secret (never the
- *                        secret itself); the node compares it in constant time, scripts only check
- *                        it has not changed meanwhile (see session-token.ts).
- * - `P presence:<place>` hash nick key → JSON {nick, node, order, session}: who is in the place,
- *                        and where.
- * - `P places`           set of places with anyone in them.
- * - `P presence-order`   counter: join order across the cluster.
- * - `P node:<id>`        string with a short expiry, refreshed while the node lives.
- * Channels: `P place:<name>` (messages and presence events, each naming the session it came from,
- * which is not told of it), `P nodes` (sessions taken over).
+ * Keys and channels: see keys.ts.
  *
  * Every script takes the prefix as ARGV[1] and names its keys from it; as for the store's append
  * script, that is fine on one Redis, and for Redis Cluster the prefix needs a hash tag.
  */
 
-const HELPERS = `
+import { FIELDS_OF_LUA } from './lua.js';
+
+const HELPERS = `${FIELDS_OF_LUA}
 local prefix = ARGV[1]
 local function placeKey(place) return prefix .. 'presence:' .. place end
 local function publish(place, event) redis.call('PUBLISH', prefix .. 'place:' .. place, cjson.encode(event)) end
-local function fieldsOf(flat)
-  local f = {}
-  for i = 1, #flat, 2 do f[flat[i]] = flat[i + 1] end
-  return f
-end
 local function present(place, key, nick, node, session)
   local order = redis.call('INCR', prefix .. 'presence-order')
   redis.call('HSET', placeKey(place), key, cjson.encode({nick = nick, node = node, order = order, session = session}))

@@ -2,17 +2,7 @@
  * The shared store for several server nodes: one Redis (a single instance, or a primary with
  * replicas), which every node reads and numbers through.
  *
- * Key layout, all under `prefix` (default `itmchat:`):
- * - `place:<name>`   hash {epoch, head}. `head` is the last number given; it never goes down,
- *                    even when history is trimmed, so a number is never reused.
- * - `history:<name>` stream; the message numbered N has entry id `N-0`, so "messages from..to"
- *                    is one exact XRANGE `from-0 to-0`. Fields: at, nick, text, author, cid.
- * - `cid:<author>`   hash cid → "<seq> <place>": a repeated author + cid finds the original, in
- *                    whichever place it was stored. The seq comes first (digits only), so any
- *                    place name can follow the first space.
- * The pub/sub channel `place:<name>` (same prefix; channels do not share the key space)
- * carries each new message as JSON {kind: "say", seq, at, nick, text, epoch, author, session}; see
- * `placeChannel`. The backplane publishes the place's presence events on the same channel.
+ * Keys and channels: see redis/keys.ts (docs/scaling.md has them in full); the scripts: redis/store-scripts.ts.
  *
  * Atomicity: `append` is ONE script call (EVALSHA, falling back to EVAL after a restart) for the
  * whole batch. Redis runs a script alone, start to end, so for each draft in order the cid check,
@@ -32,49 +22,19 @@
  * messages, so the cid index holds only retained messages, exactly as the SQLite and memory
  * stores do: a retry of a message already trimmed out of history is stored again as new.
  *
- * Keys: the script declares the keys of each draft, but also reads the history of a duplicate's
- * original place and the cid hashes of trimmed authors. That is fine on one Redis; for Redis
- * Cluster, put a hash tag in the prefix (e.g. `{itmchat}:`) so every key is in one slot.
- *
- * Failure: the client never queues commands while disconnected (`enableOfflineQueue: false`),
- * does not retry nor resend a command whose connection dropped (`maxRetriesPerRequest: 0`,
- * `autoResendUnfulfilledCommands: false`), and gives up on a reply after `timeoutMs`. So while
- * Redis is down every call rejects at once with StoreUnavailableError; meanwhile the client
- * reconnects by itself (every ≤ 500 ms) and calls work again once Redis is back. A timed-out
- * append may still have been stored: the caller acknowledges nothing, and the author's retry
- * with the same cid gets the original back (`duplicate: true`). Only the very first connection
- * is waited for (at most `timeoutMs`), so a store can be used right after it is constructed.
+ * Failure: see redis/connection.ts. A timed-out append may still have been stored: the caller
+ * acknowledges nothing, and the author's retry with the same cid gets the original back (`duplicate: true`).
  * A Redis restarted without persistence comes back empty: places get new epochs, which tells
  * clients to drop the numbers they hold.
  */
 import { Redis } from 'ioredis';
 import type { ChatMessage } from '@itmchat/protocol';
 import { DEFAULT_REDIS_PREFIX } from '../options.js';
+import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions } from '../redis/connection.js';
+import { redisKey } from '../redis/keys.js';
+import { APPEND_LUA, ENSURE_PLACE_LUA } from '../redis/store-scripts.js';
 import { newEpoch } from './epoch.js';
 import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft, type PlaceRecord } from './store.js';
-
-export { DEFAULT_REDIS_PREFIX };
-/** Longest wait for a reply, and for the first connection. Calls fail at once while Redis is known to be down. */
-export const DEFAULT_REDIS_TIMEOUT_MS = 1_000;
-/** Reconnect backoff: 50 ms more per attempt, capped here. */
-const RECONNECT_MAX_DELAY_MS = 500;
-
-/**
- * Connection options for every itmchat connection to Redis: never queue a command while
- * disconnected, never resend one whose connection dropped, give up on a reply after
- * `timeoutMs`, and reconnect by itself (every ≤ 500 ms). See the failure notes above.
- */
-export function failFastOptions(connectionName: string, timeoutMs: number) {
-  return {
-    connectionName,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    autoResendUnfulfilledCommands: false,
-    commandTimeout: timeoutMs,
-    connectTimeout: timeoutMs,
-    retryStrategy: (attempt: number) => Math.min(attempt * 50, RECONNECT_MAX_DELAY_MS),
-  };
-}
 
 export interface RedisStoreOptions {
   /** `redis://[[user]:password@]host[:port][/db]`. */
@@ -83,93 +43,6 @@ export interface RedisStoreOptions {
   readonly prefix?: string;
   readonly timeoutMs?: number;
 }
-
-/** The pub/sub channel on which `append` publishes each new message of a place, in number order. */
-export function placeChannel(place: string, prefix: string = DEFAULT_REDIS_PREFIX): string {
-  return `${prefix}place:${place}`;
-}
-
-/** What a subscriber of `placeChannel` receives, as JSON, for each new message. */
-export interface PublishedMessage extends ChatMessage {
-  readonly kind: 'say';
-  readonly epoch: string;
-  /** The author's nick key. */
-  readonly author: string;
-  /** The author's session ('' when the draft named none): the one member not sent the line. */
-  readonly session: string;
-}
-
-// KEYS: 3 per draft (place hash, history stream, the author's cid hash).
-// ARGV: prefix, historyLimit, then 8 per draft (place, fresh epoch, nick, author, cid, text, at, session).
-// Returns per draft {0, place, seq} when stored, {1, place, seq, at, nick, text} for a duplicate.
-const APPEND_LUA = `
-local prefix = ARGV[1]
-local limit = tonumber(ARGV[2])
-
-local function fieldsOf(flat)
-  local f = {}
-  for i = 1, #flat, 2 do f[flat[i]] = flat[i + 1] end
-  return f
-end
-
-local function stored(entry)
-  local space = string.find(entry, ' ', 1, true)
-  if not space then return nil end
-  local seq = string.sub(entry, 1, space - 1)
-  local place = string.sub(entry, space + 1)
-  local found = redis.call('XRANGE', prefix .. 'history:' .. place, seq .. '-0', seq .. '-0')
-  if not found[1] then return nil end
-  local f = fieldsOf(found[1][2])
-  return {1, place, tonumber(seq), f.at, f.nick, f.text}
-end
-
-local function trim(historyKey, place)
-  local excess = redis.call('XLEN', historyKey) - limit
-  if excess <= 0 then return end
-  for _, entry in ipairs(redis.call('XRANGE', historyKey, '-', '+', 'COUNT', excess)) do
-    local f = fieldsOf(entry[2])
-    local cidKey = prefix .. 'cid:' .. f.author
-    if redis.call('HGET', cidKey, f.cid) == string.match(entry[1], '^%d+') .. ' ' .. place then
-      redis.call('HDEL', cidKey, f.cid)
-    end
-  end
-  redis.call('XTRIM', historyKey, 'MAXLEN', limit)
-end
-
-local epochs = {}
-local out = {}
-for i = 0, #KEYS / 3 - 1 do
-  local placeKey, historyKey, cidKey = KEYS[3 * i + 1], KEYS[3 * i + 2], KEYS[3 * i + 3]
-  local a = 2 + 8 * i
-  local place, epoch, nick, author, cid, text, at, session =
-    ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8]
-  local earlier = redis.call('HGET', cidKey, cid)
-  local outcome = earlier and stored(earlier)
-  if not outcome then
-    if not epochs[place] then
-      redis.call('HSETNX', placeKey, 'epoch', epoch)
-      epochs[place] = redis.call('HGET', placeKey, 'epoch')
-    end
-    local seq = string.format('%d', redis.call('HINCRBY', placeKey, 'head', 1))
-    redis.call('XADD', historyKey, seq .. '-0', 'at', at, 'nick', nick, 'text', text, 'author', author, 'cid', cid)
-    redis.call('HSET', cidKey, cid, seq .. ' ' .. place)
-    trim(historyKey, place)
-    redis.call('PUBLISH', prefix .. 'place:' .. place,
-      '{"kind":"say","seq":' .. seq .. ',"at":' .. at .. ',"nick":' .. cjson.encode(nick) .. ',"text":' .. cjson.encode(text) ..
-      ',"epoch":' .. cjson.encode(epochs[place]) .. ',"author":' .. cjson.encode(author) .. ',"session":' .. cjson.encode(session) .. '}')
-    outcome = {0, place, tonumber(seq)}
-  end
-  out[#out + 1] = outcome
-end
-return out
-`;
-
-// KEYS: place hash. ARGV: fresh epoch. Returns {epoch, head}.
-const ENSURE_PLACE_LUA = `
-redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1])
-redis.call('HSETNX', KEYS[1], 'head', 0)
-return redis.call('HMGET', KEYS[1], 'epoch', 'head')
-`;
 
 /** The client with the two scripts defined on it (ioredis adds them as methods). */
 interface ScriptedRedis extends Redis {
@@ -257,7 +130,7 @@ export class RedisStore implements ChatStore {
   }
 
   #key(kind: 'place' | 'history' | 'cid', name: string): string {
-    return `${this.#prefix}${kind}:${name}`;
+    return redisKey(this.#prefix, kind, name);
   }
 
   /** Runs one request, turning "closed", "not connected" and every Redis error into StoreUnavailableError. */

@@ -1,0 +1,74 @@
+import { FIELDS_OF_LUA } from './lua.js';
+
+/**
+ * The store's scripts (RedisStore). Redis runs a script alone, start to end: for each draft in
+ * order the cid check, the place creation, HINCRBY head, XADD `<seq>-0`, the cid record, the trim
+ * and the PUBLISH are one step, so numbering is gap-free and repeat-free across nodes and
+ * subscribers see messages in number order. Keys: see keys.ts.
+ */
+
+// KEYS: 3 per draft (place hash, history stream, the author's cid hash).
+// ARGV: prefix, historyLimit, then 8 per draft (place, fresh epoch, nick, author, cid, text, at, session).
+// Returns per draft {0, place, seq} when stored, {1, place, seq, at, nick, text} for a duplicate.
+export const APPEND_LUA = `${FIELDS_OF_LUA}
+local prefix = ARGV[1]
+local limit = tonumber(ARGV[2])
+
+local function stored(entry)
+  local space = string.find(entry, ' ', 1, true)
+  if not space then return nil end
+  local seq = string.sub(entry, 1, space - 1)
+  local place = string.sub(entry, space + 1)
+  local found = redis.call('XRANGE', prefix .. 'history:' .. place, seq .. '-0', seq .. '-0')
+  if not found[1] then return nil end
+  local f = fieldsOf(found[1][2])
+  return {1, place, tonumber(seq), f.at, f.nick, f.text}
+end
+
+local function trim(historyKey, place)
+  local excess = redis.call('XLEN', historyKey) - limit
+  if excess <= 0 then return end
+  for _, entry in ipairs(redis.call('XRANGE', historyKey, '-', '+', 'COUNT', excess)) do
+    local f = fieldsOf(entry[2])
+    local cidKey = prefix .. 'cid:' .. f.author
+    if redis.call('HGET', cidKey, f.cid) == string.match(entry[1], '^%d+') .. ' ' .. place then
+      redis.call('HDEL', cidKey, f.cid)
+    end
+  end
+  redis.call('XTRIM', historyKey, 'MAXLEN', limit)
+end
+
+local epochs = {}
+local out = {}
+for i = 0, #KEYS / 3 - 1 do
+  local placeKey, historyKey, cidKey = KEYS[3 * i + 1], KEYS[3 * i + 2], KEYS[3 * i + 3]
+  local a = 2 + 8 * i
+  local place, epoch, nick, author, cid, text, at, session =
+    ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8]
+  local earlier = redis.call('HGET', cidKey, cid)
+  local outcome = earlier and stored(earlier)
+  if not outcome then
+    if not epochs[place] then
+      redis.call('HSETNX', placeKey, 'epoch', epoch)
+      epochs[place] = redis.call('HGET', placeKey, 'epoch')
+    end
+    local seq = string.format('%d', redis.call('HINCRBY', placeKey, 'head', 1))
+    redis.call('XADD', historyKey, seq .. '-0', 'at', at, 'nick', nick, 'text', text, 'author', author, 'cid', cid)
+    redis.call('HSET', cidKey, cid, seq .. ' ' .. place)
+    trim(historyKey, place)
+    redis.call('PUBLISH', prefix .. 'place:' .. place,
+      '{"kind":"say","seq":' .. seq .. ',"at":' .. at .. ',"nick":' .. cjson.encode(nick) .. ',"text":' .. cjson.encode(text) ..
+      ',"epoch":' .. cjson.encode(epochs[place]) .. ',"author":' .. cjson.encode(author) .. ',"session":' .. cjson.encode(session) .. '}')
+    outcome = {0, place, tonumber(seq)}
+  end
+  out[#out + 1] = outcome
+end
+return out
+`;
+
+// KEYS: place hash. ARGV: fresh epoch. Returns {epoch, head}.
+export const ENSURE_PLACE_LUA = `
+redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1])
+redis.call('HSETNX', KEYS[1], 'head', 0)
+return redis.call('HMGET', KEYS[1], 'epoch', 'head')
+`;
