@@ -25,7 +25,8 @@ import { Room } from './room.js';
 import { runCommand } from './run-command.js';
 import { Session } from './session.js';
 import { issueToken, parseToken, type PresentedToken } from './session-token.js';
-import type { ChatStore, MessageDraft } from './store/store.js';
+import type { PlaceEvent } from './place-event.js';
+import type { ChatStore, MessageDraft, PlaceRecord } from './store/store.js';
 
 export type ChatOptions = Pick<ServerOptions, 'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces'>;
 
@@ -43,6 +44,8 @@ export class Chat implements BackplaneNode {
   /** Rooms being loaded from the store, so concurrent entries share one load. */
   readonly #loadingRooms = new Map<string, Promise<Room>>();
   readonly metrics = new ServerMetrics();
+  /** Rooms with delivered says to send at the end of this turn. */
+  readonly #toFlush = new Set<Room>();
   /** Says of the current turn, stored together at its end. */
   #turnSays: { session: Session; draft: MessageDraft; resolve: (said: Said) => void; reject: (error: unknown) => void }[] = [];
 
@@ -257,17 +260,36 @@ export class Chat implements BackplaneNode {
     }
   }
 
+  /** One of a place's events from the cluster's fan-out, in order: its room applies it; says go out at the end of the turn. */
+  deliver(place: string, event: PlaceEvent): void {
+    const room = this.#rooms.get(place);
+    if (!room) return;
+    room.apply(event);
+    if (event.kind === 'say') this.#flushSoon(room);
+  }
+
   /** The place's history started over under a new epoch: members reconnect and resume, and their `since` gets an epoch gap. */
-  historyRestarted(room: Room): void {
+  restarted(place: string, record: PlaceRecord): void {
+    const room = this.#rooms.get(place);
+    if (!room) return;
+    room.restart(record.epoch, record.head);
     for (const member of room.members.values()) member.peer?.close(CloseCode.InternalError, 'history restarted; reconnect');
+  }
+
+  sessionOf(place: string, nickKey: string): string {
+    return this.#rooms.get(place)?.members.get(nickKey)?.id ?? '';
   }
 
   room(name: string): Room | undefined {
     return this.#rooms.get(name);
   }
 
-  rooms(): IterableIterator<Room> {
-    return this.#rooms.values();
+  membersHere(place: string): string[] {
+    return this.#rooms.get(place)?.nicks() ?? [];
+  }
+
+  placesHere(): { name: string; nicks: string[] }[] {
+    return [...this.#rooms.values()].map((room) => ({ name: room.name, nicks: room.nicks() }));
   }
 
   sessions(): IterableIterator<Session> {
@@ -344,7 +366,7 @@ export class Chat implements BackplaneNode {
       if (!duplicate) {
         this.metrics.messagesStored += 1;
         if (room) {
-          this.backplane.stored(room, message, say.session.id);
+          this.backplane.stored(room.name, room.epoch, message, say.session.id);
           touched.add(room);
         }
       }
@@ -353,15 +375,26 @@ export class Chat implements BackplaneNode {
     for (const room of touched) room.flush();
   }
 
+  /** Sends a room's delivered says at the end of this turn, all of the turn's in one frame per member. */
+  #flushSoon(room: Room): void {
+    if (this.#toFlush.has(room)) return; // its flush is already scheduled
+    this.#toFlush.add(room);
+    if (this.#toFlush.size > 1) return;
+    setImmediate(() => {
+      for (const each of this.#toFlush) each.flush();
+      this.#toFlush.clear();
+    });
+  }
+
   #enter(room: Room, session: Session, from?: string): void {
-    this.backplane.entered(room, session, from);
+    this.backplane.entered(room.name, session, from);
     room.members.set(session.key, session);
   }
 
   #exit(room: Room, session: Session, how: Departure): void {
     room.flush(); // the leaver still gets what was said before they left
     room.members.delete(session.key);
-    this.backplane.exited(room, session, how);
+    this.backplane.exited(room.name, session, how);
     this.#dropIfEmpty(room);
   }
 
@@ -388,7 +421,7 @@ export class Chat implements BackplaneNode {
             this.#loadingRooms.delete(name);
             const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head);
             this.#rooms.set(name, room);
-            this.backplane.opened(name, room);
+            this.backplane.opened(name, { epoch: room.epoch, head: room.latest });
             return room;
           },
           (error: unknown) => {

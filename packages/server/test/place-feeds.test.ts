@@ -32,6 +32,7 @@ describe('PlaceFeeds (fan-out order on a cluster node)', () => {
   let store: MemoryStore;
   let epoch: string;
   const restarted: Room[] = [];
+  const rooms = new Map<string, Room>();
   let feeds: PlaceFeeds;
   const say = (seq: number, author = 'bob', ofEpoch = epoch): PlaceEvent => ({
     kind: 'say',
@@ -45,8 +46,32 @@ describe('PlaceFeeds (fan-out order on a cluster node)', () => {
     epoch = (await store.ensurePlace('lobby')).epoch;
     for (let i = 1; i <= 5; i++) await store.append([{ place: 'lobby', nick: 'bob', author: 'bob', cid: `c${i}`, text: `m${i}`, at: i }]);
     restarted.length = 0;
-    feeds = new PlaceFeeds(store, (room) => restarted.push(room), silentLogger);
+    rooms.clear();
+    feeds = new PlaceFeeds(
+      store,
+      {
+        // As the chat does: the room applies each event; says go out at the end of the turn.
+        deliver: (place, event) => {
+          const room = rooms.get(place)!;
+          room.apply(event);
+          setImmediate(() => room.flush());
+        },
+        restarted: (place, record) => {
+          const room = rooms.get(place)!;
+          room.restart(record.epoch, record.head);
+          restarted.push(room);
+        },
+        sessionOf: (place, nickKey) => rooms.get(place)?.members.get(nickKey)?.id ?? '',
+      },
+      silentLogger,
+    );
   });
+
+  /** The room is loaded here: the feed starts where it stands. */
+  const opened = (room: Room): void => {
+    rooms.set(room.name, room);
+    feeds.opened(room.name, { epoch: room.epoch, head: room.latest });
+  };
 
   it('holds what arrives while the room loads, drops what the head covers, then sends the rest in one frame', async () => {
     feeds.open('lobby');
@@ -54,7 +79,7 @@ describe('PlaceFeeds (fan-out order on a cluster node)', () => {
     feeds.receive('lobby', say(5));
     const room = new Room('lobby', epoch, 4);
     const ana = member(room, 'ana');
-    feeds.opened('lobby', room);
+    opened(room);
     feeds.receive('lobby', say(6));
     await turn();
     expect(ana.seqs()).to.deep.equal([5, 6]);
@@ -66,7 +91,7 @@ describe('PlaceFeeds (fan-out order on a cluster node)', () => {
     const room = new Room('lobby', epoch, 5);
     const ana = member(room, 'ana');
     const bob = member(room, 'bob');
-    feeds.opened('lobby', room);
+    opened(room);
     feeds.receive('lobby', say(6, 'bob'));
     feeds.receive('lobby', say(6, 'bob'));
     feeds.receive('lobby', say(7, 'ana'));
@@ -79,7 +104,7 @@ describe('PlaceFeeds (fan-out order on a cluster node)', () => {
     feeds.open('lobby');
     const room = new Room('lobby', epoch, 2);
     const ana = member(room, 'ana');
-    feeds.opened('lobby', room);
+    opened(room);
     await store.append([{ place: 'lobby', nick: 'bob', author: 'bob', cid: 'c6', text: 'm6', at: 6 }]);
     feeds.receive('lobby', say(6)); // 3, 4, 5 never came through pub/sub
     feeds.receive('lobby', say(7));
@@ -91,7 +116,7 @@ describe('PlaceFeeds (fan-out order on a cluster node)', () => {
     feeds.open('lobby');
     const room = new Room('lobby', 'old-epoch', 5);
     member(room, 'ana');
-    feeds.opened('lobby', room);
+    opened(room);
     feeds.receive('lobby', say(1, 'bob', 'brand-new'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(restarted).to.deep.equal([room]);

@@ -1,8 +1,8 @@
 import type { ChatMessage } from '@itmchat/protocol';
-import type { Room } from '../room.js';
-import type { Session } from '../session.js';
+import type { PlaceEvent } from '../place-event.js';
 import type { PresentedToken } from '../session-token.js';
 import type { PlaceRecord } from '../store/store.js';
+import type { FeedPosition } from './place-feeds.js';
 
 /**
  * What one server node shares with the others: fan-out of numbered messages, presence events,
@@ -23,23 +23,23 @@ export interface Backplane {
    * reach the room, none missed, once `opened` is called. Then reads its record with `read`.
    */
   open(place: string, read: () => Promise<PlaceRecord>): Promise<PlaceRecord>;
-  /** The room for a place `open` readied now exists (or the open failed: `room` is null). */
-  opened(place: string, room: Room | null): void;
+  /** The place `open` readied now has a room here, at this epoch and number (null: the open failed). */
+  opened(place: string, at: FeedPosition | null): void;
   /** The room is gone (no local members): stop delivering its place. */
   closed(place: string): void;
-  /** A message this node stored for `session`; applied to its room here when this node does its own fan-out. */
-  stored(room: Room, message: ChatMessage, session: string): void;
+  /** A message this node stored for `session`; delivered back here when this node does its own fan-out. */
+  stored(place: string, epoch: string, message: ChatMessage, session: string): void;
 
   /** Reserves a nick for a new session across the cluster; false if any session holds it. */
-  claim(session: Session): Promise<boolean>;
+  claim(session: SessionInfo): Promise<boolean>;
   /** Frees what `claim` reserved when the session never started (its place could not load). */
-  unclaim(session: Session): void;
-  /** The session is in `room` now (joined, or moved in `from` another place): tells the place. */
-  entered(room: Room, session: Session, from?: string): void;
-  /** The session left `room` (it is no longer among the room's members): tells the place. */
-  exited(room: Room, session: Session, how: Departure): void;
+  unclaim(session: SessionInfo): void;
+  /** The session is in `place` now (joined, or moved in `from` another place): tells the place. */
+  entered(place: string, session: SessionInfo, from?: string): void;
+  /** The session left `place` (it is no longer among the members here): tells the place. */
+  exited(place: string, session: SessionInfo, how: Departure): void;
   /** The session ended (left or timed out): its nick and token are free. */
-  ended(session: Session): void;
+  ended(session: SessionInfo): void;
   /**
    * A session this node does not hold, taken over for a resume here under a new token (its secret's
    * digest `digest`); null if unknown, expired, or the presented secret is not its current one.
@@ -49,7 +49,7 @@ export interface Backplane {
    * A resume here gave a session this node holds a new token: records its digest cluster-wide if
    * the old one is still `from`. False if another node took or rotated the session meanwhile.
    */
-  rotate(session: Session, from: string, to: string): Promise<boolean>;
+  rotate(session: SessionInfo, from: string, to: string): Promise<boolean>;
 
   /** Nicks in a place across the cluster, in join order (grace included). */
   members(place: string): Promise<string[]>;
@@ -70,13 +70,26 @@ export interface SessionRecord {
   readonly place: string;
 }
 
-/** What a backplane needs of the node's chat. */
+/** A session as the node holds it, in plain fields: what the cluster is told of it. */
+export interface SessionInfo extends SessionRecord {
+  /** Digest of its current token's secret. */
+  readonly digest: string;
+}
+
+/** What a backplane needs of the node's chat, in plain records and place events. */
 export interface BackplaneNode {
-  room(place: string): Room | undefined;
-  rooms(): IterableIterator<Room>;
-  sessions(): IterableIterator<Session>;
+  /** Nicks in a place on this node, in join order. */
+  membersHere(place: string): string[];
+  /** The places with members on this node, with their nicks in join order. */
+  placesHere(): { readonly name: string; readonly nicks: readonly string[] }[];
+  /** The sessions this node holds (its heartbeat renews their claims). */
+  sessions(): Iterable<SessionInfo>;
   /** Another node resumed the session with this id: drop it here without telling anyone, closing its socket with 4003. */
   sessionTaken(id: string): void;
+  /** One of the place's events, in order (a cluster's fan-out): the room here applies it. */
+  deliver(place: string, event: PlaceEvent): void;
   /** The place's history restarted under a new epoch (Redis came back empty): members must resume. */
-  historyRestarted(room: Room): void;
+  restarted(place: string, record: PlaceRecord): void;
+  /** The session holding a nick key in the place here ('' if none). */
+  sessionOf(place: string, nickKey: string): string;
 }

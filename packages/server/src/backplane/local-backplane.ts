@@ -1,8 +1,6 @@
 import type { ChatMessage } from '@itmchat/protocol';
-import type { Room } from '../room.js';
-import type { Session } from '../session.js';
 import type { PlaceRecord } from '../store/store.js';
-import type { Backplane, BackplaneNode, Departure, SessionRecord } from './backplane.js';
+import type { Backplane, BackplaneNode, Departure, SessionInfo, SessionRecord } from './backplane.js';
 
 /** One process is the whole cluster: the chat's own rooms and sessions are the directory, and fan-out is direct. */
 export class LocalBackplane implements Backplane {
@@ -26,8 +24,8 @@ export class LocalBackplane implements Backplane {
 
   closed(): void {}
 
-  stored(room: Room, message: ChatMessage, session: string): void {
-    room.apply({ kind: 'say', epoch: room.epoch, message, session });
+  stored(place: string, epoch: string, message: ChatMessage, session: string): void {
+    this.#chat().deliver(place, { kind: 'say', epoch, message, session });
   }
 
   async claim(): Promise<boolean> {
@@ -36,12 +34,12 @@ export class LocalBackplane implements Backplane {
 
   unclaim(): void {}
 
-  entered(room: Room, session: Session, from?: string): void {
-    room.apply({ kind: 'join', nick: session.nick, session: session.id, ...(from ? { from } : {}) });
+  entered(place: string, session: SessionInfo, from?: string): void {
+    this.#chat().deliver(place, { kind: 'join', nick: session.nick, session: session.id, ...(from ? { from } : {}) });
   }
 
-  exited(room: Room, session: Session, how: Departure): void {
-    room.apply({ kind: 'leave', nick: session.nick, session: session.id, ...how });
+  exited(place: string, session: SessionInfo, how: Departure): void {
+    this.#chat().deliver(place, { kind: 'leave', nick: session.nick, session: session.id, ...how });
   }
 
   ended(): void {}
@@ -55,13 +53,14 @@ export class LocalBackplane implements Backplane {
   }
 
   async members(place: string): Promise<string[]> {
-    return this.#chat().room(place)?.nicks() ?? [];
+    return this.#chat().membersHere(place);
   }
 
   async everyone(): Promise<{ nick: string; place: string }[]> {
-    return [...this.#chat().rooms()]
+    return this.#chat()
+      .placesHere()
       .sort((a, b) => a.name.localeCompare(b.name))
-      .flatMap((room) => room.nicks().map((nick) => ({ nick, place: room.name })));
+      .flatMap((place) => place.nicks.map((nick) => ({ nick, place: place.name })));
   }
 
   async close(): Promise<void> {}

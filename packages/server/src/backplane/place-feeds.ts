@@ -1,47 +1,60 @@
 import { nameKey } from '@itmchat/protocol';
 import type { Logger } from '../logger.js';
 import type { PlaceEvent } from '../place-event.js';
-import type { Room } from '../room.js';
-import type { ChatStore } from '../store/store.js';
+import type { ChatStore, PlaceRecord } from '../store/store.js';
 
 /** Wait before reading a place again after a failed repair (Redis still away). */
 const REPAIR_RETRY_MS = 250;
 
+/** Where a place's delivery stands: its epoch, and the newest number delivered (or covered by the head it opened at). */
+export interface FeedPosition {
+  readonly epoch: string;
+  readonly head: number;
+}
+
+/** Who receives a place's events, in order, each say exactly once: the node's chat. */
+export interface FeedListener {
+  deliver(place: string, event: PlaceEvent): void;
+  /** The place's history has a new epoch (Redis came back empty): its members must resume. */
+  restarted(place: string, record: PlaceRecord): void;
+  /** The session holding a nick key in the place here, for a say read back from the store (which names only its nick). */
+  sessionOf(place: string, nickKey: string): string;
+}
+
 interface Feed {
-  room: Room | null;
-  /** Events kept back, in order, while the room loads or a repair reads the store; null when live. */
+  /** Null until the place is opened: events are held meanwhile. */
+  position: { epoch: string; latest: number } | null;
+  /** Events kept back, in order, while the place loads or a repair reads the store; null when live. */
   held: PlaceEvent[] | null;
   repairing: boolean;
 }
 
 /**
- * Turns what a node receives on its places' channels into each room's frames, in number order,
- * each message exactly once. A message at or below what the room already has is dropped (it is
- * in the backlog of whoever entered since); one past it is queued; a hole (pub/sub lost messages
- * while the subscriber was cut off) is filled from the store before anything later goes out.
- * Messages of one turn go out together at its end (setImmediate), one frame per member.
+ * Turns what a node receives on its places' channels into each place's events, in number order,
+ * each message exactly once. A message at or below what the place already has is dropped (it is
+ * in the backlog of whoever entered since); one past it is delivered; a hole (pub/sub lost
+ * messages while the subscriber was cut off) is filled from the store before anything later goes
+ * out. It knows places and numbers only; what a place's room makes of the events is the chat's.
  */
 export class PlaceFeeds {
   readonly #feeds = new Map<string, Feed>();
-  readonly #toFlush = new Set<Room>();
 
   constructor(
     readonly store: ChatStore,
-    /** The place's history has a new epoch (Redis came back empty): its members must resume. */
-    readonly onRestart: (room: Room) => void,
+    readonly listener: FeedListener,
     readonly log: Logger,
   ) {}
 
-  /** Starts holding the place's events until `opened` gives its room. */
+  /** Starts holding the place's events until `opened` says where it stands. */
   open(place: string): void {
-    if (!this.#feeds.has(place)) this.#feeds.set(place, { room: null, held: [], repairing: false });
+    if (!this.#feeds.has(place)) this.#feeds.set(place, { position: null, held: [], repairing: false });
   }
 
-  opened(place: string, room: Room): void {
+  opened(place: string, at: FeedPosition): void {
     const feed = this.#feeds.get(place);
     if (!feed) return;
-    feed.room = room;
-    this.#release(feed, false);
+    feed.position = { epoch: at.epoch, latest: at.head };
+    this.#release(place, feed, false);
   }
 
   close(place: string): void {
@@ -56,86 +69,77 @@ export class PlaceFeeds {
     const feed = this.#feeds.get(place);
     if (!feed) return;
     if (feed.held) feed.held.push(event);
-    else this.#apply(feed, event, false);
+    else this.#apply(place, feed, event, false);
   }
 
-  /** Whatever was published while nobody listened is read from the store, for every open room. */
+  /** Whatever was published while nobody listened is read from the store, for every open place. */
   resync(): void {
-    for (const feed of this.#feeds.values()) {
-      if (!feed.room) continue;
+    for (const [place, feed] of this.#feeds) {
+      if (!feed.position) continue;
       feed.held ??= [];
-      void this.#repair(feed);
+      void this.#repair(place, feed);
     }
   }
 
-  /** Applies one event; false if it started a repair (the event is held until it ends). */
-  #apply(feed: Feed, event: PlaceEvent, afterRepair: boolean): boolean {
-    const room = feed.room!;
+  /** Delivers one event; false if it started a repair (the event is held until it ends). */
+  #apply(place: string, feed: Feed, event: PlaceEvent, afterRepair: boolean): boolean {
+    const position = feed.position!;
     if (event.kind !== 'say') {
-      room.apply(event);
+      this.listener.deliver(place, event);
       return true;
     }
     const { seq } = event.message;
-    if (afterRepair ? event.epoch !== room.epoch : event.epoch !== room.epoch || seq > room.latest + 1) {
+    if (afterRepair ? event.epoch !== position.epoch : event.epoch !== position.epoch || seq > position.latest + 1) {
       if (afterRepair) return true; // an old epoch's message, after the restart
       feed.held = [event];
-      void this.#repair(feed);
+      void this.#repair(place, feed);
       return false;
     }
-    if (seq <= room.latest) return true;
-    room.apply(event);
-    this.#flushSoon(room);
+    if (seq <= position.latest) return true;
+    position.latest = seq;
+    this.listener.deliver(place, event);
     return true;
   }
 
-  #release(feed: Feed, afterRepair: boolean): void {
+  #release(place: string, feed: Feed, afterRepair: boolean): void {
     const held = feed.held ?? [];
     feed.held = null;
     for (let i = 0; i < held.length; i++) {
-      if (!this.#apply(feed, held[i]!, afterRepair)) {
+      if (!this.#apply(place, feed, held[i]!, afterRepair)) {
         feed.held!.push(...held.slice(i + 1));
         return;
       }
     }
   }
 
-  /** Brings the room up to the store's head (or its new epoch), then releases what was held. */
-  async #repair(feed: Feed): Promise<void> {
-    if (feed.repairing || !feed.room) return;
+  /** Brings the place up to the store's head (or its new epoch), then releases what was held. */
+  async #repair(place: string, feed: Feed): Promise<void> {
+    if (feed.repairing || !feed.position) return;
     feed.repairing = true;
-    const room = feed.room;
+    const position = feed.position;
     try {
-      const record = await this.store.ensurePlace(room.name);
-      if (this.#feeds.get(room.name) !== feed) return;
-      if (record.epoch !== room.epoch) {
-        room.restart(record.epoch, record.head);
-        this.onRestart(room);
-      } else if (record.head > room.latest) {
-        const missed = await this.store.readRange(room.name, room.latest + 1, record.head);
-        if (this.#feeds.get(room.name) !== feed) return;
+      const record = await this.store.ensurePlace(place);
+      if (this.#feeds.get(place) !== feed) return;
+      if (record.epoch !== position.epoch) {
+        position.epoch = record.epoch;
+        position.latest = record.head;
+        this.listener.restarted(place, record);
+      } else if (record.head > position.latest) {
+        const missed = await this.store.readRange(place, position.latest + 1, record.head);
+        if (this.#feeds.get(place) !== feed) return;
         for (const message of missed) {
-          // Read back from the store, a message names its author only by nick: the session holding it here is left out.
-          const session = room.members.get(nameKey(message.nick))?.id ?? '';
-          if (message.seq > room.latest) room.apply({ kind: 'say', epoch: room.epoch, message, session });
+          if (message.seq <= position.latest) continue;
+          position.latest = message.seq;
+          const session = this.listener.sessionOf(place, nameKey(message.nick));
+          this.listener.deliver(place, { kind: 'say', epoch: position.epoch, message, session });
         }
-        this.#flushSoon(room);
       }
       feed.repairing = false;
-      this.#release(feed, true);
+      this.#release(place, feed, true);
     } catch (error) {
       feed.repairing = false;
-      this.log('warn', 'fanout_repair_failed', { place: room.name, error: String(error) });
-      setTimeout(() => void this.#repair(feed), REPAIR_RETRY_MS).unref();
+      this.log('warn', 'fanout_repair_failed', { place, error: String(error) });
+      setTimeout(() => void this.#repair(place, feed), REPAIR_RETRY_MS).unref();
     }
-  }
-
-  #flushSoon(room: Room): void {
-    if (this.#toFlush.has(room)) return; // its flush is already scheduled
-    this.#toFlush.add(room);
-    if (this.#toFlush.size > 1) return;
-    setImmediate(() => {
-      for (const each of this.#toFlush) each.flush();
-      this.#toFlush.clear();
-    });
   }
 }

@@ -2,15 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { DEFAULT_NODE_TTL_MS, DEFAULT_REDIS_PREFIX } from '../options.js';
-import type { Room } from '../room.js';
-import type { Session } from '../session.js';
 import { secretMatches, type PresentedToken } from '../session-token.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions } from '../redis/connection.js';
 import { nodesChannel, placeChannel, placesKey, redisKey } from '../redis/keys.js';
 import { StoreUnavailableError, type ChatStore, type PlaceRecord } from '../store/store.js';
-import type { Backplane, BackplaneNode, Departure, SessionRecord } from './backplane.js';
+import type { Backplane, BackplaneNode, Departure, SessionInfo, SessionRecord } from './backplane.js';
 import { parseNodeEvent, parsePlaceEvent } from '../redis/events.js';
-import { PlaceFeeds } from './place-feeds.js';
+import { PlaceFeeds, type FeedPosition } from './place-feeds.js';
 import { ADOPT_LUA, BEAT_LUA, CLAIM_LUA, END_LUA, ENTER_LUA, EXIT_LUA, ROTATE_LUA, SWEEP_LUA } from '../redis/presence-scripts.js';
 
 /** Sessions per heartbeat script call, so one call stays short. */
@@ -86,7 +84,15 @@ export class RedisBackplane implements Backplane {
     }) as ScriptedRedis;
     // Subscriptions are made again by hand on each connection (see #subscribeAll), not by ioredis.
     this.#subscriber = new Redis(options.url, { ...failFastOptions('itmchat-fanout', timeoutMs), autoResubscribe: false });
-    this.#feeds = new PlaceFeeds(options.store, (room) => this.#chat().historyRestarted(room), this.#log);
+    this.#feeds = new PlaceFeeds(
+      options.store,
+      {
+        deliver: (place, event) => this.#chat().deliver(place, event),
+        restarted: (place, record) => this.#chat().restarted(place, record),
+        sessionOf: (place, nickKey) => this.#chat().sessionOf(place, nickKey),
+      },
+      this.#log,
+    );
 
     this.#subscriber.on('message', (channel: string, json: string) => this.#receive(channel, json));
     this.#subscriber.on('ready', () => void this.#subscribeAll());
@@ -130,8 +136,8 @@ export class RedisBackplane implements Backplane {
     return read();
   }
 
-  opened(place: string, room: Room | null): void {
-    if (room) this.#feeds.opened(place, room);
+  opened(place: string, at: FeedPosition | null): void {
+    if (at) this.#feeds.opened(place, at);
     else this.closed(place);
   }
 
@@ -146,7 +152,7 @@ export class RedisBackplane implements Backplane {
     // The store's append script published it: it comes back through the subscription.
   }
 
-  async claim(session: Session): Promise<boolean> {
+  async claim(session: SessionInfo): Promise<boolean> {
     const claimed = await this.#call('claim', () =>
       this.#commands.itmchatClaim(
         this.#prefix,
@@ -162,22 +168,22 @@ export class RedisBackplane implements Backplane {
     return claimed === 1;
   }
 
-  unclaim(session: Session): void {
+  unclaim(session: SessionInfo): void {
     this.ended(session);
   }
 
-  entered(room: Room, session: Session, from?: string): void {
+  entered(place: string, session: SessionInfo, from?: string): void {
     this.#fire('enter', () =>
-      this.#commands.itmchatEnter(this.#prefix, session.id, room.name, session.key, session.nick, this.nodeId, from ?? ''),
+      this.#commands.itmchatEnter(this.#prefix, session.id, place, session.key, session.nick, this.nodeId, from ?? ''),
     );
   }
 
-  exited(room: Room, session: Session, how: Departure): void {
+  exited(place: string, session: SessionInfo, how: Departure): void {
     const to = how.reason === 'moved' ? how.to : '';
-    this.#fire('exit', () => this.#commands.itmchatExit(this.#prefix, session.id, room.name, session.key, session.nick, how.reason, to));
+    this.#fire('exit', () => this.#commands.itmchatExit(this.#prefix, session.id, place, session.key, session.nick, how.reason, to));
   }
 
-  ended(session: Session): void {
+  ended(session: SessionInfo): void {
     this.#fire('end', () => this.#commands.itmchatEnd(this.#prefix, session.id, session.key));
   }
 
@@ -195,7 +201,7 @@ export class RedisBackplane implements Backplane {
     return { id, nick, key, place };
   }
 
-  async rotate(session: Session, from: string, to: string): Promise<boolean> {
+  async rotate(session: SessionInfo, from: string, to: string): Promise<boolean> {
     const reply = await this.#call('rotate', () => this.#commands.itmchatRotate(this.#prefix, session.id, from, to, this.nodeId));
     return reply === 1;
   }
