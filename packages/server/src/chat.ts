@@ -14,8 +14,9 @@ import {
   type ServerApi,
 } from '@itmchat/protocol';
 import { gapAfterRead, planBacklog } from './backlog-plan.js';
-import type { Backplane, BackplaneNode, Departure } from './backplane/backplane.js';
-import { LocalBackplane } from './backplane/local-backplane.js';
+import type { Directory, DirectoryNode } from './backplane/directory.js';
+import { localCluster } from './backplane/local-cluster.js';
+import type { Cluster, Departure, PlaceBus, PlaceListener } from './backplane/place-bus.js';
 import { encodePush } from './push.js';
 import { ServerMetrics } from './metrics.js';
 import { ChatError } from './chat-error.js';
@@ -34,9 +35,10 @@ export type ChatOptions = Pick<ServerOptions, 'defaultPlace' | 'historyLimit' | 
  * The chat itself: sessions, places, numbering and presence, with no knowledge of sockets.
  * Each connection's calls arrive one at a time (see `Connection`), so a handler sees its
  * own visitor's state unchanged across its awaits. It holds this node's sessions and rooms;
- * what is shared with other nodes (fan-out, nick claims, the directory) goes through the backplane.
+ * what is shared with other nodes goes through the cluster: its directory (nick claims, sessions,
+ * who is where) and its place bus (every place's events, which come back here to `deliver`).
  */
-export class Chat implements BackplaneNode {
+export class Chat implements DirectoryNode, PlaceListener {
   readonly #sessionsById = new Map<string, Session>();
   #stopped = false;
   readonly #sessionsByNick = new Map<string, Session>();
@@ -53,10 +55,18 @@ export class Chat implements BackplaneNode {
     readonly store: ChatStore,
     readonly options: ChatOptions,
     readonly now: () => number = Date.now,
-    readonly backplane: Backplane = new LocalBackplane(),
+    cluster: Cluster = localCluster(),
   ) {
-    backplane.attach(this);
+    this.directory = cluster.directory;
+    this.bus = cluster.bus;
+    this.directory.attach(this);
+    this.bus.listen(this);
   }
+
+  /** Nick claims, session records and the lists behind the commands, across the cluster. */
+  readonly directory: Directory;
+  /** The places' events, to and from the other nodes. */
+  readonly bus: PlaceBus;
 
   handle(peer: Peer, frame: ClientFrame): Promise<ServerApi[ClientFrame['method']]['result']> {
     switch (frame.method) {
@@ -87,18 +97,18 @@ export class Chat implements BackplaneNode {
     session.digest = digest;
     this.#assertRoomFor(session.place);
     this.#assertHealthy();
-    if (!(await this.backplane.claim(session))) this.#assertNickFree(nick.key, nick.name, true);
+    if (!(await this.directory.claim(session))) this.#assertNickFree(nick.key, nick.name, true);
     let room: Room;
     try {
       room = await this.#room(session.place);
     } catch (error) {
-      this.backplane.unclaim(session);
+      this.directory.unclaim(session);
       throw error;
     }
     if (this.#sessionsByNick.has(nick.key)) {
       // Claimed by someone else on this node while the place loaded (the cluster-wide claim makes this rare).
       this.#dropIfEmpty(room);
-      this.backplane.unclaim(session);
+      this.directory.unclaim(session);
       this.#assertNickFree(nick.key, nick.name);
     }
     this.#sessionsById.set(session.id, session);
@@ -141,7 +151,7 @@ export class Chat implements BackplaneNode {
     if (!session.holds(presented.secret)) return null;
     const before = session.digest;
     // The cluster's record first: if Redis refuses, the old token keeps working for the retry.
-    const rotated = await this.backplane.rotate(session, before, digest);
+    const rotated = await this.directory.rotate(session, before, digest);
     // Two resumes with one token: only the first to get here wins.
     if (!rotated || session.digest !== before || this.#sessionsById.get(session.id) !== session) return null;
     session.digest = digest;
@@ -150,7 +160,7 @@ export class Chat implements BackplaneNode {
 
   /** A session another node holds (or held, before it crashed), taken over here. */
   async #adopt(presented: PresentedToken, digest: string): Promise<Session | null> {
-    const record = await this.backplane.adopt(presented, digest);
+    const record = await this.directory.adopt(presented, digest);
     if (!record) return null;
     const room = await this.#room(record.place);
     const session = new Session(record.nick, record.key, room.name, record.id, digest);
@@ -188,8 +198,8 @@ export class Chat implements BackplaneNode {
     return runCommand(
       {
         defaultPlace: this.options.defaultPlace,
-        members: (place) => this.backplane.members(place),
-        everyone: () => this.backplane.everyone(),
+        members: (place) => this.directory.members(place),
+        everyone: () => this.directory.everyone(),
         moveTo: (place) => this.moveTo(session, place, undefined),
       },
       session.place,
@@ -232,7 +242,7 @@ export class Chat implements BackplaneNode {
     session.graceTimer.unref();
   }
 
-  /** Stops every grace timer; the store and backplane are closed by their owner. */
+  /** Stops every grace timer; the store and the cluster are closed by their owner. */
   shutdown(): void {
     this.#stopped = true;
     for (const session of this.#sessionsById.values()) session.cancelGrace();
@@ -316,7 +326,7 @@ export class Chat implements BackplaneNode {
 
   /** Joins and moves need the shared store: refused while it is out of reach, rather than half done. */
   #assertHealthy(): void {
-    const trouble = this.backplane.trouble();
+    const trouble = this.directory.trouble();
     if (trouble) throw new ChatError(ErrorCode.StoreUnavailable, `the chat cannot take visitors right now (${trouble}); try again shortly`);
   }
 
@@ -327,14 +337,14 @@ export class Chat implements BackplaneNode {
    */
   async #state(room: Room): Promise<PlaceState> {
     const { name, epoch, head } = room;
-    const members = await this.backplane.members(name).catch(() => room.nicks());
+    const members = await this.directory.members(name).catch(() => room.nicks());
     return { name, epoch, head, members };
   }
 
   #dropIfEmpty(room: Room): void {
     if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
     this.#rooms.delete(room.name);
-    this.backplane.closed(room.name);
+    this.bus.closed(room.name);
   }
 
   #attach(session: Session, peer: Peer): void {
@@ -366,7 +376,7 @@ export class Chat implements BackplaneNode {
       if (!duplicate) {
         this.metrics.messagesStored += 1;
         if (room) {
-          this.backplane.stored(room.name, room.epoch, message, say.session.id);
+          this.bus.stored(room.name, room.epoch, message, say.session.id);
           touched.add(room);
         }
       }
@@ -387,14 +397,14 @@ export class Chat implements BackplaneNode {
   }
 
   #enter(room: Room, session: Session, from?: string): void {
-    this.backplane.entered(room.name, session, from);
+    this.bus.entered(room.name, session, from);
     room.members.set(session.key, session);
   }
 
   #exit(room: Room, session: Session, how: Departure): void {
     room.flush(); // the leaver still gets what was said before they left
     room.members.delete(session.key);
-    this.backplane.exited(room.name, session, how);
+    this.bus.exited(room.name, session, how);
     this.#dropIfEmpty(room);
   }
 
@@ -406,7 +416,7 @@ export class Chat implements BackplaneNode {
     session.peer = null;
     const room = this.#rooms.get(session.place);
     if (room) this.#exit(room, session, { reason });
-    this.backplane.ended(session);
+    this.directory.ended(session);
   }
 
   async #room(name: string): Promise<Room> {
@@ -414,19 +424,19 @@ export class Chat implements BackplaneNode {
     if (present) return present;
     let loading = this.#loadingRooms.get(name);
     if (!loading) {
-      loading = this.backplane
+      loading = this.bus
         .open(name, () => this.metrics.timeStore('place', () => this.store.ensurePlace(name)))
         .then(
           (record) => {
             this.#loadingRooms.delete(name);
             const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head);
             this.#rooms.set(name, room);
-            this.backplane.opened(name, { epoch: room.epoch, head: room.latest });
+            this.bus.opened(name, { epoch: room.epoch, head: room.latest });
             return room;
           },
           (error: unknown) => {
             this.#loadingRooms.delete(name);
-            this.backplane.opened(name, null);
+            this.bus.opened(name, null);
             throw error;
           },
         );

@@ -3,8 +3,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { CloseCode, WS_PATH } from '@itmchat/protocol';
-import type { Backplane } from './backplane/backplane.js';
-import { LocalBackplane } from './backplane/local-backplane.js';
+import { localCluster } from './backplane/local-cluster.js';
+import type { Cluster } from './backplane/place-bus.js';
 import { RedisBackplane } from './backplane/redis-backplane.js';
 import { Chat } from './chat.js';
 import { createHttpRoutes } from './http-routes.js';
@@ -64,21 +64,22 @@ export function createItmchat(
   const options = resolveOptions(overrides);
   const log = givenLog ?? jsonLogger({ level: options.logLevel });
   const store = givenStore ?? openStore(options);
-  const backplane = openBackplane(options, store, log);
-  const chat = new Chat(store, options, Date.now, backplane);
+  const cluster = openCluster(options, store, log);
+  const { directory, bus } = cluster;
+  const chat = new Chat(store, options, Date.now, cluster);
   const endpoint = new WsEndpoint(chat, options, log);
-  const started = backplane.started();
+  const started = directory.started();
   let closing: Promise<void> | null = null;
 
   const handler = createHttpRoutes({
     staticRoots: [{ prefix: BUNDLES_PATH, dir: bundlesDir() }, ...options.staticRoots],
     health: () => {
-      const trouble = backplane.trouble();
+      const trouble = directory.trouble();
       return { connections: endpoint.connections.size, ...(trouble ? { redis: 'down', detail: trouble } : {}) };
     },
     readiness: async () => {
       if (closing) return 'shutting down';
-      const trouble = backplane.trouble();
+      const trouble = directory.trouble();
       if (trouble) return trouble;
       try {
         await store.check();
@@ -108,7 +109,8 @@ export function createItmchat(
       (closing ??= (async () => {
         await endpoint.drain();
         chat.shutdown();
-        await backplane.close();
+        await bus.close();
+        await directory.close();
         await store.close();
         await endpoint.disconnect(CloseCode.GoingAway, 'server restarting');
         log('info', 'stopped');
@@ -125,9 +127,9 @@ export function openStore(options: Pick<ServerOptions, 'dataFile' | 'historyLimi
 }
 
 /** With Redis this node is one of a cluster; otherwise the process is the whole chat. */
-function openBackplane(options: ServerOptions, store: ChatStore, log: Logger): Backplane {
-  if (options.redisUrl === undefined) return new LocalBackplane();
-  return new RedisBackplane({
+function openCluster(options: ServerOptions, store: ChatStore, log: Logger): Cluster {
+  if (options.redisUrl === undefined) return localCluster();
+  const redis = new RedisBackplane({
     url: options.redisUrl,
     prefix: options.redisPrefix,
     nodeTtlMs: options.nodeTtlMs,
@@ -135,6 +137,7 @@ function openBackplane(options: ServerOptions, store: ChatStore, log: Logger): B
     store,
     log,
   });
+  return { directory: redis, bus: redis };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LocalBackplane } from '../src/backplane/local-backplane.js';
+import { LocalDirectory, localCluster } from '../src/backplane/local-cluster.js';
 import { Chat } from '../src/chat.js';
 import { resolveOptions } from '../src/validate-options.js';
 import type { Peer } from '../src/peer.js';
@@ -7,7 +7,7 @@ import { MemoryStore } from '../src/store/memory-store.js';
 import { StoreUnavailableError } from '../src/store/store.js';
 
 /** A cluster directory that cannot list members right now (Redis timing out), all else working. */
-class DirectoryDown extends LocalBackplane {
+class DirectoryDown extends LocalDirectory {
   override async members(): Promise<string[]> {
     throw new StoreUnavailableError('members: Command timed out');
   }
@@ -19,7 +19,12 @@ function peer(): Peer {
 
 describe('chat: a directory that cannot answer after a join is done', () => {
   it("still answers identify, resume and goto, with this node's members, so no visitor is left holding a nick without its token", async () => {
-    const chat = new Chat(new MemoryStore({ historyLimit: 10 }), resolveOptions({ dataFile: ':memory:' }), Date.now, new DirectoryDown());
+    const chat = new Chat(
+      new MemoryStore({ historyLimit: 10 }),
+      resolveOptions({ dataFile: ':memory:' }),
+      Date.now,
+      localCluster(new DirectoryDown()),
+    );
     const bob = peer();
     await chat.identify(bob, { nick: 'bob' });
     const ana = peer();

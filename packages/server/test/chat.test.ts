@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { CloseCode, ErrorCode, decode, type PushFrame } from '@itmchat/protocol';
+import type { Directory, DirectoryNode, SessionInfo, SessionRecord } from '../src/backplane/directory.js';
+import type { Departure, FeedPosition, PlaceBus, PlaceListener } from '../src/backplane/place-bus.js';
 import { Chat, type ChatOptions } from '../src/chat.js';
 import { ChatError } from '../src/chat-error.js';
 import { DEFAULT_OPTIONS } from '../src/options.js';
@@ -7,6 +9,7 @@ import type { Peer } from '../src/peer.js';
 import type { FrameData } from '../src/push.js';
 import type { Session } from '../src/session.js';
 import { MemoryStore } from '../src/store/memory-store.js';
+import type { PlaceRecord } from '../src/store/store.js';
 
 /** A connection as the chat sees it, with no socket: pushes decoded and kept; a catch-up's frames appended once produced. */
 class FakePeer implements Peer {
@@ -156,5 +159,143 @@ describe('Chat (one process, fake peers, memory store)', () => {
     const moved = await run('-goto kitchen');
     expect(moved).to.deep.include({ command: 'goto' });
     expect(await run('-folks')).to.deep.equal({ command: 'folks', place: 'kitchen', members: ['Bob', 'Ana'] });
+  });
+});
+
+/** A cluster the test plays: what the chat tells it is recorded; what other nodes do, the test delivers. */
+class FakeCluster implements Directory, PlaceBus {
+  readonly told: string[] = [];
+  /** Nick keys held by sessions on other nodes. */
+  readonly heldElsewhere = new Set<string>();
+  node: DirectoryNode | null = null;
+  listener: PlaceListener | null = null;
+
+  attach(node: DirectoryNode): void {
+    this.node = node;
+  }
+  listen(listener: PlaceListener): void {
+    this.listener = listener;
+  }
+  async started(): Promise<void> {}
+  trouble(): string | null {
+    return null;
+  }
+  async claim(session: SessionInfo): Promise<boolean> {
+    this.told.push(`claim ${session.nick}`);
+    return !this.heldElsewhere.has(session.key);
+  }
+  unclaim(session: SessionInfo): void {
+    this.told.push(`unclaim ${session.nick}`);
+  }
+  ended(session: SessionInfo): void {
+    this.told.push(`ended ${session.nick}`);
+  }
+  async adopt(): Promise<SessionRecord | null> {
+    return null;
+  }
+  async rotate(): Promise<boolean> {
+    return true;
+  }
+  async members(place: string): Promise<string[]> {
+    return ['Zed', ...this.node!.membersHere(place)];
+  }
+  async everyone(): Promise<{ nick: string; place: string }[]> {
+    return [{ nick: 'Zed', place: 'lobby' }];
+  }
+  open(place: string, read: () => Promise<PlaceRecord>): Promise<PlaceRecord> {
+    this.told.push(`open ${place}`);
+    return read();
+  }
+  opened(place: string, at: FeedPosition | null): void {
+    this.told.push(`opened ${place} at ${at?.head ?? 'none'}`);
+  }
+  closed(place: string): void {
+    this.told.push(`closed ${place}`);
+  }
+  stored(place: string, _epoch: string, message: { seq: number }): void {
+    this.told.push(`stored ${place} ${message.seq}`);
+  }
+  entered(place: string, session: SessionInfo): void {
+    this.told.push(`entered ${place} ${session.nick}`);
+  }
+  exited(place: string, session: SessionInfo, how: Departure): void {
+    this.told.push(`exited ${place} ${session.nick} ${how.reason}`);
+  }
+  async close(): Promise<void> {}
+}
+
+describe('Chat on a fake cluster (directory and place bus played by the test)', () => {
+  let cluster: FakeCluster;
+  let chat: Chat;
+  beforeEach(() => {
+    cluster = new FakeCluster();
+    chat = new Chat(new MemoryStore({ historyLimit: 100 }), OPTIONS, () => 1_000, { directory: cluster, bus: cluster });
+  });
+  afterEach(() => chat.shutdown());
+
+  it('tells the cluster what happens here, in order: claim, open, entered, stored, exited, closed, ended', async () => {
+    const ana = new FakePeer();
+    const joined = await chat.identify(ana, { nick: 'Ana' });
+    expect(joined.place.members, 'members across the cluster').to.deep.equal(['Zed', 'Ana']);
+    await chat.say(ana, { text: 'hi', cid: 'a1' });
+    await chat.leave(ana);
+    expect(cluster.told).to.deep.equal([
+      'claim Ana',
+      'open lobby',
+      'opened lobby at 0',
+      'entered lobby Ana',
+      'stored lobby 1',
+      'exited lobby Ana left',
+      'closed lobby',
+      'ended Ana',
+    ]);
+  });
+
+  it('refuses a nick another node holds', async () => {
+    cluster.heldElsewhere.add('zed');
+    expect(await refusal(chat.identify(new FakePeer(), { nick: 'Zed' }))).to.equal(ErrorCode.NickTaken);
+  });
+
+  it("applies the bus's events to its rooms: another node's says go out at the end of the turn, its joins at once", async () => {
+    const ana = new FakePeer();
+    const { place } = await chat.identify(ana, { nick: 'Ana' });
+    chat.deliver('lobby', { kind: 'join', nick: 'Zed', session: 'session-zed' });
+    chat.deliver('lobby', {
+      kind: 'say',
+      epoch: place.epoch,
+      message: { seq: 1, at: 1, nick: 'Zed', text: 'hello' },
+      session: 'session-zed',
+    });
+    chat.deliver('lobby', {
+      kind: 'say',
+      epoch: place.epoch,
+      message: { seq: 2, at: 2, nick: 'Zed', text: 'again' },
+      session: 'session-zed',
+    });
+    expect(ana.seen()).to.deep.equal(['join Zed']);
+    await turn();
+    expect(ana.seen()).to.deep.equal(['join Zed', 'say 1,2']);
+    chat.deliver('kitchen', { kind: 'join', nick: 'Yan', session: 'session-yan' }); // no room here: nothing to do
+    expect(ana.seen()).to.have.length(2);
+  });
+
+  it('drops a session another node took over, closing its connection with 4003 and telling nobody', async () => {
+    const ana = new FakePeer();
+    await chat.identify(ana, { nick: 'Ana' });
+    const bob = new FakePeer();
+    const { token } = await chat.identify(bob, { nick: 'Bob' });
+    chat.sessionTaken(bob.session!.id);
+    expect(bob.closed).to.deep.include({ code: CloseCode.SessionReplaced });
+    expect(ana.seen(), 'no leave: Bob is still in the place, on the other node').to.deep.equal([]);
+    expect(cluster.told.filter((line) => line.includes('Bob'))).to.deep.equal(['claim Bob', 'entered lobby Bob']);
+    expect(await refusal(chat.resume(new FakePeer(), { token, since: [] }))).to.equal(ErrorCode.UnknownSession);
+  });
+
+  it('restarts a place whose history restarted: its members are asked to reconnect', async () => {
+    const ana = new FakePeer();
+    await chat.identify(ana, { nick: 'Ana' });
+    chat.restarted('lobby', { name: 'lobby', epoch: 'new-epoch', head: 0 });
+    expect(chat.room('lobby')!.epoch).to.equal('new-epoch');
+    expect(ana.closed).to.deep.include({ code: CloseCode.InternalError });
   });
 });

@@ -1,25 +1,11 @@
 import { nameKey } from '@itmchat/protocol';
 import type { Logger } from '../logger.js';
 import type { PlaceEvent } from '../place-event.js';
-import type { ChatStore, PlaceRecord } from '../store/store.js';
+import type { ChatStore } from '../store/store.js';
+import type { FeedPosition, PlaceListener } from './place-bus.js';
 
 /** Wait before reading a place again after a failed repair (Redis still away). */
 const REPAIR_RETRY_MS = 250;
-
-/** Where a place's delivery stands: its epoch, and the newest number delivered (or covered by the head it opened at). */
-export interface FeedPosition {
-  readonly epoch: string;
-  readonly head: number;
-}
-
-/** Who receives a place's events, in order, each say exactly once: the node's chat. */
-export interface FeedListener {
-  deliver(place: string, event: PlaceEvent): void;
-  /** The place's history has a new epoch (Redis came back empty): its members must resume. */
-  restarted(place: string, record: PlaceRecord): void;
-  /** The session holding a nick key in the place here, for a say read back from the store (which names only its nick). */
-  sessionOf(place: string, nickKey: string): string;
-}
 
 interface Feed {
   /** Null until the place is opened: events are held meanwhile. */
@@ -41,7 +27,7 @@ export class PlaceFeeds {
 
   constructor(
     readonly store: ChatStore,
-    readonly listener: FeedListener,
+    readonly listener: PlaceListener,
     readonly log: Logger,
   ) {}
 

@@ -6,9 +6,10 @@ import { secretMatches, type PresentedToken } from '../session-token.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions } from '../redis/connection.js';
 import { nodesChannel, placeChannel, placesKey, redisKey } from '../redis/keys.js';
 import { StoreUnavailableError, type ChatStore, type PlaceRecord } from '../store/store.js';
-import type { Backplane, BackplaneNode, Departure, SessionInfo, SessionRecord } from './backplane.js';
+import type { Directory, DirectoryNode, SessionInfo, SessionRecord } from './directory.js';
+import type { Departure, FeedPosition, PlaceBus, PlaceListener } from './place-bus.js';
 import { parseNodeEvent, parsePlaceEvent } from '../redis/events.js';
-import { PlaceFeeds, type FeedPosition } from './place-feeds.js';
+import { PlaceFeeds } from './place-feeds.js';
 import { ADOPT_LUA, BEAT_LUA, CLAIM_LUA, END_LUA, ENTER_LUA, EXIT_LUA, ROTATE_LUA, SWEEP_LUA } from '../redis/presence-scripts.js';
 
 /** Sessions per heartbeat script call, so one call stays short. */
@@ -40,12 +41,13 @@ interface ScriptedRedis extends Redis {
 }
 
 /**
- * The cluster through Redis. Two connections: one for presence commands (run in the order the
+ * The cluster through Redis, both its halves in one object: the Directory and the PlaceBus share
+ * its two connections and scripts (see redis/). Two connections: one for presence commands (run in the order the
  * chat issues them), one subscribed to the `nodes` channel and to the channel of every place with
  * a room here. Every message and presence event reaches rooms from the subscription, this node's
  * own included, so all nodes see one order: the order Redis ran the scripts in.
  */
-export class RedisBackplane implements Backplane {
+export class RedisBackplane implements Directory, PlaceBus {
   readonly nodeId = randomBytes(6).toString('base64url');
   readonly #prefix: string;
   readonly #nodeTtlMs: number;
@@ -56,7 +58,8 @@ export class RedisBackplane implements Backplane {
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #log: Logger;
   readonly #timeoutMs: number;
-  #node: BackplaneNode | null = null;
+  #node: DirectoryNode | null = null;
+  #listener: PlaceListener | null = null;
   /** Presence changes that failed while Redis was away, replayed in order once it is back. */
   #unsent: (() => Promise<unknown>)[] = [];
   #subscribedOnce = false;
@@ -87,9 +90,9 @@ export class RedisBackplane implements Backplane {
     this.#feeds = new PlaceFeeds(
       options.store,
       {
-        deliver: (place, event) => this.#chat().deliver(place, event),
-        restarted: (place, record) => this.#chat().restarted(place, record),
-        sessionOf: (place, nickKey) => this.#chat().sessionOf(place, nickKey),
+        deliver: (place, event) => this.#deliverTo().deliver(place, event),
+        restarted: (place, record) => this.#deliverTo().restarted(place, record),
+        sessionOf: (place, nickKey) => this.#deliverTo().sessionOf(place, nickKey),
       },
       this.#log,
     );
@@ -105,8 +108,12 @@ export class RedisBackplane implements Backplane {
     this.#every(Math.max(50, Math.floor(this.#nodeTtlMs / 2)), () => this.#sweep());
   }
 
-  attach(node: BackplaneNode): void {
+  attach(node: DirectoryNode): void {
     this.#node = node;
+  }
+
+  listen(listener: PlaceListener): void {
+    this.#listener = listener;
   }
 
   /** Waits at most the timeout for both connections and the first subscriptions. */
@@ -223,7 +230,9 @@ export class RedisBackplane implements Backplane {
     });
   }
 
+  /** Closes both halves at once (the directory and the bus are this one object); harmless again. */
   async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
     for (const timer of this.#timers) clearInterval(timer);
     for (const connection of [this.#commands, this.#subscriber]) {
@@ -327,9 +336,14 @@ export class RedisBackplane implements Backplane {
     }
   }
 
-  #chat(): BackplaneNode {
-    if (!this.#node) throw new Error('backplane not attached');
+  #chat(): DirectoryNode {
+    if (!this.#node) throw new Error('directory not attached');
     return this.#node;
+  }
+
+  #deliverTo(): PlaceListener {
+    if (!this.#listener) throw new Error('place bus has no listener');
+    return this.#listener;
   }
 }
 
