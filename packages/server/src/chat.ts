@@ -3,27 +3,27 @@ import {
   CloseCode,
   ErrorCode,
   checkName,
-  nameKey,
   type ClientFrame,
   type CommandResult,
   type Joined,
-  type PlacePosition,
   type PlaceState,
   type Position,
   type Said,
   type ServerApi,
 } from '@itmchat/protocol';
-import { gapAfterRead, planBacklog } from './backlog-plan.js';
 import type { Directory, DirectoryNode } from './backplane/directory.js';
 import { localCluster } from './backplane/local-cluster.js';
 import type { Cluster, Departure, PlaceBus, PlaceListener } from './backplane/place-bus.js';
-import { encodePush } from './push.js';
 import { ServerMetrics } from './metrics.js';
 import { ChatError } from './chat-error.js';
+import { checkSayText, placeName, positionIn } from './chat-input.js';
 import type { ServerOptions } from './options.js';
 import type { Peer } from './peer.js';
-import { Room } from './room.js';
+import type { Room } from './room.js';
+import { Rooms } from './rooms.js';
 import { runCommand } from './run-command.js';
+import { SayTurn } from './say-turn.js';
+import { sendBacklog } from './send-backlog.js';
 import { Session } from './session.js';
 import { issueToken, parseToken, type PresentedToken } from './session-token.js';
 import type { PlaceEvent } from './place-event.js';
@@ -42,14 +42,9 @@ export class Chat implements DirectoryNode, PlaceListener {
   readonly #sessionsById = new Map<string, Session>();
   #stopped = false;
   readonly #sessionsByNick = new Map<string, Session>();
-  readonly #rooms = new Map<string, Room>();
-  /** Rooms being loaded from the store, so concurrent entries share one load. */
-  readonly #loadingRooms = new Map<string, Promise<Room>>();
+  readonly #rooms: Rooms;
+  readonly #turn: SayTurn;
   readonly metrics = new ServerMetrics();
-  /** Rooms with delivered says to send at the end of this turn. */
-  readonly #toFlush = new Set<Room>();
-  /** Says of the current turn, stored together at its end. */
-  #turnSays: { session: Session; draft: MessageDraft; resolve: (said: Said) => void; reject: (error: unknown) => void }[] = [];
 
   constructor(
     readonly store: ChatStore,
@@ -61,6 +56,20 @@ export class Chat implements DirectoryNode, PlaceListener {
     this.bus = cluster.bus;
     this.directory.attach(this);
     this.bus.listen(this);
+    this.#rooms = new Rooms({
+      bus: this.bus,
+      maxPlaces: options.maxPlaces,
+      ensurePlace: (name) => this.metrics.timeStore('place', () => store.ensurePlace(name)),
+    });
+    this.#turn = new SayTurn({
+      append: (drafts) => this.metrics.timeStore('append', () => store.append(drafts)),
+      stored: (place, message, session) => {
+        this.metrics.messagesStored += 1;
+        const room = this.#rooms.get(place);
+        if (room) this.bus.stored(place, room.epoch, message, session);
+        return room;
+      },
+    });
   }
 
   /** Nick claims, session records and the lists behind the commands, across the cluster. */
@@ -95,19 +104,19 @@ export class Chat implements DirectoryNode, PlaceListener {
     const session = new Session(nick.name, nick.key, placeName(params.place ?? this.options.defaultPlace));
     const { token, digest } = issueToken(session.id);
     session.digest = digest;
-    this.#assertRoomFor(session.place);
+    this.#rooms.assertRoomFor(session.place);
     this.#assertHealthy();
     if (!(await this.directory.claim(session))) this.#assertNickFree(nick.key, nick.name, true);
     let room: Room;
     try {
-      room = await this.#room(session.place);
+      room = await this.#rooms.load(session.place);
     } catch (error) {
       this.directory.unclaim(session);
       throw error;
     }
     if (this.#sessionsByNick.has(nick.key)) {
       // Claimed by someone else on this node while the place loaded (the cluster-wide claim makes this rare).
-      this.#dropIfEmpty(room);
+      this.#rooms.dropIfEmpty(room);
       this.directory.unclaim(session);
       this.#assertNickFree(nick.key, nick.name);
     }
@@ -115,7 +124,7 @@ export class Chat implements DirectoryNode, PlaceListener {
     this.#sessionsByNick.set(session.key, session);
     this.#attach(session, peer);
     this.#enter(room, session);
-    this.#sendBacklog(peer, room, positionIn(params.since, room.name), 'join');
+    sendBacklog(this, peer, room, positionIn(params.since, room.name), 'join');
     this.metrics.joins += 1;
     return { token, nick: session.nick, place: await this.#state(room) };
   }
@@ -136,7 +145,7 @@ export class Chat implements DirectoryNode, PlaceListener {
     }
     const room = this.#rooms.get(session.place)!;
     this.#attach(session, peer);
-    this.#sendBacklog(peer, room, positionIn(params.since, room.name), 'resume');
+    sendBacklog(this, peer, room, positionIn(params.since, room.name), 'resume');
     return { token: issued.token, nick: session.nick, place: await this.#state(room) };
   }
 
@@ -162,7 +171,7 @@ export class Chat implements DirectoryNode, PlaceListener {
   async #adopt(presented: PresentedToken, digest: string): Promise<Session | null> {
     const record = await this.directory.adopt(presented, digest);
     if (!record) return null;
-    const room = await this.#room(record.place);
+    const room = await this.#rooms.load(record.place);
     const session = new Session(record.nick, record.key, room.name, record.id, digest);
     this.#sessionsById.set(session.id, session);
     this.#sessionsByNick.set(session.key, session);
@@ -173,10 +182,7 @@ export class Chat implements DirectoryNode, PlaceListener {
   /** Validates a say and queues it for this turn's batch (see #endTurn); resolves once it is stored. */
   async say(peer: Peer, params: ServerApi['say']['params']): Promise<Said> {
     const session = this.#joined(peer);
-    if (params.text.trim() === '') throw new ChatError(ErrorCode.EmptyText, 'say something: the text is empty');
-    if (characterCount(params.text) > this.options.textMaxLength) {
-      throw new ChatError(ErrorCode.TextTooLong, `text is longer than ${this.options.textMaxLength} characters`);
-    }
+    checkSayText(params.text, this.options.textMaxLength);
     const draft: MessageDraft = {
       place: session.place,
       nick: session.nick,
@@ -187,10 +193,7 @@ export class Chat implements DirectoryNode, PlaceListener {
       session: session.id,
     };
     this.metrics.saysReceived += 1;
-    return new Promise((resolve, reject) => {
-      this.#turnSays.push({ session, draft, resolve, reject });
-      if (this.#turnSays.length === 1) setImmediate(() => void this.#endTurn());
-    });
+    return this.#turn.add(draft);
   }
 
   /** A chat-line command of `session`'s, with only what commands need of the chat. */
@@ -210,9 +213,9 @@ export class Chat implements DirectoryNode, PlaceListener {
   /** Moves a visitor to a place (made if new) and sends what they miss of it. */
   async moveTo(session: Session, rawPlace: string, held: Position | undefined): Promise<PlaceState> {
     const name = placeName(rawPlace);
-    this.#assertRoomFor(name);
+    this.#rooms.assertRoomFor(name);
     this.#assertHealthy();
-    const target = await this.#room(name);
+    const target = await this.#rooms.load(name);
     const from = this.#rooms.get(session.place)!;
     if (target !== from) {
       this.#exit(from, session, { reason: 'moved', to: target.name });
@@ -220,7 +223,7 @@ export class Chat implements DirectoryNode, PlaceListener {
       this.#enter(target, session, from.name);
     }
     // Already here and no position given: the visitor has everything live, so send nothing again.
-    if (session.peer && (target !== from || held)) this.#sendBacklog(session.peer, target, held, 'goto');
+    if (session.peer && (target !== from || held)) sendBacklog(this, session.peer, target, held, 'goto');
     return this.#state(target);
   }
 
@@ -260,7 +263,7 @@ export class Chat implements DirectoryNode, PlaceListener {
     if (room) {
       room.flush();
       room.members.delete(session.key);
-      this.#dropIfEmpty(room);
+      this.#rooms.dropIfEmpty(room);
     }
     const peer = session.peer;
     session.peer = null;
@@ -275,7 +278,7 @@ export class Chat implements DirectoryNode, PlaceListener {
     const room = this.#rooms.get(place);
     if (!room) return;
     room.apply(event);
-    if (event.kind === 'say') this.#flushSoon(room);
+    if (event.kind === 'say') this.#rooms.flushSoon(room);
   }
 
   /** The place's history started over under a new epoch: members reconnect and resume, and their `since` gets an epoch gap. */
@@ -315,15 +318,6 @@ export class Chat implements DirectoryNode, PlaceListener {
     if (taken) throw new ChatError(ErrorCode.NickTaken, `the nick "${nick}" is taken`);
   }
 
-  /** Entering a place this node does not hold yet makes one: refused once it holds `maxPlaces`. */
-  #assertRoomFor(place: string): void {
-    const max = this.options.maxPlaces;
-    if (max <= 0 || this.#rooms.has(place) || this.#loadingRooms.has(place)) return;
-    if (this.#rooms.size + this.#loadingRooms.size >= max) {
-      throw new ChatError(ErrorCode.TooManyPlaces, `this server holds its limit of ${max} places; join one that has people in it`);
-    }
-  }
-
   /** Joins and moves need the shared store: refused while it is out of reach, rather than half done. */
   #assertHealthy(): void {
     const trouble = this.directory.trouble();
@@ -341,59 +335,10 @@ export class Chat implements DirectoryNode, PlaceListener {
     return { name, epoch, head, members };
   }
 
-  #dropIfEmpty(room: Room): void {
-    if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
-    this.#rooms.delete(room.name);
-    this.bus.closed(room.name);
-  }
-
   #attach(session: Session, peer: Peer): void {
     session.peer = peer;
     peer.session = session;
     session.stats.connections += 1;
-  }
-
-  /**
-   * The end of an event-loop turn (setImmediate runs after the turn's I/O): every say that
-   * arrived in it is stored in one batch, then each touched room sends its new messages as one
-   * frame per member, and the senders get their numbers. Never a timer that waits: a say's
-   * latency is one turn, and nothing is acknowledged before the store has it.
-   */
-  async #endTurn(): Promise<void> {
-    const says = this.#turnSays;
-    this.#turnSays = [];
-    let outcomes;
-    try {
-      outcomes = await this.metrics.timeStore('append', () => this.store.append(says.map((say) => say.draft)));
-    } catch (error) {
-      for (const say of says) say.reject(error);
-      return;
-    }
-    const touched = new Set<Room>();
-    says.forEach((say, i) => {
-      const { place, message, duplicate } = outcomes[i]!;
-      const room = this.#rooms.get(place);
-      if (!duplicate) {
-        this.metrics.messagesStored += 1;
-        if (room) {
-          this.bus.stored(room.name, room.epoch, message, say.session.id);
-          touched.add(room);
-        }
-      }
-      say.resolve({ place, seq: message.seq, at: message.at, duplicate });
-    });
-    for (const room of touched) room.flush();
-  }
-
-  /** Sends a room's delivered says at the end of this turn, all of the turn's in one frame per member. */
-  #flushSoon(room: Room): void {
-    if (this.#toFlush.has(room)) return; // its flush is already scheduled
-    this.#toFlush.add(room);
-    if (this.#toFlush.size > 1) return;
-    setImmediate(() => {
-      for (const each of this.#toFlush) each.flush();
-      this.#toFlush.clear();
-    });
   }
 
   #enter(room: Room, session: Session, from?: string): void {
@@ -405,7 +350,7 @@ export class Chat implements DirectoryNode, PlaceListener {
     room.flush(); // the leaver still gets what was said before they left
     room.members.delete(session.key);
     this.bus.exited(room.name, session, how);
-    this.#dropIfEmpty(room);
+    this.#rooms.dropIfEmpty(room);
   }
 
   #forget(session: Session, reason: 'left' | 'timeout'): void {
@@ -418,70 +363,4 @@ export class Chat implements DirectoryNode, PlaceListener {
     if (room) this.#exit(room, session, { reason });
     this.directory.ended(session);
   }
-
-  async #room(name: string): Promise<Room> {
-    const present = this.#rooms.get(name);
-    if (present) return present;
-    let loading = this.#loadingRooms.get(name);
-    if (!loading) {
-      loading = this.bus
-        .open(name, () => this.metrics.timeStore('place', () => this.store.ensurePlace(name)))
-        .then(
-          (record) => {
-            this.#loadingRooms.delete(name);
-            const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head);
-            this.#rooms.set(name, room);
-            this.bus.opened(name, { epoch: room.epoch, head: room.latest });
-            return room;
-          },
-          (error: unknown) => {
-            this.#loadingRooms.delete(name);
-            this.bus.opened(name, null);
-            throw error;
-          },
-        );
-      this.#loadingRooms.set(name, loading);
-    }
-    return loading;
-  }
-
-  #sendBacklog(peer: Peer, room: Room, held: Position | undefined, kind: keyof ServerMetrics['backlogMessages']): void {
-    // Planned up to what has gone out; messages still queued this turn reach the peer live, after the backlog.
-    const plan = planBacklog({ seq: room.head, epoch: room.epoch }, held, this.options);
-    const { name: place, epoch } = room;
-    peer.catchUp(async () => {
-      const messages =
-        plan.from <= plan.to ? await this.metrics.timeStore('read', () => this.store.readRange(place, plan.from, plan.to)) : [];
-      const gap = gapAfterRead(plan, messages[0]?.seq ?? plan.to + 1);
-      this.metrics.backlogMessages[kind] += messages.length;
-      if (gap) this.metrics.gaps[gap.reason] += 1;
-      const frames: string[] = [];
-      if (gap) frames.push(encodePush('gap', { place, epoch, ...gap }));
-      if (messages.length > 0) frames.push(encodePush('userSay', { place, epoch, messages }));
-      if (peer.session) peer.session.stats.messagesSent += messages.length;
-      return frames;
-    });
-  }
-}
-
-/** A place is addressed by its key, which must itself be a valid name ("½" folds to "1⁄2", which is not). */
-function placeName(raw: string): string {
-  const check = checkName(raw);
-  if (!check.ok) throw new ChatError(ErrorCode.InvalidPlace, `place name ${check.reason}`);
-  const key = checkName(check.key);
-  if (!key.ok || key.name !== check.key) {
-    throw new ChatError(ErrorCode.InvalidPlace, `place name "${raw}" has no valid plain form; use letters and digits`);
-  }
-  return check.key;
-}
-
-function positionIn(since: readonly PlacePosition[] | undefined, place: string): Position | undefined {
-  const held = since?.find((p) => nameKey(p.place) === place);
-  return held && { seq: held.seq, epoch: held.epoch };
-}
-
-function characterCount(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
 }

@@ -1,0 +1,91 @@
+import { ErrorCode } from '@itmchat/protocol';
+import type { PlaceBus } from './backplane/place-bus.js';
+import { ChatError } from './chat-error.js';
+import { Room } from './room.js';
+import type { PlaceRecord } from './store/store.js';
+
+export interface RoomsDeps {
+  readonly bus: PlaceBus;
+  /** Most places held at once (0: no limit). */
+  readonly maxPlaces: number;
+  /** Reads (or makes) a place's record in the store. */
+  readonly ensurePlace: (name: string) => Promise<PlaceRecord>;
+}
+
+/**
+ * The rooms this node holds: one per place with members here, loaded once however many enter at
+ * the same moment, opened on the place bus before its record is read (so no event is missed) and
+ * closed there when the last member goes.
+ */
+export class Rooms {
+  readonly #rooms = new Map<string, Room>();
+  /** Rooms being loaded from the store, so concurrent entries share one load. */
+  readonly #loading = new Map<string, Promise<Room>>();
+  /** Rooms with delivered says to send at the end of this turn. */
+  readonly #toFlush = new Set<Room>();
+
+  constructor(private readonly deps: RoomsDeps) {}
+
+  get(name: string): Room | undefined {
+    return this.#rooms.get(name);
+  }
+
+  values(): IterableIterator<Room> {
+    return this.#rooms.values();
+  }
+
+  /** Entering a place this node does not hold yet makes one: refused once it holds `maxPlaces`. */
+  assertRoomFor(place: string): void {
+    const max = this.deps.maxPlaces;
+    if (max <= 0 || this.#rooms.has(place) || this.#loading.has(place)) return;
+    if (this.#rooms.size + this.#loading.size >= max) {
+      throw new ChatError(ErrorCode.TooManyPlaces, `this server holds its limit of ${max} places; join one that has people in it`);
+    }
+  }
+
+  /** The place's room, loaded (and opened on the bus) if this node does not hold it yet. */
+  load(name: string): Promise<Room> {
+    const present = this.#rooms.get(name);
+    if (present) return Promise.resolve(present);
+    let loading = this.#loading.get(name);
+    if (!loading) {
+      const { bus } = this.deps;
+      loading = bus
+        .open(name, () => this.deps.ensurePlace(name))
+        .then(
+          (record) => {
+            this.#loading.delete(name);
+            const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head);
+            this.#rooms.set(name, room);
+            bus.opened(name, { epoch: room.epoch, head: room.latest });
+            return room;
+          },
+          (error: unknown) => {
+            this.#loading.delete(name);
+            bus.opened(name, null);
+            throw error;
+          },
+        );
+      this.#loading.set(name, loading);
+    }
+    return loading;
+  }
+
+  /** Lets the room go once nobody is in it. */
+  dropIfEmpty(room: Room): void {
+    if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
+    this.#rooms.delete(room.name);
+    this.deps.bus.closed(room.name);
+  }
+
+  /** Sends a room's delivered says at the end of this turn, all of the turn's in one frame per member. */
+  flushSoon(room: Room): void {
+    if (this.#toFlush.has(room)) return; // its flush is already scheduled
+    this.#toFlush.add(room);
+    if (this.#toFlush.size > 1) return;
+    setImmediate(() => {
+      for (const each of this.#toFlush) each.flush();
+      this.#toFlush.clear();
+    });
+  }
+}
