@@ -8,7 +8,7 @@ import { TestClient } from './test-client.js';
 
 /**
  * Every store the single-node suites run against, so behaviour is the same by construction.
- * `redis` is a one-node cluster (RedisStore and RedisBackplane) on a throw-away redis-server.
+ * `redis` is a one-node cluster (RedisStore, RedisDirectory and RedisPlaceBus) on a throw-away redis-server.
  */
 export const STORES = ['memory', 'sqlite', 'redis'] as const;
 export type StoreKind = (typeof STORES)[number];

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { CloseCode, WS_PATH } from '@itmchat/protocol';
 import { localCluster } from './backplane/local-cluster.js';
 import type { Cluster } from './backplane/place-bus.js';
-import { RedisBackplane } from './backplane/redis-backplane.js';
+import { RedisDirectory } from './backplane/redis-directory.js';
+import { RedisLink } from './backplane/redis-link.js';
+import { RedisPlaceBus } from './backplane/redis-place-bus.js';
 import { Chat } from './chat.js';
 import { createHttpRoutes } from './http-routes.js';
 import { BUNDLES_PATH } from './security-headers.js';
@@ -129,15 +131,11 @@ export function openStore(options: Pick<ServerOptions, 'dataFile' | 'historyLimi
 /** With Redis this node is one of a cluster; otherwise the process is the whole chat. */
 function openCluster(options: ServerOptions, store: ChatStore, log: Logger): Cluster {
   if (options.redisUrl === undefined) return localCluster();
-  const redis = new RedisBackplane({
-    url: options.redisUrl,
-    prefix: options.redisPrefix,
-    nodeTtlMs: options.nodeTtlMs,
-    graceMs: options.graceMs,
-    store,
-    log,
-  });
-  return { directory: redis, bus: redis };
+  const link = new RedisLink({ url: options.redisUrl, prefix: options.redisPrefix, log });
+  return {
+    directory: new RedisDirectory(link, { nodeTtlMs: options.nodeTtlMs, graceMs: options.graceMs }),
+    bus: new RedisPlaceBus(link, store),
+  };
 }
 
 /**

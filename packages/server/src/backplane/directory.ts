@@ -3,7 +3,7 @@ import type { PresentedToken } from '../session-token.js';
 /**
  * Who is where across the cluster, and which session is whose: nick claims, session records
  * (enough to resume on any node), taking a session over, and the lists behind the commands.
- * `LocalDirectory`: one process is the whole cluster. `RedisBackplane`: shared through Redis.
+ * `LocalDirectory`: one process is the whole cluster. `RedisDirectory`: shared through Redis.
  */
 export interface Directory {
   /** Called once by the chat whose sessions this node holds. */

@@ -6,7 +6,7 @@ import type { Directory, SessionInfo } from './directory.js';
 /**
  * A place's events, from whichever node caused them to every node holding the place, in one
  * order (the order Redis ran them, on a cluster): stored says, joins and leaves, and "this
- * place's history restarted". `LocalPlaceBus`: one process, delivered at once. `RedisBackplane`:
+ * place's history restarted". `LocalPlaceBus`: one process, delivered at once. `RedisPlaceBus`:
  * through Redis pub/sub, holes filled from the store.
  */
 export interface PlaceBus {
@@ -49,7 +49,7 @@ export interface PlaceListener {
   sessionOf(place: string, nickKey: string): string;
 }
 
-/** The two halves of what a node shares with the others. On Redis one object is both. */
+/** The two halves of what a node shares with the others (on Redis they share one RedisLink). */
 export interface Cluster {
   readonly directory: Directory;
   readonly bus: PlaceBus;

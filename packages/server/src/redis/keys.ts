@@ -6,7 +6,7 @@ import { DEFAULT_REDIS_PREFIX } from '../options.js';
  *
  * Store (RedisStore): `place:<name>` hash {epoch, head}; `history:<name>` stream, entry `<seq>-0`
  * per message; `cid:<author>` hash cid → "<seq> <place>".
- * Presence (RedisBackplane): `nick:<key>` the session holding a nick; `session:<id>` hash {nick,
+ * Presence (RedisDirectory, RedisPlaceBus): `nick:<key>` the session holding a nick; `session:<id>` hash {nick,
  * key, place, node, digest}; `presence:<place>` hash nick key → {nick, node, order, session};
  * `places` set; `presence-order` counter; `node:<id>` a live node's heartbeat.
  * Channels: `place:<name>` (says and presence events, in the order Redis ran them), `nodes`

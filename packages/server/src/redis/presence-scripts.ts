@@ -1,5 +1,5 @@
 /**
- * The presence scripts of `RedisBackplane`. Each runs alone in Redis (a script is atomic), so a
+ * The presence scripts of `RedisDirectory` and `RedisPlaceBus`. Each runs alone in Redis (a script is atomic), so a
  * nick claim is one SET NX, and a presence change and its event are one step: the event is
  * published on the place's channel in the same order as the change, among the messages.
  *
