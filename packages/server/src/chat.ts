@@ -13,7 +13,7 @@ import {
 } from '@itmchat/protocol';
 import type { Directory, DirectoryNode } from './backplane/directory.js';
 import { localCluster } from './backplane/local-cluster.js';
-import type { Cluster, Departure, PlaceBus, PlaceListener } from './backplane/place-bus.js';
+import type { Cluster, Departure, PlaceBus } from './backplane/place-bus.js';
 import { ServerMetrics } from './metrics.js';
 import { ChatError } from './chat-error.js';
 import { checkSayText, placeName, positionIn } from './chat-input.js';
@@ -25,9 +25,10 @@ import { runCommand } from './run-command.js';
 import { SayTurn } from './say-turn.js';
 import { sendBacklog } from './send-backlog.js';
 import { Session } from './session.js';
-import { issueToken, parseToken, type PresentedToken } from './session-token.js';
-import type { PlaceEvent } from './place-event.js';
-import type { ChatStore, MessageDraft, PlaceRecord } from './store/store.js';
+import { SessionTable } from './session-table.js';
+import { takeBack } from './take-back.js';
+import { issueToken, parseToken } from './session-token.js';
+import type { ChatStore, MessageDraft } from './store/store.js';
 
 export type ChatOptions = Pick<ServerOptions, 'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces'>;
 
@@ -38,10 +39,10 @@ export type ChatOptions = Pick<ServerOptions, 'defaultPlace' | 'historyLimit' | 
  * what is shared with other nodes goes through the cluster: its directory (nick claims, sessions,
  * who is where) and its place bus (every place's events, which come back here to `deliver`).
  */
-export class Chat implements DirectoryNode, PlaceListener {
-  readonly #sessionsById = new Map<string, Session>();
+export class Chat implements DirectoryNode {
+  /** This node's sessions, by id and by nick key. */
+  readonly #sessions = new SessionTable();
   #stopped = false;
-  readonly #sessionsByNick = new Map<string, Session>();
   readonly #rooms: Rooms;
   readonly #turn: SayTurn;
   readonly metrics = new ServerMetrics();
@@ -54,13 +55,13 @@ export class Chat implements DirectoryNode, PlaceListener {
   ) {
     this.directory = cluster.directory;
     this.bus = cluster.bus;
-    this.directory.attach(this);
-    this.bus.listen(this);
     this.#rooms = new Rooms({
       bus: this.bus,
       maxPlaces: options.maxPlaces,
       ensurePlace: (name) => this.metrics.timeStore('place', () => store.ensurePlace(name)),
     });
+    this.directory.attach(this);
+    this.bus.listen(this.#rooms);
     this.#turn = new SayTurn({
       append: (drafts) => this.metrics.timeStore('append', () => store.append(drafts)),
       stored: (place, message, session) => {
@@ -114,14 +115,13 @@ export class Chat implements DirectoryNode, PlaceListener {
       this.directory.unclaim(session);
       throw error;
     }
-    if (this.#sessionsByNick.has(nick.key)) {
+    if (this.#sessions.byNick(nick.key)) {
       // Claimed by someone else on this node while the place loaded (the cluster-wide claim makes this rare).
       this.#rooms.dropIfEmpty(room);
       this.directory.unclaim(session);
       this.#assertNickFree(nick.key, nick.name);
     }
-    this.#sessionsById.set(session.id, session);
-    this.#sessionsByNick.set(session.key, session);
+    this.#sessions.add(session);
     this.#attach(session, peer);
     this.#enter(room, session);
     sendBacklog(this, peer, room, positionIn(params.since, room.name), 'join');
@@ -134,7 +134,10 @@ export class Chat implements DirectoryNode, PlaceListener {
     this.#assertHealthy();
     const presented = parseToken(params.token);
     const issued = presented ? issueToken(presented.id) : null;
-    const session = presented && issued ? await this.#takeBack(presented, issued.digest) : null;
+    const session =
+      presented && issued
+        ? await takeBack({ sessions: this.#sessions, directory: this.directory, rooms: this.#rooms }, presented, issued.digest)
+        : null;
     if (!session || !issued) throw new ChatError(ErrorCode.UnknownSession, 'this session is unknown or has expired; join again');
     session.cancelGrace();
     this.metrics.resumes += 1;
@@ -149,37 +152,7 @@ export class Chat implements DirectoryNode, PlaceListener {
     return { token: issued.token, nick: session.nick, place: await this.#state(room) };
   }
 
-  /**
-   * The session a token names, now under the new token whose secret digests to `digest`: a token
-   * works once. Null when the token is not the session's current one (stolen and already used,
-   * forged, expired) — the caller cannot tell those apart, and is not told.
-   */
-  async #takeBack(presented: PresentedToken, digest: string): Promise<Session | null> {
-    const session = this.#sessionsById.get(presented.id);
-    if (!session) return this.#adopt(presented, digest);
-    if (!session.holds(presented.secret)) return null;
-    const before = session.digest;
-    // The cluster's record first: if Redis refuses, the old token keeps working for the retry.
-    const rotated = await this.directory.rotate(session, before, digest);
-    // Two resumes with one token: only the first to get here wins.
-    if (!rotated || session.digest !== before || this.#sessionsById.get(session.id) !== session) return null;
-    session.digest = digest;
-    return session;
-  }
-
-  /** A session another node holds (or held, before it crashed), taken over here. */
-  async #adopt(presented: PresentedToken, digest: string): Promise<Session | null> {
-    const record = await this.directory.adopt(presented, digest);
-    if (!record) return null;
-    const room = await this.#rooms.load(record.place);
-    const session = new Session(record.nick, record.key, room.name, record.id, digest);
-    this.#sessionsById.set(session.id, session);
-    this.#sessionsByNick.set(session.key, session);
-    room.members.set(session.key, session);
-    return session;
-  }
-
-  /** Validates a say and queues it for this turn's batch (see #endTurn); resolves once it is stored. */
+  /** Validates a say and queues it for this turn's batch (see SayTurn); resolves once it is stored. */
   async say(peer: Peer, params: ServerApi['say']['params']): Promise<Said> {
     const session = this.#joined(peer);
     checkSayText(params.text, this.options.textMaxLength);
@@ -248,17 +221,15 @@ export class Chat implements DirectoryNode, PlaceListener {
   /** Stops every grace timer; the store and the cluster are closed by their owner. */
   shutdown(): void {
     this.#stopped = true;
-    for (const session of this.#sessionsById.values()) session.cancelGrace();
+    for (const session of this.#sessions.values()) session.cancelGrace();
   }
 
   /** Another node resumed this session: it is theirs now, so drop it here without a word to anyone. */
   sessionTaken(id: string): void {
-    const session = this.#sessionsById.get(id);
+    const session = this.#sessions.byId(id);
     if (!session) return;
-    session.cancelGrace();
-    this.#sessionsById.delete(id);
+    this.#sessions.remove(session);
     this.metrics.retire(session.stats);
-    this.#sessionsByNick.delete(session.key);
     const room = this.#rooms.get(session.place);
     if (room) {
       room.flush();
@@ -273,40 +244,20 @@ export class Chat implements DirectoryNode, PlaceListener {
     }
   }
 
-  /** One of a place's events from the cluster's fan-out, in order: its room applies it; says go out at the end of the turn. */
-  deliver(place: string, event: PlaceEvent): void {
-    const room = this.#rooms.get(place);
-    if (!room) return;
-    room.apply(event);
-    if (event.kind === 'say') this.#rooms.flushSoon(room);
-  }
-
-  /** The place's history started over under a new epoch: members reconnect and resume, and their `since` gets an epoch gap. */
-  restarted(place: string, record: PlaceRecord): void {
-    const room = this.#rooms.get(place);
-    if (!room) return;
-    room.restart(record.epoch, record.head);
-    for (const member of room.members.values()) member.peer?.close(CloseCode.InternalError, 'history restarted; reconnect');
-  }
-
-  sessionOf(place: string, nickKey: string): string {
-    return this.#rooms.get(place)?.members.get(nickKey)?.id ?? '';
-  }
-
   room(name: string): Room | undefined {
     return this.#rooms.get(name);
   }
 
   membersHere(place: string): string[] {
-    return this.#rooms.get(place)?.nicks() ?? [];
+    return this.#rooms.membersHere(place);
   }
 
   placesHere(): { name: string; nicks: string[] }[] {
-    return [...this.#rooms.values()].map((room) => ({ name: room.name, nicks: room.nicks() }));
+    return this.#rooms.placesHere();
   }
 
   sessions(): IterableIterator<Session> {
-    return this.#sessionsById.values();
+    return this.#sessions.values();
   }
 
   #joined(peer: Peer): Session {
@@ -314,7 +265,7 @@ export class Chat implements DirectoryNode, PlaceListener {
     return peer.session;
   }
 
-  #assertNickFree(key: string, nick: string, taken = this.#sessionsByNick.has(key)): void {
+  #assertNickFree(key: string, nick: string, taken = this.#sessions.byNick(key) !== undefined): void {
     if (taken) throw new ChatError(ErrorCode.NickTaken, `the nick "${nick}" is taken`);
   }
 
@@ -354,10 +305,8 @@ export class Chat implements DirectoryNode, PlaceListener {
   }
 
   #forget(session: Session, reason: 'left' | 'timeout'): void {
-    session.cancelGrace();
-    this.#sessionsById.delete(session.id);
+    this.#sessions.remove(session);
     this.metrics.retire(session.stats);
-    this.#sessionsByNick.delete(session.key);
     session.peer = null;
     const room = this.#rooms.get(session.place);
     if (room) this.#exit(room, session, { reason });

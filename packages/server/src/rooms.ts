@@ -1,6 +1,7 @@
-import { ErrorCode } from '@itmchat/protocol';
-import type { PlaceBus } from './backplane/place-bus.js';
+import { CloseCode, ErrorCode } from '@itmchat/protocol';
+import type { PlaceBus, PlaceListener } from './backplane/place-bus.js';
 import { ChatError } from './chat-error.js';
+import type { PlaceEvent } from './place-event.js';
 import { Room } from './room.js';
 import type { PlaceRecord } from './store/store.js';
 
@@ -15,9 +16,10 @@ export interface RoomsDeps {
 /**
  * The rooms this node holds: one per place with members here, loaded once however many enter at
  * the same moment, opened on the place bus before its record is read (so no event is missed) and
- * closed there when the last member goes.
+ * closed there when the last member goes. It is the bus's listener: every place event ends in
+ * its room's `apply`.
  */
-export class Rooms {
+export class Rooms implements PlaceListener {
   readonly #rooms = new Map<string, Room>();
   /** Rooms being loaded from the store, so concurrent entries share one load. */
   readonly #loading = new Map<string, Promise<Room>>();
@@ -32,6 +34,35 @@ export class Rooms {
 
   values(): IterableIterator<Room> {
     return this.#rooms.values();
+  }
+
+  /** One of a place's events from the bus, in order: its room applies it; says go out at the end of the turn. */
+  deliver(place: string, event: PlaceEvent): void {
+    const room = this.#rooms.get(place);
+    if (!room) return;
+    room.apply(event);
+    if (event.kind === 'say') this.flushSoon(room);
+  }
+
+  /** The place's history started over under a new epoch: members reconnect and resume, and their `since` gets an epoch gap. */
+  restarted(place: string, record: PlaceRecord): void {
+    const room = this.#rooms.get(place);
+    if (!room) return;
+    room.restart(record.epoch, record.head);
+    for (const member of room.members.values()) member.peer?.close(CloseCode.InternalError, 'history restarted; reconnect');
+  }
+
+  sessionOf(place: string, nickKey: string): string {
+    return this.#rooms.get(place)?.members.get(nickKey)?.id ?? '';
+  }
+
+  /** Nicks in a place here, in join order. */
+  membersHere(place: string): string[] {
+    return this.#rooms.get(place)?.nicks() ?? [];
+  }
+
+  placesHere(): { name: string; nicks: string[] }[] {
+    return [...this.#rooms.values()].map((room) => ({ name: room.name, nicks: room.nicks() }));
   }
 
   /** Entering a place this node does not hold yet makes one: refused once it holds `maxPlaces`. */

@@ -259,14 +259,14 @@ describe('Chat on a fake cluster (directory and place bus played by the test)', 
   it("applies the bus's events to its rooms: another node's says go out at the end of the turn, its joins at once", async () => {
     const ana = new FakePeer();
     const { place } = await chat.identify(ana, { nick: 'Ana' });
-    chat.deliver('lobby', { kind: 'join', nick: 'Zed', session: 'session-zed' });
-    chat.deliver('lobby', {
+    cluster.listener!.deliver('lobby', { kind: 'join', nick: 'Zed', session: 'session-zed' });
+    cluster.listener!.deliver('lobby', {
       kind: 'say',
       epoch: place.epoch,
       message: { seq: 1, at: 1, nick: 'Zed', text: 'hello' },
       session: 'session-zed',
     });
-    chat.deliver('lobby', {
+    cluster.listener!.deliver('lobby', {
       kind: 'say',
       epoch: place.epoch,
       message: { seq: 2, at: 2, nick: 'Zed', text: 'again' },
@@ -275,7 +275,7 @@ describe('Chat on a fake cluster (directory and place bus played by the test)', 
     expect(ana.seen()).to.deep.equal(['join Zed']);
     await turn();
     expect(ana.seen()).to.deep.equal(['join Zed', 'say 1,2']);
-    chat.deliver('kitchen', { kind: 'join', nick: 'Yan', session: 'session-yan' }); // no room here: nothing to do
+    cluster.listener!.deliver('kitchen', { kind: 'join', nick: 'Yan', session: 'session-yan' }); // no room here: nothing to do
     expect(ana.seen()).to.have.length(2);
   });
 
@@ -294,7 +294,7 @@ describe('Chat on a fake cluster (directory and place bus played by the test)', 
   it('restarts a place whose history restarted: its members are asked to reconnect', async () => {
     const ana = new FakePeer();
     await chat.identify(ana, { nick: 'Ana' });
-    chat.restarted('lobby', { name: 'lobby', epoch: 'new-epoch', head: 0 });
+    cluster.listener!.restarted('lobby', { name: 'lobby', epoch: 'new-epoch', head: 0 });
     expect(chat.room('lobby')!.epoch).to.equal('new-epoch');
     expect(ana.closed).to.deep.include({ code: CloseCode.InternalError });
   });
