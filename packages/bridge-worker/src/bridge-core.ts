@@ -18,7 +18,8 @@ import { DEFAULT_BRIDGE_OPTIONS, type BridgeOptions } from './bridge-options.js'
 import { LinkKeeper } from './link-keeper.js';
 import { Outbox } from './outbox.js';
 import { PageHub, type PageCallHandlers } from './page-hub.js';
-import { addGap, addMessages, emptyLog, lastSeq, type PlaceLog } from './place-log.js';
+import { emptyLog, lastSeq } from './place-log.js';
+import { PlaceView } from './place-view.js';
 import type { PagePort } from './ports.js';
 import { ServerLink } from './server-link.js';
 import type { OpenSocket } from './socket.js';
@@ -50,8 +51,7 @@ export class BridgeCore {
   readonly #ready: Promise<void>;
   #state: ChatState = 'idle';
   #session: StoredSession | null = null;
-  #log: PlaceLog | null = null;
-  #members: string[] = [];
+  readonly #view: PlaceView;
   readonly #outbox: Outbox;
   #joinWaiters: { resolve: (s: Snapshot) => void; reject: (e: CallError) => void }[] = [];
   readonly #keeper: LinkKeeper;
@@ -65,6 +65,12 @@ export class BridgeCore {
       newId: deps.newId ?? randomId,
     };
     this.#options = { ...DEFAULT_BRIDGE_OPTIONS, ...deps.options };
+    this.#view = new PlaceView({
+      logLimit: this.#options.logLimit,
+      save: (log, added) => this.#persist(() => this.#deps.storage.saveLog(log, added)),
+      emit: (event) => this.#emit(event),
+      replaced: () => this.#emit({ type: 'snapshot', snapshot: this.#snapshot() }),
+    });
     this.#outbox = new Outbox({
       timers: this.#deps.timers,
       storeRetryMs: this.#options.storeRetryMs,
@@ -74,7 +80,7 @@ export class BridgeCore {
       link: () => (this.#state === 'joined' ? this.#keeper.link : null),
       numbered: (said, line) => {
         const message: ChatMessage = { seq: said.seq, at: said.at, nick: this.#session?.nick ?? '', text: line.text };
-        if (said.place === this.#log?.place) this.#addMessages(said.place, this.#log.epoch, [message], line.cid);
+        if (said.place === this.#view.log?.place) this.#addMessages(said.place, this.#view.log.epoch, [message], line.cid);
         return message;
       },
     });
@@ -152,7 +158,7 @@ export class BridgeCore {
     try {
       this.#session = await storage.loadSession();
       this.#outbox.restore(await storage.loadOutbox());
-      if (this.#session) this.#log = await storage.loadLog(this.#session.place);
+      if (this.#session) this.#view.log = await storage.loadLog(this.#session.place);
     } catch (error) {
       this.#report('error', `could not read browser storage: ${String(error)}`);
     }
@@ -176,7 +182,7 @@ export class BridgeCore {
       }
     } else {
       this.#session = { nick, place, token: null };
-      this.#log = null;
+      this.#view.log = null;
       this.#persist(() => this.#deps.storage.saveSession(this.#session));
     }
     const joined = new Promise<Snapshot>((resolve, reject) => this.#joinWaiters.push({ resolve, reject }));
@@ -202,13 +208,13 @@ export class BridgeCore {
   /** -goto through the goto call, so the server sends only what this browser lacks of the place. */
   async #goto(link: ServerLink, rawPlace: string) {
     const key = nameKey(rawPlace);
-    const held = key === this.#log?.place ? this.#log : await this.#deps.storage.loadLog(key).catch(() => null);
+    const held = key === this.#view.log?.place ? this.#view.log : await this.#deps.storage.loadLog(key).catch(() => null);
     const since = held ? { seq: lastSeq(held), epoch: held.epoch } : undefined;
     const place = await link.call('goto', since ? { place: rawPlace, since } : { place: rawPlace });
     // Synchronous from here: the backlog pushes that follow the reply must find the new log in place.
     this.#session = { ...this.#session!, place: place.name };
-    this.#log = held?.place === place.name && held.epoch === place.epoch ? held : emptyLog(place.name, place.epoch);
-    this.#members = [...place.members];
+    this.#view.log = held?.place === place.name && held.epoch === place.epoch ? held : emptyLog(place.name, place.epoch);
+    this.#view.members = [...place.members];
     this.#persist(() => this.#deps.storage.saveSession(this.#session));
     this.#emit({ type: 'state', state: this.#state, nick: this.#session.nick, place: place.name });
     this.#emit({ type: 'snapshot', snapshot: this.#snapshot() });
@@ -228,7 +234,7 @@ export class BridgeCore {
   async #onOpen(link: ServerLink): Promise<void> {
     const session = this.#session;
     if (!session) return link.close(1000, 'left');
-    const since = this.#log ? [{ place: this.#log.place, seq: lastSeq(this.#log), epoch: this.#log.epoch }] : [];
+    const since = this.#view.log ? [{ place: this.#view.log.place, seq: lastSeq(this.#view.log), epoch: this.#view.log.epoch }] : [];
     let joined;
     try {
       joined = session.token
@@ -254,8 +260,8 @@ export class BridgeCore {
     if (this.#keeper.link !== link || this.#session !== session) return;
     this.#session = { nick: joined.nick, place: joined.place.name, token: joined.token };
     this.#persist(() => this.#deps.storage.saveSession(this.#session));
-    if (this.#log?.place !== joined.place.name) this.#log = emptyLog(joined.place.name, joined.place.epoch);
-    this.#members = [...joined.place.members];
+    if (this.#view.log?.place !== joined.place.name) this.#view.log = emptyLog(joined.place.name, joined.place.epoch);
+    this.#view.members = [...joined.place.members];
     this.#keeper.joined();
     this.#setState('joined');
     const snapshot = this.#snapshot();
@@ -270,56 +276,27 @@ export class BridgeCore {
         return;
       case 'userSay':
         return this.#addMessages(frame.params.place, frame.params.epoch, frame.params.messages);
-      case 'gap': {
-        const { place, epoch, reason, missed } = frame.params;
-        if (place !== this.#log?.place) return;
-        if (reason === 'epoch') {
-          // The server's history was wiped: what this browser holds of the place is void.
-          this.#log = emptyLog(place, epoch);
-          this.#persist(() => this.#deps.storage.saveLog(this.#log!, []));
-          this.#emit({ type: 'snapshot', snapshot: this.#snapshot() });
-        } else if (missed) {
-          this.#log = addGap(this.#log, missed);
-          this.#persist(() => this.#deps.storage.saveLog(this.#log!, []));
-          this.#emit({ type: 'gap', place, gap: missed, reason });
-        }
-        return;
-      }
+      case 'gap':
+        return this.#view.gap(frame.params);
       case 'userJoin':
-      case 'userLeave': {
-        const { place, nick } = frame.params;
-        if (place !== this.#session?.place) return;
-        const joining = frame.method === 'userJoin';
-        this.#members = this.#members.filter((m) => m !== nick);
-        if (joining) this.#members.push(nick);
-        this.#emit({ type: 'presence', ...frame.params, change: joining ? 'join' : 'leave' });
+      case 'userLeave':
+        if (frame.params.place === this.#session?.place) this.#view.presence(frame.params, frame.method === 'userJoin' ? 'join' : 'leave');
         return;
-      }
       default:
         return assertNever(frame);
     }
   }
 
+  /** Messages of the place the visitor is in (of any other, they are not kept). */
   #addMessages(place: string, epoch: string, incoming: readonly ChatMessage[], cid?: string): void {
-    if (place !== this.#session?.place) return;
-    const current = this.#log && this.#log.epoch === epoch ? this.#log : emptyLog(place, epoch);
-    const { log, added } = addMessages(current, incoming, this.#options.logLimit);
-    this.#log = log;
-    if (added.length === 0) {
-      // Our own line already held (the resume backlog brought it before the retry's answer): pages still need its cid to settle it.
-      if (cid) this.#emit({ type: 'messages', place, messages: incoming.map((m) => ({ ...m, cid })) });
-      return;
-    }
-    this.#persist(() => this.#deps.storage.saveLog(log, added));
-    this.#emit({ type: 'messages', place, messages: cid ? added.map((m) => ({ ...m, cid })) : added });
+    if (place === this.#session?.place) this.#view.addMessages(place, epoch, incoming, cid);
   }
 
   // ---- lifecycle ----
 
   #endSession(reason: CallError): void {
     this.#session = null;
-    this.#log = null;
-    this.#members = [];
+    this.#view.clear();
     for (const waiter of this.#joinWaiters.splice(0)) waiter.reject(reason);
     this.#outbox.cancel(reason);
     this.#keeper.stop('left');
@@ -338,9 +315,9 @@ export class BridgeCore {
       state: this.#state,
       nick: this.#session?.nick ?? null,
       place: this.#session?.place ?? null,
-      members: [...this.#members],
-      messages: this.#log?.messages ?? [],
-      gaps: this.#log?.gaps ?? [],
+      members: [...this.#view.members],
+      messages: this.#view.log?.messages ?? [],
+      gaps: this.#view.log?.gaps ?? [],
       pending: [...this.#outbox.lines],
     };
   }

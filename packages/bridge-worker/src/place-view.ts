@@ -1,0 +1,65 @@
+import type { BridgeEvent, ChatMessage, ClientApi } from '@itmchat/protocol';
+import { addGap, addMessages, emptyLog, type PlaceLog } from './place-log.js';
+
+export interface PlaceViewDeps {
+  /** Messages kept per place in the browser. */
+  readonly logLimit: number;
+  /** Writes the place's log to browser storage: its index, and the messages just `added`. */
+  readonly save: (log: PlaceLog, added: readonly ChatMessage[]) => void;
+  readonly emit: (event: BridgeEvent) => void;
+  /** The log was replaced as a whole (a new epoch): the pages redraw from a snapshot. */
+  readonly replaced: () => void;
+}
+
+/**
+ * The place the visitor is in, as this browser holds it: its log (numbered, bounded, de-duplicated
+ * by number, with the gaps the server told of) and who is there. What the server pushes about the
+ * place lands here, is stored, and is told to the pages.
+ */
+export class PlaceView {
+  log: PlaceLog | null = null;
+  members: string[] = [];
+
+  constructor(private readonly deps: PlaceViewDeps) {}
+
+  clear(): void {
+    this.log = null;
+    this.members = [];
+  }
+
+  /** Adds numbered messages of `place` (in `epoch`); `cid` marks our own line, which pages settle by it. */
+  addMessages(place: string, epoch: string, incoming: readonly ChatMessage[], cid?: string): void {
+    const current = this.log && this.log.epoch === epoch ? this.log : emptyLog(place, epoch);
+    const { log, added } = addMessages(current, incoming, this.deps.logLimit);
+    this.log = log;
+    if (added.length === 0) {
+      // Our own line already held (the resume backlog brought it before the retry's answer): pages still need its cid to settle it.
+      if (cid) this.deps.emit({ type: 'messages', place, messages: incoming.map((m) => ({ ...m, cid })) });
+      return;
+    }
+    this.deps.save(log, added);
+    this.deps.emit({ type: 'messages', place, messages: cid ? added.map((m) => ({ ...m, cid })) : added });
+  }
+
+  /** The server could not send some numbers (trimmed), or its history restarted (a new epoch). */
+  gap({ place, epoch, reason, missed }: ClientApi['gap']): void {
+    if (place !== this.log?.place) return;
+    if (reason === 'epoch') {
+      // The server's history was wiped: what this browser holds of the place is void.
+      this.log = emptyLog(place, epoch);
+      this.deps.save(this.log, []);
+      this.deps.replaced();
+    } else if (missed) {
+      this.log = addGap(this.log, missed);
+      this.deps.save(this.log, []);
+      this.deps.emit({ type: 'gap', place, gap: missed, reason });
+    }
+  }
+
+  /** Someone came into the place or left it. */
+  presence(params: ClientApi['userJoin'] | ClientApi['userLeave'], change: 'join' | 'leave'): void {
+    this.members = this.members.filter((m) => m !== params.nick);
+    if (change === 'join') this.members.push(params.nick);
+    this.deps.emit({ type: 'presence', ...params, change });
+  }
+}
