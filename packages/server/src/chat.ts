@@ -1,15 +1,15 @@
 import {
-  assertNever,
   CloseCode,
   ErrorCode,
   checkName,
-  type ClientFrame,
+  type CallFrame,
   type CommandResult,
   type Joined,
   type PlaceState,
   type Position,
   type Said,
   type ServerApi,
+  type ServerMethod,
 } from '@itmchat/protocol';
 import type { Directory, DirectoryNode } from './backplane/directory.js';
 import { localCluster } from './backplane/local-cluster.js';
@@ -29,6 +29,10 @@ import { SessionTable } from './session-table.js';
 import { takeBack } from './take-back.js';
 import { issueToken, parseToken } from './session-token.js';
 import type { ChatStore, MessageDraft } from './store/store.js';
+
+type CallHandlers = {
+  readonly [M in ServerMethod]: (peer: Peer, params: ServerApi[M]['params']) => Promise<ServerApi[M]['result']>;
+};
 
 export type ChatOptions = Pick<ServerOptions, 'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces'>;
 
@@ -78,23 +82,19 @@ export class Chat implements DirectoryNode {
   /** The places' events, to and from the other nodes. */
   readonly bus: PlaceBus;
 
-  handle(peer: Peer, frame: ClientFrame): Promise<ServerApi[ClientFrame['method']]['result']> {
-    switch (frame.method) {
-      case 'identify':
-        return this.identify(peer, frame.params);
-      case 'resume':
-        return this.resume(peer, frame.params);
-      case 'say':
-        return this.say(peer, frame.params);
-      case 'command':
-        return this.#command(this.#joined(peer), frame.params.line);
-      case 'goto':
-        return this.moveTo(this.#joined(peer), frame.params.place, frame.params.since);
-      case 'leave':
-        return this.leave(peer);
-      default:
-        return assertNever(frame);
-    }
+  /** What each call does, for the connection that made it: the server's typed handler table. */
+  readonly #handlers: CallHandlers = {
+    identify: (peer, params) => this.identify(peer, params),
+    resume: (peer, params) => this.resume(peer, params),
+    say: (peer, params) => this.say(peer, params),
+    command: (peer, { line }) => this.#command(this.#joined(peer), line),
+    goto: (peer, { place, since }) => this.moveTo(this.#joined(peer), place, since),
+    leave: (peer) => this.leave(peer),
+  };
+
+  /** Runs one decoded call of a connection. */
+  handle<M extends ServerMethod>(peer: Peer, frame: CallFrame<M>): Promise<ServerApi[M]['result']> {
+    return this.#handlers[frame.method](peer, frame.params);
   }
 
   async identify(peer: Peer, params: ServerApi['identify']['params']): Promise<Joined> {
