@@ -6,7 +6,6 @@ import {
   ErrorCode,
   nameKey,
   parseCommand,
-  refusalOf,
   type BridgeEvent,
   type ChatMessage,
   type ChatState,
@@ -15,10 +14,11 @@ import {
   type Snapshot,
 } from '@itmchat/protocol';
 import { DEFAULT_BRIDGE_OPTIONS, type BridgeOptions } from './bridge-options.js';
+import { joinOnLink } from './join-on-link.js';
 import { LinkKeeper } from './link-keeper.js';
 import { Outbox } from './outbox.js';
 import { PageHub, type PageCallHandlers } from './page-hub.js';
-import { emptyLog, lastSeq } from './place-log.js';
+import { lastSeq } from './place-log.js';
 import { PlaceView } from './place-view.js';
 import type { PagePort } from './ports.js';
 import { ServerLink } from './server-link.js';
@@ -34,9 +34,6 @@ export interface BridgeDeps {
   readonly options?: Partial<BridgeOptions>;
   readonly newId?: () => string;
 }
-
-/** Server refusals after which retrying the same session is pointless. */
-const FINAL_JOIN_ERRORS: readonly string[] = [ErrorCode.NickTaken, ErrorCode.InvalidNick, ErrorCode.InvalidPlace];
 
 /**
  * The bridge: the Flash movie's job of 2008. One server socket shared by every page of the
@@ -213,8 +210,7 @@ export class BridgeCore {
     const place = await link.call('goto', since ? { place: rawPlace, since } : { place: rawPlace });
     // Synchronous from here: the backlog pushes that follow the reply must find the new log in place.
     this.#session = { ...this.#session!, place: place.name };
-    this.#view.log = held?.place === place.name && held.epoch === place.epoch ? held : emptyLog(place.name, place.epoch);
-    this.#view.members = [...place.members];
+    this.#view.moved(place, held);
     this.#persist(() => this.#deps.storage.saveSession(this.#session));
     this.#emit({ type: 'state', state: this.#state, nick: this.#session.nick, place: place.name });
     this.#emit({ type: 'snapshot', snapshot: this.#snapshot() });
@@ -234,34 +230,21 @@ export class BridgeCore {
   async #onOpen(link: ServerLink): Promise<void> {
     const session = this.#session;
     if (!session) return link.close(1000, 'left');
-    const since = this.#view.log ? [{ place: this.#view.log.place, seq: lastSeq(this.#view.log), epoch: this.#view.log.epoch }] : [];
-    let joined;
-    try {
-      joined = session.token
-        ? await link.call('resume', { token: session.token, since }).catch((error: unknown) => {
-            if (refusalOf(error)?.code === ErrorCode.UnknownSession) return null; // expired: join again under the same nick
-            throw error;
-          })
-        : null;
-      joined ??= await link.call('identify', { nick: session.nick, place: session.place, since });
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (refusal && FINAL_JOIN_ERRORS.includes(refusal.code)) {
-        this.#emit({ type: 'notice', code: refusal.code, message: refusal.message });
-        this.#endSession(new CallError(refusal.code, refusal.message));
-        this.#persist(() => this.#deps.storage.saveSession(null));
-      } else if (this.#keeper.link === link) {
-        // A passing refusal (store down, server shutting down, bad reply): drop this link, #onClose retries with backoff.
-        link.close(1000, 'join failed');
-      }
-      return; // a dropped socket is handled by #onClose
+    const outcome = await joinOnLink(link, session, this.#view.position());
+    if (outcome.kind === 'refused') {
+      const { code, message } = outcome.refusal;
+      this.#emit({ type: 'notice', code, message });
+      this.#endSession(new CallError(code, message));
+      return this.#persist(() => this.#deps.storage.saveSession(null));
     }
+    // Passing: drop this link, and the link keeper retries with backoff (a dropped socket it handles itself).
+    if (outcome.kind === 'retry') return this.#keeper.link === link ? link.close(1000, 'join failed') : undefined;
     // Synchronous from here until the end: the backlog pushes follow this reply.
+    const { joined } = outcome;
     if (this.#keeper.link !== link || this.#session !== session) return;
     this.#session = { nick: joined.nick, place: joined.place.name, token: joined.token };
     this.#persist(() => this.#deps.storage.saveSession(this.#session));
-    if (this.#view.log?.place !== joined.place.name) this.#view.log = emptyLog(joined.place.name, joined.place.epoch);
-    this.#view.members = [...joined.place.members];
+    this.#view.joined(joined.place);
     this.#keeper.joined();
     this.#setState('joined');
     const snapshot = this.#snapshot();

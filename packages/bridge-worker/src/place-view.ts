@@ -1,5 +1,5 @@
-import type { BridgeEvent, ChatMessage, ClientApi } from '@itmchat/protocol';
-import { addGap, addMessages, emptyLog, type PlaceLog } from './place-log.js';
+import type { BridgeEvent, ChatMessage, ClientApi, PlacePosition, PlaceState } from '@itmchat/protocol';
+import { addGap, addMessages, emptyLog, lastSeq, type PlaceLog } from './place-log.js';
 
 export interface PlaceViewDeps {
   /** Messages kept per place in the browser. */
@@ -21,6 +21,23 @@ export class PlaceView {
   members: string[] = [];
 
   constructor(private readonly deps: PlaceViewDeps) {}
+
+  /** Where this browser stands in the place, for a resume: the newest number held, or nothing. */
+  position(): PlacePosition[] {
+    return this.log ? [{ place: this.log.place, seq: lastSeq(this.log), epoch: this.log.epoch }] : [];
+  }
+
+  /** Let into `place` on a new link: the log held stays if it is of that place (a new epoch is met by the pushes that follow). */
+  joined(place: PlaceState): void {
+    if (this.log?.place !== place.name) this.log = emptyLog(place.name, place.epoch);
+    this.members = [...place.members];
+  }
+
+  /** Moved into `place`: the log this browser held of it, if of the same epoch, else a fresh one. */
+  moved(place: PlaceState, held: PlaceLog | null): void {
+    this.log = held?.place === place.name && held.epoch === place.epoch ? held : emptyLog(place.name, place.epoch);
+    this.members = [...place.members];
+  }
 
   clear(): void {
     this.log = null;
