@@ -62,7 +62,7 @@ for (const store of STORES) {
       await back.until(() => back.pushesOf('gap').length === 1 && back.seqs('lobby').length === 20, 'gap and backlog');
       expect(back.pushesOf('gap')[0]).to.deep.equal({ place: 'lobby', epoch, reason: 'trimmed', missed: { from: 3, to: 12 } });
       expect(back.seqs('lobby')).to.deep.equal(range(13, 32));
-      // The gap comes first. With the Redis backplane the last say may still be on its way
+      // The gap comes first. With the Redis place bus the last say may still be on its way
       // through pub/sub when the resume is planned, so it can follow the backlog in its own frame.
       const order = back.pushes.map((p) => p.method).filter((m) => m !== 'hello');
       expect(order[0]).to.equal('gap');
@@ -85,7 +85,7 @@ for (const store of STORES) {
       await sayMany(bob, 9, 'm');
       const fresh = track(await server.joined('ana'));
       await fresh.until(() => fresh.seqs('lobby').at(-1) === 9, 'join backlog');
-      // With the Redis backplane the last say may still be on its way through pub/sub at the join:
+      // With the Redis place bus the last say may still be on its way through pub/sub at the join:
       // the backlog then ends one earlier and starts one earlier, and the last comes live.
       const first = store === 'redis' ? fresh.seqs('lobby')[0]! : 5;
       expect(first).to.be.within(4, 5);

@@ -1,4 +1,4 @@
-import { BRIDGE_VERSION, type BridgeApi, type BridgeMethod, type PageCall, type PageMessage } from './bridge.js';
+import { BRIDGE_VERSION, pageCall, type BridgeApi, type BridgeMethod, type PageCall, type PageMessage } from './bridge.js';
 import { empty, peekCallId } from './frame-schemas.js';
 import { COMMAND_MAX_LENGTH, TEXT_HARD_MAX_LENGTH } from './limits.js';
 import { SchemaError, boolean, integer, isPlainObject, literal, object, optional, string, type Schema } from './schema.js';
@@ -48,8 +48,8 @@ export function decodePageMessage(value: unknown): BridgeDecoded<PageMessage> {
 }
 
 /** A call of `method`, its params checked by that method's schema (throws SchemaError). */
-function decodeCall<M extends BridgeMethod>(method: M, id: number, params: unknown): PageCall<M> {
-  return { v: BRIDGE_VERSION, kind: 'call', id, method, params: bridgeParams[method].parse(params ?? {}, 'params') };
+function decodeCall<M extends BridgeMethod>(method: M, id: number, params: unknown): PageCall {
+  return pageCall(id, method, bridgeParams[method].parse(params ?? {}, 'params'));
 }
 
 function failure(message: string, id: number | null): BridgeDecoded<never> {

@@ -67,10 +67,6 @@ export class PendingCalls<Api extends CallApi<Api>> {
     for (const call of waiting) call.reject(error());
   }
 
-  get size(): number {
-    return this.#waiting.size;
-  }
-
   #settle(id: number, settle: (waiting: Waiting<keyof Api & string>) => void): boolean {
     const waiting = this.#waiting.get(id);
     if (!waiting) return false;

@@ -50,6 +50,10 @@ export class Chat implements DirectoryNode {
   readonly #rooms: Rooms;
   readonly #turn: SayTurn;
   readonly metrics = new ServerMetrics();
+  /** Nick claims, session records and the lists behind the commands, across the cluster. */
+  readonly #directory: Directory;
+  /** The places' events, to and from the other nodes. */
+  readonly #bus: PlaceBus;
 
   constructor(
     readonly store: ChatStore,
@@ -57,30 +61,25 @@ export class Chat implements DirectoryNode {
     readonly now: () => number = Date.now,
     cluster: Cluster = localCluster(),
   ) {
-    this.directory = cluster.directory;
-    this.bus = cluster.bus;
+    this.#directory = cluster.directory;
+    this.#bus = cluster.bus;
     this.#rooms = new Rooms({
-      bus: this.bus,
+      bus: this.#bus,
       maxPlaces: options.maxPlaces,
       ensurePlace: (name) => this.metrics.timeStore('place', () => store.ensurePlace(name)),
     });
-    this.directory.attach(this);
-    this.bus.listen(this.#rooms);
+    this.#directory.attach(this);
+    this.#bus.listen(this.#rooms);
     this.#turn = new SayTurn({
       append: (drafts) => this.metrics.timeStore('append', () => store.append(drafts)),
       stored: (place, message, session) => {
         this.metrics.messagesStored += 1;
         const room = this.#rooms.get(place);
-        if (room) this.bus.stored(place, room.epoch, message, session);
-        return room;
+        if (room) this.#bus.stored(place, room.epoch, message, session);
       },
+      ended: () => this.#rooms.flushDelivered(),
     });
   }
-
-  /** Nick claims, session records and the lists behind the commands, across the cluster. */
-  readonly directory: Directory;
-  /** The places' events, to and from the other nodes. */
-  readonly bus: PlaceBus;
 
   /** What each call does, for the connection that made it: the server's typed handler table. */
   readonly #handlers: CallHandlers = {
@@ -107,18 +106,18 @@ export class Chat implements DirectoryNode {
     session.digest = digest;
     this.#rooms.assertRoomFor(session.place);
     this.#assertHealthy();
-    if (!(await this.directory.claim(session))) this.#assertNickFree(nick.key, nick.name, true);
+    if (!(await this.#directory.claim(session))) this.#assertNickFree(nick.key, nick.name, true);
     let room: Room;
     try {
       room = await this.#rooms.load(session.place);
     } catch (error) {
-      this.directory.unclaim(session);
+      this.#directory.unclaim(session);
       throw error;
     }
     if (this.#sessions.byNick(nick.key)) {
       // Claimed by someone else on this node while the place loaded (the cluster-wide claim makes this rare).
       this.#rooms.dropIfEmpty(room);
-      this.directory.unclaim(session);
+      this.#directory.unclaim(session);
       this.#assertNickFree(nick.key, nick.name);
     }
     this.#sessions.add(session);
@@ -136,15 +135,14 @@ export class Chat implements DirectoryNode {
     const issued = presented ? issueToken(presented.id) : null;
     const session =
       presented && issued
-        ? await takeBack({ sessions: this.#sessions, directory: this.directory, rooms: this.#rooms }, presented, issued.digest)
+        ? await takeBack({ sessions: this.#sessions, directory: this.#directory, rooms: this.#rooms }, presented, issued.digest)
         : null;
     if (!session || !issued) throw new ChatError(ErrorCode.UnknownSession, 'this session is unknown or has expired; join again');
     session.cancelGrace();
     this.metrics.resumes += 1;
     const previous = session.peer;
     if (previous && previous !== peer) {
-      previous.session = null;
-      previous.close(CloseCode.SessionReplaced, 'session resumed on another connection');
+      replaced(previous);
     }
     const room = this.#rooms.get(session.place)!;
     this.#attach(session, peer);
@@ -174,8 +172,8 @@ export class Chat implements DirectoryNode {
     return runCommand(
       {
         defaultPlace: this.options.defaultPlace,
-        members: (place) => this.directory.members(place),
-        everyone: () => this.directory.everyone(),
+        members: (place) => this.#directory.members(place),
+        everyone: () => this.#directory.everyone(),
         moveTo: (place) => this.moveTo(session, place, undefined),
       },
       session.place,
@@ -239,8 +237,7 @@ export class Chat implements DirectoryNode {
     const peer = session.peer;
     session.peer = null;
     if (peer) {
-      peer.session = null;
-      peer.close(CloseCode.SessionReplaced, 'session resumed on another connection');
+      replaced(peer);
     }
   }
 
@@ -271,7 +268,7 @@ export class Chat implements DirectoryNode {
 
   /** Joins and moves need the shared store: refused while it is out of reach, rather than half done. */
   #assertHealthy(): void {
-    const trouble = this.directory.trouble();
+    const trouble = this.#directory.trouble();
     if (trouble) throw new ChatError(ErrorCode.StoreUnavailable, `the chat cannot take visitors right now (${trouble}); try again shortly`);
   }
 
@@ -282,7 +279,7 @@ export class Chat implements DirectoryNode {
    */
   async #state(room: Room): Promise<PlaceState> {
     const { name, epoch, head } = room;
-    const members = await this.directory.members(name).catch(() => room.nicks());
+    const members = await this.#directory.members(name).catch(() => room.nicks());
     return { name, epoch, head, members };
   }
 
@@ -293,14 +290,14 @@ export class Chat implements DirectoryNode {
   }
 
   #enter(room: Room, session: Session, from?: string): void {
-    this.bus.entered(room.name, session, from);
+    this.#bus.entered(room.name, session, from);
     room.members.set(session.key, session);
   }
 
   #exit(room: Room, session: Session, how: Departure): void {
     room.flush(); // the leaver still gets what was said before they left
     room.members.delete(session.key);
-    this.bus.exited(room.name, session, how);
+    this.#bus.exited(room.name, session, how);
     this.#rooms.dropIfEmpty(room);
   }
 
@@ -310,6 +307,12 @@ export class Chat implements DirectoryNode {
     session.peer = null;
     const room = this.#rooms.get(session.place);
     if (room) this.#exit(room, session, { reason });
-    this.directory.ended(session);
+    this.#directory.ended(session);
   }
+}
+
+/** The session went on on another connection (here or on another node): this one is closed with 4003. */
+function replaced(peer: Peer): void {
+  peer.session = null;
+  peer.close(CloseCode.SessionReplaced, 'session resumed on another connection');
 }

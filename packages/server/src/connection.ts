@@ -192,7 +192,7 @@ export class Connection implements Peer {
 
   #describe(error: unknown, frame: ClientFrame): { code: ChatError['code']; message: string } {
     if (error instanceof ChatError) return { code: error.code, message: error.message };
-    // From the store or the backplane, whichever call met it: a passing outage, not a bug.
+    // From the store or the cluster, whichever call met it: a passing outage, not a bug.
     if (error instanceof StoreUnavailableError) return { code: ErrorCode.StoreUnavailable, message: error.message };
     this.log('error', 'call_failed', { method: frame.method, error: String((error as Error)?.stack ?? error) });
     return { code: ErrorCode.Internal, message: 'internal error' };

@@ -16,7 +16,7 @@ export class Room {
   /** Numbered this turn, not yet sent. */
   #pending: ChatMessage[] = [];
   /** Which session said which pending message: a sender is not sent its own lines back. */
-  readonly #saidBy = new Map<string, Set<number>>();
+  #saidBy = new Map<string, Set<number>>();
 
   constructor(
     readonly name: string,
@@ -68,9 +68,9 @@ export class Room {
   flush(): void {
     if (this.#pending.length === 0) return;
     const messages = this.#pending;
-    const saidBy = new Map(this.#saidBy);
+    const saidBy = this.#saidBy;
     this.#pending = [];
-    this.#saidBy.clear();
+    this.#saidBy = new Map();
     this.head = Math.max(this.head, messages.at(-1)!.seq);
     let everyone: Buffer | null = null;
     for (const member of this.members.values()) {

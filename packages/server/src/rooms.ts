@@ -23,8 +23,9 @@ export class Rooms implements PlaceListener {
   readonly #rooms = new Map<string, Room>();
   /** Rooms being loaded from the store, so concurrent entries share one load. */
   readonly #loading = new Map<string, Promise<Room>>();
-  /** Rooms with delivered says to send at the end of this turn. */
+  /** Rooms with delivered says to send at the end of this turn, and the turn-end callback that will. */
   readonly #toFlush = new Set<Room>();
+  #flushing: NodeJS.Immediate | null = null;
 
   constructor(private readonly deps: RoomsDeps) {}
 
@@ -32,16 +33,12 @@ export class Rooms implements PlaceListener {
     return this.#rooms.get(name);
   }
 
-  values(): IterableIterator<Room> {
-    return this.#rooms.values();
-  }
-
   /** One of a place's events from the bus, in order: its room applies it; says go out at the end of the turn. */
   deliver(place: string, event: PlaceEvent): void {
     const room = this.#rooms.get(place);
     if (!room) return;
     room.apply(event);
-    if (event.kind === 'say') this.flushSoon(room);
+    if (event.kind === 'say') this.#flushSoon(room);
   }
 
   /** The place's history started over under a new epoch: members reconnect and resume, and their `since` gets an epoch gap. */
@@ -109,14 +106,20 @@ export class Rooms implements PlaceListener {
     this.deps.bus.closed(room.name);
   }
 
-  /** Sends a room's delivered says at the end of this turn, all of the turn's in one frame per member. */
-  flushSoon(room: Room): void {
-    if (this.#toFlush.has(room)) return; // its flush is already scheduled
+  /**
+   * Sends the says delivered so far, one frame per member and room. The bus's events arrive
+   * from the network (Redis) at any time: they go out at the end of the turn that brought them,
+   * unless the chat's own say turn ends first and sends them now.
+   */
+  flushDelivered(): void {
+    if (this.#flushing) clearImmediate(this.#flushing);
+    this.#flushing = null;
+    for (const room of this.#toFlush) room.flush();
+    this.#toFlush.clear();
+  }
+
+  #flushSoon(room: Room): void {
     this.#toFlush.add(room);
-    if (this.#toFlush.size > 1) return;
-    setImmediate(() => {
-      for (const each of this.#toFlush) each.flush();
-      this.#toFlush.clear();
-    });
+    this.#flushing ??= setImmediate(() => this.flushDelivered());
   }
 }

@@ -4,8 +4,10 @@ import type { AppendOutcome, MessageDraft } from './store/store.js';
 export interface SayTurnDeps {
   /** Stores a turn's drafts in one batch. */
   readonly append: (drafts: readonly MessageDraft[]) => Promise<AppendOutcome[]>;
-  /** A new message is stored for `session`: what to flush once the turn's are all told (its room here), if anything. */
-  readonly stored: (place: string, message: ChatMessage, session: string) => { flush(): void } | undefined;
+  /** A new message is stored for `session`. */
+  readonly stored: (place: string, message: ChatMessage, session: string) => void;
+  /** Every outcome of the turn is told: what was delivered goes out now. */
+  readonly ended: () => void;
 }
 
 interface Waiting {
@@ -43,15 +45,11 @@ export class SayTurn {
       for (const say of says) say.reject(error);
       return;
     }
-    const touched = new Set<{ flush(): void }>();
     says.forEach((say, i) => {
       const { place, message, duplicate } = outcomes[i]!;
-      if (!duplicate) {
-        const room = this.deps.stored(place, message, say.draft.session ?? '');
-        if (room) touched.add(room);
-      }
+      if (!duplicate) this.deps.stored(place, message, say.draft.session ?? '');
       say.resolve({ place, seq: message.seq, at: message.at, duplicate });
     });
-    for (const room of touched) room.flush();
+    this.deps.ended();
   }
 }

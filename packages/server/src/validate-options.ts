@@ -42,7 +42,7 @@ function kindOf(value: unknown): string {
 
 /**
  * The options to run with: the defaults, overridden by whatever is given. Throws OptionsError on an
- * unknown option or a bad value (validate-options.ts), so callers from plain JS fail fast too.
+ * unknown option or a bad value (validateOptions above), so callers from plain JS fail fast too.
  */
 export function resolveOptions(overrides: Partial<ServerOptions> = {}): ServerOptions {
   const given = validateOptions(overrides);

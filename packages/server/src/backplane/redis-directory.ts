@@ -33,10 +33,11 @@ export class RedisDirectory implements Directory {
     this.#prefix = link.prefix;
     this.#nodeTtlMs = options.nodeTtlMs ?? DEFAULT_NODE_TTL_MS;
     this.#sessionTtlMs = options.graceMs + this.#nodeTtlMs;
+    const nodes = nodesChannel(this.#prefix);
     link.listen({
-      channels: () => [nodesChannel(this.#prefix)],
+      channels: () => [nodes],
       message: (channel, json) => {
-        if (channel !== nodesChannel(this.#prefix)) return;
+        if (channel !== nodes) return;
         const event = parseNodeEvent(json);
         if (event && event.node !== link.nodeId) this.#chat().sessionTaken(event.session);
       },

@@ -5,7 +5,7 @@
  * STORE_UNAVAILABLE); meanwhile the client reconnects by itself and calls work again once Redis is
  * back. A timed-out write may still have happened: callers acknowledge nothing, and a retry with
  * the same cid finds the original. Only the very first connection is waited for (at most
- * `timeoutMs`), so a store or backplane can be used right after it is constructed.
+ * `timeoutMs`), so a store, directory or place bus can be used right after it is constructed.
  */
 
 /** Longest wait for a reply, and for the first connection. Calls fail at once while Redis is known to be down. */

@@ -31,7 +31,7 @@ import { Redis } from 'ioredis';
 import type { ChatMessage } from '@itmchat/protocol';
 import { DEFAULT_REDIS_PREFIX } from '../options.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions } from '../redis/connection.js';
-import { redisKey } from '../redis/keys.js';
+import { redisKey, type KeyKind } from '../redis/keys.js';
 import { APPEND_LUA, ENSURE_PLACE_LUA } from '../redis/store-scripts.js';
 import { newEpoch } from './epoch.js';
 import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft, type PlaceRecord } from './store.js';
@@ -45,14 +45,14 @@ export interface RedisStoreOptions {
 }
 
 /** The client with the two scripts defined on it (ioredis adds them as methods). */
-interface ScriptedRedis extends Redis {
+interface StoreRedis extends Redis {
   /** One array, not spread arguments: a batch of thousands would overflow the call stack. */
   itmchatAppend(numberOfKeysThenKeysThenArgs: (string | number)[]): Promise<unknown>;
   itmchatEnsurePlace(placeKey: string, epoch: string): Promise<unknown>;
 }
 
 export class RedisStore implements ChatStore {
-  readonly #redis: ScriptedRedis;
+  readonly #redis: StoreRedis;
   readonly #prefix: string;
   readonly #historyLimit: number;
   readonly #timeoutMs: number;
@@ -70,7 +70,7 @@ export class RedisStore implements ChatStore {
         itmchatAppend: { lua: APPEND_LUA },
         itmchatEnsurePlace: { lua: ENSURE_PLACE_LUA, numberOfKeys: 1 },
       },
-    }) as ScriptedRedis;
+    }) as StoreRedis;
     this.#redis.on('ready', () => {
       this.#everReady = true;
     });
@@ -129,12 +129,12 @@ export class RedisStore implements ChatStore {
     this.#redis.disconnect();
   }
 
-  #key(kind: 'place' | 'history' | 'cid', name: string): string {
+  #key(kind: Extract<KeyKind, 'place' | 'history' | 'cid'>, name: string): string {
     return redisKey(this.#prefix, kind, name);
   }
 
   /** Runs one request, turning "closed", "not connected" and every Redis error into StoreUnavailableError. */
-  async #call<T>(what: string, request: (redis: ScriptedRedis) => Promise<T>): Promise<T> {
+  async #call<T>(what: string, request: (redis: StoreRedis) => Promise<T>): Promise<T> {
     if (this.#closed) throw new StoreUnavailableError('store is closed');
     if (!this.#everReady) await this.#firstConnection(what);
     if (this.#redis.status !== 'ready') {
