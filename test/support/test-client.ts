@@ -44,8 +44,15 @@ export class TestClient {
     socket.on('message', (data) => this.#receive(data.toString()));
   }
 
-  static connect(url: string, options: { protocols?: string | string[]; origin?: string } = {}): Promise<TestClient> {
-    const socket = new WebSocket(url, options.protocols ?? SUBPROTOCOL, options.origin ? { origin: options.origin } : {});
+  static connect(
+    url: string,
+    options: { protocols?: string | string[]; origin?: string; headers?: Record<string, string>; localAddress?: string } = {},
+  ): Promise<TestClient> {
+    const socket = new WebSocket(url, options.protocols ?? SUBPROTOCOL, {
+      ...(options.origin ? { origin: options.origin } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+    });
     const client = new TestClient(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(client));

@@ -153,6 +153,14 @@ export const CLI_SETTINGS: { readonly [K in OptionName]-?: CliSetting } = {
     'the window in which --max-rate-refusals are counted',
     asInteger,
   ),
+  trustProxy: setting(
+    'trust-proxy',
+    '<addr,cidr,...>',
+    'ITMCHAT_TRUST_PROXY',
+    "proxies whose X-Forwarded-For gives the visitor's address (repeatable)",
+    asList,
+    { repeatable: true, shownDefault: 'none' },
+  ),
   maxConnectionsPerIp: setting(
     'max-connections-per-ip',
     '<n>',

@@ -2,6 +2,7 @@ import { NAME_MAX_LENGTH, TEXT_HARD_MAX_LENGTH, checkName } from '@itmchat/proto
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 import type { ServerOptions } from './options.js';
 import { redactUrl } from './redact-url.js';
+import { isProxyEntry } from './visitor-address.js';
 
 export type OptionName = keyof ServerOptions;
 
@@ -81,6 +82,10 @@ export const OPTION_RULES: { readonly [K in OptionName]-?: OptionRule } = {
   // 0 would not mean "close at the first refusal" but "never close" (an empty bucket that never refills).
   maxRateRefusals: integer(1, COUNT_MAX),
   rateAbuseWindowMs: integer(1, DAY_MS),
+  trustProxy: {
+    expected: 'an array of proxy addresses or CIDRs (e.g. "127.0.0.1", "10.0.0.0/8", "loopback")',
+    accepts: (value) => Array.isArray(value) && value.every((entry) => typeof entry === 'string' && isProxyEntry(entry)),
+  },
   maxConnectionsPerIp: integer(0, SOCKETS_MAX),
   maxPlaces: integer(0, SOCKETS_MAX),
   maxBufferedBytes: integer(1024, 1024 * 1024 * 1024),

@@ -48,6 +48,12 @@ export interface ServerOptions {
   /** RATE_LIMITED refusals tolerated on one connection within `rateAbuseWindowMs` before it is closed with 4004. */
   readonly maxRateRefusals: number;
   readonly rateAbuseWindowMs: number;
+  /**
+   * Proxies (addresses or CIDRs, or `loopback`) whose `X-Forwarded-For` is believed: a visitor
+   * reaching the server through one has the last untrusted hop of that header as their address,
+   * which every per-address bound and log line uses. Empty: the TCP peer is the visitor.
+   */
+  readonly trustProxy: readonly string[];
   /** Concurrent WebSockets from one IP address; more are refused with HTTP 429. 0: no cap. */
   readonly maxConnectionsPerIp: number;
   /** Occupied places this node holds at once; entering a new one beyond it gets TOO_MANY_PLACES. 0: no cap. */
@@ -117,6 +123,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   commandRate: DEFAULT_COMMAND_RATE,
   maxRateRefusals: DEFAULT_MAX_RATE_REFUSALS,
   rateAbuseWindowMs: DEFAULT_RATE_ABUSE_WINDOW_MS,
+  trustProxy: [],
   maxConnectionsPerIp: DEFAULT_MAX_CONNECTIONS_PER_IP,
   maxPlaces: DEFAULT_MAX_PLACES,
   maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,

@@ -10,6 +10,7 @@ import type { ServerOptions } from './options.js';
 import { isOriginAllowed } from './origin-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { SERVER_NAME } from './server-name.js';
+import { compileTrust, visitorAddress, type ProxyTrust } from './visitor-address.js';
 
 type EndpointOptions = Pick<
   ServerOptions,
@@ -19,6 +20,7 @@ type EndpointOptions = Pick<
   | 'maxBadFrames'
   | 'textMaxLength'
   | 'maxConnectionsPerIp'
+  | 'trustProxy'
   | 'sayRate'
   | 'commandRate'
   | 'maxRateRefusals'
@@ -35,12 +37,14 @@ export class WsEndpoint {
   readonly #heartbeat: NodeJS.Timeout;
   /** The same greeting for every connection, encoded once. */
   readonly #hello: Buffer;
+  readonly #trust: ProxyTrust;
 
   constructor(
     readonly chat: Chat,
     readonly options: EndpointOptions,
     readonly log: Logger,
   ) {
+    this.#trust = compileTrust(options.trustProxy);
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayload,
@@ -74,11 +78,11 @@ export class WsEndpoint {
   /** For the HTTP server's 'upgrade' event on the chat path. */
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (!isOriginAllowed(request.headers.origin, request.headers.host, this.options.allowedOrigins)) {
-      this.log('warn', 'origin_refused', { origin: request.headers.origin });
+      this.log('warn', 'origin_refused', { origin: request.headers.origin, ip: visitorAddress(request, this.#trust) });
       refuseUpgrade(socket, 403, 'Forbidden', 'origin not allowed\n');
       return;
     }
-    const ip = request.socket.remoteAddress ?? '';
+    const ip = visitorAddress(request, this.#trust);
     const open = this.#perIp.get(ip) ?? 0;
     if (this.options.maxConnectionsPerIp > 0 && open >= this.options.maxConnectionsPerIp) {
       this.chat.metrics.connectionsRefused += 1;

@@ -48,6 +48,7 @@ const VALUES: { readonly [K in OptionName]: { readonly good: readonly unknown[];
   commandRate: { good: [{ perSecond: 5, burst: 10 }], bad: [{ perSecond: 1_000_001, burst: 1 }, []] },
   maxRateRefusals: { good: [1, 50], bad: [0, -1] },
   rateAbuseWindowMs: { good: [1, 10_000], bad: [0, 86_400_001] },
+  trustProxy: { good: [[], ['127.0.0.1'], ['10.0.0.0/8', '::1', 'loopback']], bad: ['127.0.0.1', ['10.0.0.0/99'], ['nginx'], [1], null] },
   maxConnectionsPerIp: { good: [0, 10_000_000], bad: [-1, 10_000_001] },
   maxPlaces: { good: [0, 1000], bad: [-1, '1000'] },
   maxBufferedBytes: { good: [1024, 1024 * 1024 * 1024], bad: [1023, 1024 * 1024 * 1024 + 1] },
