@@ -21,6 +21,13 @@ export interface ConnectionLimits {
 
 /** How long a slow reader's close may take before its socket is destroyed. */
 const SLOW_READER_CLOSE_MS = 1_000;
+/**
+ * Calls waiting for an answer while a backlog is being sent, beyond which more are refused
+ * RATE_LIMITED: they queue behind a backlog the client may never read, and each is memory.
+ * (Otherwise the rate limits bound what waits; a client flushing its outbox after a reconnect
+ * has at most the say burst, 20, in flight.)
+ */
+export const MAX_CALLS_IN_FLIGHT = 100;
 
 /**
  * One client socket: decodes frames, runs its calls in order, and sends replies and pushes.
@@ -34,7 +41,10 @@ export class Connection implements Peer {
   alive = true;
   /** Pushes held back while a catch-up is pending; null when sending straight through. */
   #held: FrameData[] | null = null;
-  #catchUp: (() => Promise<readonly string[]>) | null = null;
+  /** Bytes of the held pushes: past the slow-reader bound the client is dropped, as for the socket's own buffer. */
+  #heldBytes = 0;
+  #catchUp: (() => AsyncIterable<string>) | null = null;
+  #inFlight = 0;
   /** The last call that is not a say: later calls start after it. */
   #barrier: Promise<void> = Promise.resolve();
   /** Says started since that call; made on the first say, as most sockets sit idle. */
@@ -76,25 +86,12 @@ export class Connection implements Peer {
       );
       return;
     }
+    if (this.#held && this.#inFlight >= MAX_CALLS_IN_FLIGHT)
+      return this.#refuseOverRate(frame, 'slow down: too many calls waiting for an answer');
     if ((frame.method === 'say' || frame.method === 'command') && !this.#withinRate(frame.method)) {
-      this.chat.metrics.rateLimited += 1;
-      this.#sendNow(
-        encode({
-          type: 'error',
-          id: frame.id,
-          error: { code: ErrorCode.RateLimited, message: `slow down: too many ${frame.method} calls` },
-        }),
-      );
-      const refusals = (this.#refusals ??= new TokenBucket({
-        perSecond: (this.limits.maxRateRefusals * 1000) / this.limits.rateAbuseWindowMs,
-        burst: this.limits.maxRateRefusals,
-      }));
-      if (!refusals.take()) {
-        this.log('warn', 'rate_limit_abuse', { ip: this.ip });
-        this.close(CloseCode.RateLimitAbuse, 'too many calls over the rate limit');
-      }
-      return;
+      return this.#refuseOverRate(frame, `slow down: too many ${frame.method} calls`);
     }
+    this.#inFlight += 1;
     if (frame.method === 'say') {
       const says = (this.#says ??= new Set());
       const run = this.#barrier.then(() => this.#run(frame));
@@ -107,6 +104,20 @@ export class Connection implements Peer {
     }
   }
 
+  /** RATE_LIMITED; too many of those within the abuse window close the connection (4004). */
+  #refuseOverRate(frame: ClientFrame, message: string): void {
+    this.chat.metrics.rateLimited += 1;
+    this.#sendNow(encode({ type: 'error', id: frame.id, error: { code: ErrorCode.RateLimited, message } }));
+    const refusals = (this.#refusals ??= new TokenBucket({
+      perSecond: (this.limits.maxRateRefusals * 1000) / this.limits.rateAbuseWindowMs,
+      burst: this.limits.maxRateRefusals,
+    }));
+    if (!refusals.take()) {
+      this.log('warn', 'rate_limit_abuse', { ip: this.ip });
+      this.close(CloseCode.RateLimitAbuse, 'too many calls over the rate limit');
+    }
+  }
+
   #withinRate(method: 'say' | 'command'): boolean {
     const bucket =
       method === 'say'
@@ -116,11 +127,13 @@ export class Connection implements Peer {
   }
 
   push(data: FrameData): void {
-    if (this.#held) this.#held.push(data);
-    else this.#sendNow(data);
+    if (!this.#held) return this.#sendNow(data);
+    this.#heldBytes += data.length; // UTF-16 units for text: near enough for a bound
+    if (this.#heldBytes > this.limits.maxBufferedBytes) return this.#dropSlowReader();
+    this.#held.push(data);
   }
 
-  catchUp(produce: () => Promise<readonly string[]>): void {
+  catchUp(produce: () => AsyncIterable<string>): void {
     this.#held ??= [];
     this.#catchUp = produce;
   }
@@ -141,32 +154,46 @@ export class Connection implements Peer {
   }
 
   async #run(frame: ClientFrame): Promise<void> {
-    if (this.#closing) return;
-    const leaving = frame.method === 'leave' ? this.session : null;
     try {
-      const result = await this.chat.handle(this, frame);
-      this.#sendNow(encode({ type: 'result', id: frame.id, result }));
-      this.#logVisit(frame.method, leaving);
-    } catch (error) {
-      this.#sendNow(encode({ type: 'error', id: frame.id, error: this.#describe(error, frame) }));
+      if (this.#closing) return;
+      const leaving = frame.method === 'leave' ? this.session : null;
+      try {
+        const result = await this.chat.handle(this, frame);
+        this.#sendNow(encode({ type: 'result', id: frame.id, result }));
+        this.#logVisit(frame.method, leaving);
+      } catch (error) {
+        this.#sendNow(encode({ type: 'error', id: frame.id, error: this.#describe(error, frame) }));
+      }
+      await this.#finishCatchUp();
+    } finally {
+      this.#inFlight -= 1;
     }
-    await this.#finishCatchUp();
   }
 
   async #finishCatchUp(): Promise<void> {
     const produce = this.#catchUp;
     if (!produce) return;
     this.#catchUp = null;
+    // A socket that closes mid-backlog may never call back for the piece it was sending.
+    let onClose = () => {};
+    const closed = new Promise<void>((resolve) => (onClose = resolve));
+    this.socket.once('close', onClose);
     try {
-      for (const text of await produce()) this.#sendNow(text);
+      for await (const text of produce()) {
+        if (this.#closing || this.socket.readyState !== this.socket.OPEN) return;
+        await Promise.race([new Promise<void>((resolve) => this.#sendNow(text, () => resolve())), closed]);
+      }
     } catch (error) {
       // Without its backlog the client would silently miss messages: drop it so it resumes.
       this.log('error', 'backlog_failed', { error: String(error) });
       this.close(CloseCode.InternalError, 'could not read history; reconnect');
       return;
+    } finally {
+      this.socket.off('close', onClose);
     }
     const held = this.#held ?? [];
     this.#held = null;
+    this.#heldBytes = 0;
     for (const text of held) this.#sendNow(text);
   }
 
@@ -198,11 +225,15 @@ export class Connection implements Peer {
     return { code: ErrorCode.Internal, message: 'internal error' };
   }
 
-  #sendNow(data: FrameData): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) return this.#dropSlowReader();
+  /** Sends now; `sent` is called once the frame has left for the network (or could not be sent). */
+  #sendNow(data: FrameData, sent?: () => void): void {
+    if (this.socket.readyState !== this.socket.OPEN) return sent?.();
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.#dropSlowReader();
+      return sent?.();
+    }
     // Bytes made once for many recipients go out as a text frame as they are, with no copy per socket.
-    this.socket.send(data, { binary: false });
+    this.socket.send(data, { binary: false }, sent);
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     const metrics = this.chat.metrics;
     metrics.framesSent += 1;

@@ -9,9 +9,10 @@ export interface Peer {
   push(data: FrameData): void;
   /**
    * Holds live pushes from now on; once the current call's reply is out, sends the frames
-   * `produce` yields (a backlog), then the held pushes. So a visitor entering a place gets
-   * reply, backlog and live messages in number order, however long the backlog read takes.
+   * `produce` yields (a backlog), each once the one before has left, then the held pushes. So a
+   * visitor entering a place gets reply, backlog and live messages in number order, however long
+   * the backlog takes, and a visitor who does not read holds one frame of it in the server.
    */
-  catchUp(produce: () => Promise<readonly string[]>): void;
+  catchUp(produce: () => AsyncIterable<string>): void;
   close(code: number, reason: string): void;
 }

@@ -24,9 +24,9 @@ class FakePeer implements Peer {
     this.pushes.push(decoded.frame);
   }
 
-  catchUp(produce: () => Promise<readonly string[]>): void {
+  catchUp(produce: () => AsyncIterable<string>): void {
     this.#catchUps = this.#catchUps.then(async () => {
-      for (const frame of await produce()) this.push(frame);
+      for await (const frame of produce()) this.push(frame);
     });
   }
 
