@@ -85,6 +85,25 @@ describe('bad input never harms the server or other visitors', () => {
     console.log(`      origin: https://evil.example refused with ${refused}; http://localhost:3000 accepted`);
   });
 
+  it('refuses text and names that are not well-formed Unicode with BAD_FRAME, storing nothing', async () => {
+    // SQLite keeps UTF-8, where a lone surrogate becomes U+FFFD: the live copy and the backlog would differ.
+    expect(await ana.refusal('say', { text: 'broken \uD800 half', cid: 'lone' })).to.equal(ErrorCode.BadFrame);
+    await ana.call('say', { text: 'whole 😀', cid: 'whole' }).then((said) => expect(said.seq, 'nothing was numbered').to.equal(1));
+    await bob.until(() => bob.texts('lobby').length === 1, 'the well-formed line');
+    expect(bob.texts('lobby')).to.deep.equal(['whole 😀']);
+    const newcomer = await server.client();
+    let refusal = '';
+    await newcomer.call('identify', { nick: 'cat\uDC00' }).catch((e: Error) => (refusal = e.message));
+    expect(refusal).to.equal('BAD_FRAME: params.nick must be well-formed Unicode');
+    const joined = await newcomer.call('identify', { nick: 'cat' });
+    expect(joined.place.head, 'the backlog a newcomer gets').to.equal(1);
+    await newcomer.until(() => newcomer.texts('lobby').length === 1, 'backlog');
+    expect(newcomer.texts('lobby')).to.deep.equal(['whole 😀']);
+    expect(await ana.refusal('command', { line: '-where is bob\uD800' })).to.equal(ErrorCode.BadFrame);
+    expect(await ana.refusal('goto', { place: 'kitchen\uDBFF' })).to.equal(ErrorCode.BadFrame);
+    await newcomer.close();
+  });
+
   it('keeps visitor text as text, byte for byte', async () => {
     const text = '<img src=x onerror=alert(1)> "quotes" \u202e rtl & \u0000 nul';
     await ana.call('say', { text, cid: 'html' });

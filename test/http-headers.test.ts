@@ -27,17 +27,22 @@ describe('HTTP security headers', function () {
       common(response);
       expect(response.headers.get('cross-origin-resource-policy')).to.equal('cross-origin');
       expect(response.headers.has('content-security-policy')).to.equal(false);
+      expect(response.headers.has('x-frame-options')).to.equal(false);
     });
   }
 
   for (const path of ['/', '/search.html?q=x', '/custom.html', '/custom.js', '/healthz', '/metrics', '/missing.html', '/itmchat']) {
-    it(`${path}: same-origin, nosniff, strict CSP`, async () => {
+    it(`${path}: same-origin, nosniff, strict CSP, not framed by other sites`, async () => {
       const response = await fetch(cli.url + path);
       common(response);
       expect(response.headers.get('cross-origin-resource-policy')).to.equal('same-origin');
       const csp = response.headers.get('content-security-policy') ?? '';
-      expect(csp).to.contain("default-src 'self'").and.contain("connect-src 'self' ws: wss:");
+      expect(csp).to.contain("default-src 'self'").and.contain("frame-ancestors 'self'");
+      // Sockets to this server only ('self' covers ws: and wss: of the same host in CSP 3), not to any host.
+      expect(/(?:^|; )connect-src ([^;]*)/.exec(csp)?.[1]).to.equal("'self'");
       expect(csp).not.to.contain("'unsafe-inline'").and.not.to.contain("'unsafe-eval'");
+      // For browsers that predate frame-ancestors.
+      expect(response.headers.get('x-frame-options')).to.equal('SAMEORIGIN');
     });
   }
 

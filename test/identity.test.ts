@@ -46,6 +46,37 @@ for (const store of STORES) {
       expect((await other.call('identify', { nick: 'anna' })).nick).to.equal('anna');
     });
 
+    it('counts confusable look-alikes of a nick as that nick (UTS #39 skeleton): NICK_TAKEN', async () => {
+      track(await server.joined('ana'));
+      track(await server.joined('paypal'));
+      track(await server.joined('Bob'));
+      const other = track(await server.client());
+      const lookAlikes = [
+        '\u0430na', // Cyrillic а
+        '\u0410NA', // Cyrillic А, Latin NA
+        'an\u03b1', // Greek α
+        'paypaI', // capital I for l
+        'paypa1', // digit 1 for l
+        'PAYPAL',
+        '\u0412\u041e\u0412', // Cyrillic ВОВ
+        'B0B', // digit zero
+      ];
+      for (const nick of lookAlikes) expect(await other.refusal('identify', { nick }), JSON.stringify(nick)).to.equal(ErrorCode.NickTaken);
+      // -where is finds the owner by the same key, spelt as they spell it.
+      const ana = track(await server.joined('cat'));
+      expect(await ana.call('command', { line: '-where is \u0430na' })).to.deep.equal({ command: 'whereIs', nick: 'ana', place: 'lobby' });
+      // Names that merely resemble each other in parts stay apart.
+      expect((await other.call('identify', { nick: 'anna' })).nick).to.equal('anna');
+    });
+
+    it('refuses nicks made (partly or wholly) of invisible letters: INVALID_NICK', async () => {
+      track(await server.joined('ana'));
+      const other = track(await server.client());
+      for (const nick of ['ana\u3164', 'ana\u1160', 'ana\u115F', 'ana\uFFA0', 'ana\u17B4', 'ana\u17B5', '\u3164\u3164', '\u2800']) {
+        expect(await other.refusal('identify', { nick }), JSON.stringify(nick)).to.equal(ErrorCode.InvalidNick);
+      }
+    });
+
     it('answers calls before joining with NOT_JOINED, and a second join with ALREADY_JOINED', async () => {
       const client = track(await server.client());
       expect(await client.refusal('say', { text: 'hi', cid: 'c1' })).to.equal(ErrorCode.NotJoined);

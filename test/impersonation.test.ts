@@ -131,11 +131,17 @@ describe('impersonation', function () {
     expect(result).to.equal(ErrorCode.NickTaken);
   });
 
-  it('reports (does not refuse) cross-script look-alikes: a known limit', async () => {
+  it('refuses confusable look-alikes across scripts and case, also during the grace period', async () => {
     track(await server.joined('ana'));
-    const result = await outcome(track(await server.client()), '\u0430na'); // Cyrillic а
-    tried.push(`Cyrillic "\\u0430na" while "ana" is online: ${result} (known limit, see SECURITY.md)`);
-    expect(result).to.be.a('string');
+    const paypal = await server.client();
+    await paypal.call('identify', { nick: 'paypal' });
+    await paypal.close(); // in its grace period now
+    const thief = track(await server.client());
+    for (const nick of ['\u0430na', '\u0430n\u0430', 'paypaI', 'p\u0430ypal', '𝗉𝖺𝗒𝗉𝖺𝗅']) {
+      const result = await outcome(thief, nick);
+      tried.push(`confusable ${show(nick)}: ${result}`);
+      expect(result, show(nick)).to.equal(ErrorCode.NickTaken);
+    }
   });
 });
 

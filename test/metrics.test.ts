@@ -5,7 +5,8 @@ import { removeTempFiles, startTestServer, type TestServer } from './support/tes
 describe('/metrics', () => {
   let server: TestServer;
   beforeEach(async () => {
-    server = await startTestServer('memory', { joinBacklog: 5 });
+    // Per-visitor series, labelled by nick: off by default (metrics-access.test.ts), on here.
+    server = await startTestServer('memory', { joinBacklog: 5, metricsNicks: true });
   });
   afterEach(() => server.close());
 

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
 import { get } from 'node:http';
-import WebSocket from 'ws';
-import { SUBPROTOCOL } from '@itmchat/protocol';
 import { startCliServer, type CliServer } from './support/cli-server.js';
 import { renderSampleSite, startNginx, type TestNginx } from './support/nginx.js';
 import { TestClient } from './support/test-client.js';
+import { handshake } from './support/handshake.js';
 
 /** The public name in the sample's server_name: what browsers would send as Host. */
 const PUBLIC_NAME = 'chat.example.org';
@@ -23,12 +22,15 @@ describe('behind nginx (deploy/nginx/itmchat.conf)', function () {
   const proved: string[] = [];
 
   before(async () => {
-    // As the systemd unit runs it: nginx on loopback is trusted to name the visitor.
+    // As the systemd unit runs it: nginx on loopback is trusted to name the visitor, and the
+    // public name is listed, so pages of that host may open the socket.
     server = await startCliServer([
       '--data',
       ':memory:',
       '--trust-proxy',
       '127.0.0.1',
+      '--origin',
+      `https://${PUBLIC_NAME}`,
       '--max-connections-per-ip',
       String(SOCKETS_PER_ADDRESS),
     ]);
@@ -95,7 +97,10 @@ describe('behind nginx (deploy/nginx/itmchat.conf)', function () {
     const host = `${PUBLIC_NAME}:${nginx!.port}`;
     expect(await handshake(wsUrl(), { host, origin: `http://${host}` })).to.equal(101);
     expect(await handshake(wsUrl(), { host, origin: 'https://evil.example' })).to.equal(403);
-    proved.push('same-origin page accepted, foreign page 403');
+    // DNS rebinding: a name that is not the listed one, as both Origin and Host.
+    const rebound = `evil.example:${nginx!.port}`;
+    expect(await handshake(wsUrl(), { host: rebound, origin: `http://${rebound}` })).to.equal(403);
+    proved.push('same-origin page accepted, foreign page and rebound name 403');
   });
 
   it('resumes a visitor whose connection dropped, with exactly the messages missed', async () => {
@@ -134,22 +139,6 @@ describe('behind nginx (deploy/nginx/itmchat.conf)', function () {
     proved.push(`${SOCKETS_PER_ADDRESS} sockets per visitor address, then 429; another visitor unaffected`);
   });
 });
-
-/** The HTTP status of a WebSocket handshake sent as a browser page would: 101 when accepted. */
-function handshake(url: string, headers: { host: string; origin: string }): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, SUBPROTOCOL, { origin: headers.origin, headers: { host: headers.host } });
-    socket.once('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.once('unexpected-response', (request, response) => {
-      resolve(response.statusCode ?? 0);
-      request.destroy(); // ws leaves ending a refused handshake to this listener
-    });
-    socket.once('error', reject);
-  });
-}
 
 /** The status of a GET sent from `localAddress` (any 127.x address reaches loopback). */
 function statusFrom(localAddress: string, url: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { COMMAND_HELP, ErrorCode } from '@itmchat/protocol';
+import { COMMAND_HELP, ErrorCode, decodeResult } from '@itmchat/protocol';
 import { STORES, removeTempFiles, startTestServer, type TestServer } from './support/test-server.js';
 import type { TestClient } from './support/test-client.js';
 
@@ -65,6 +65,38 @@ for (const store of STORES) {
       expect(await ana.call('command', { line: '-where is zed' })).to.deep.equal({ command: 'whereIs', nick: 'zed', place: null });
     });
 
+    it('-where is with an argument that is not a nick: INVALID_NICK saying why, never a reply a v1 client refuses', async () => {
+      const ana = await join('ana');
+      await join('Bob', 'kitchen');
+      const long = 'x'.repeat(150);
+      type Reply = { id?: number; result?: unknown; error?: { code: string; message: string } };
+      /** Sends a command frame by hand and returns its reply as sent, before any schema sees it. */
+      const raw = (line: string) =>
+        new Promise<Reply>((resolve) => {
+          const onMessage = (data: Buffer) => {
+            const frame = JSON.parse(data.toString()) as Reply;
+            if (frame.id !== 900) return;
+            ana.socket.off('message', onMessage);
+            resolve(frame);
+          };
+          ana.socket.on('message', onMessage);
+          ana.send(JSON.stringify({ type: 'call', id: 900, method: 'command', params: { line } }));
+        });
+      for (const [line, message] of [
+        [`-where is ${long}`, '-where is: nick must be at most 24 characters'],
+        ['-where is bob!', '-where is: nick may hold only letters, digits, "_", "-" and "."'],
+        ['-where is bob\u3164', '-where is: nick must not hold invisible characters'],
+      ] as const) {
+        const reply = await raw(line);
+        expect(reply.error, line).to.deep.equal({ code: ErrorCode.InvalidNick, message });
+      }
+      // A valid argument: the reply passes the client-side schema, whether the nick is held or not.
+      for (const line of ['-where is bob', '-where is zed', `-where is ${'z'.repeat(24)}`]) {
+        const reply = await raw(line);
+        expect(decodeResult('command', reply.result), line).to.include({ ok: true });
+      }
+    });
+
     it('-all folks and -places cover every place, with head counts', async () => {
       const ana = await join('ana');
       await join('bob', 'kitchen');
@@ -124,11 +156,14 @@ for (const store of STORES) {
         ['-all', ErrorCode.CommandUsage],
         ['-goto <script>', ErrorCode.InvalidPlace],
         ['-goto ' + 'x'.repeat(25), ErrorCode.InvalidPlace],
+        ['-goto kitchen\u3164', ErrorCode.InvalidPlace],
+        ['-where is ' + 'x'.repeat(150), ErrorCode.InvalidNick],
       ];
       for (const [line, code] of cases) expect(await ana.refusal('command', { line }), line).to.equal(code);
       expect(await ana.refusal('goto', { place: 'a b' })).to.equal(ErrorCode.InvalidPlace);
       // Valid as typed, but its plain form ("1⁄2") is not a name: refused rather than sent to clients.
       expect(await ana.refusal('goto', { place: '½' })).to.equal(ErrorCode.InvalidPlace);
+      expect(await ana.refusal('goto', { place: '\u3164\u3164' })).to.equal(ErrorCode.InvalidPlace); // looks blank
       const newcomer = await server.client();
       clients.push(newcomer);
       expect(await newcomer.refusal('identify', { nick: '' })).to.equal(ErrorCode.InvalidNick);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { IncomingMessage } from 'node:http';
 import { compileTrust, visitorAddress } from '../packages/server/src/visitor-address.js';
 import { TestClient } from './support/test-client.js';
-import { removeTempFiles, startTestServer, type TestServer } from './support/test-server.js';
+import { serverPerTest, type TestServer } from './support/test-server.js';
 
 function request(peer: string, forwardedFor?: string): IncomingMessage {
   return {
@@ -34,23 +34,17 @@ describe("the visitor's address behind a proxy (--trust-proxy)", () => {
   });
 
   describe('the per-address socket cap', () => {
-    let server: TestServer | null = null;
-    const clients: TestClient[] = [];
-    afterEach(async () => {
-      await Promise.all(clients.splice(0).map((c) => c.close()));
-      await server?.close();
-      server = null;
-      removeTempFiles();
-    });
+    const servers = serverPerTest();
+    let server: TestServer;
 
     const connect = (xff: string) =>
-      TestClient.connect(server!.wsUrl, { headers: { 'x-forwarded-for': xff } }).then(
-        (client) => (clients.push(client), 'connected'),
+      TestClient.connect(server.wsUrl, { headers: { 'x-forwarded-for': xff } }).then(
+        (client) => (servers.clients.push(client), 'connected'),
         (error: Error) => error.message,
       );
 
     it('counts the forwarded address of a trusted proxy: each visitor has their own cap', async () => {
-      server = await startTestServer('memory', { maxConnectionsPerIp: 2, trustProxy: ['loopback'] });
+      server = await servers.start('memory', { maxConnectionsPerIp: 2, trustProxy: ['loopback'] });
       expect([await connect('203.0.113.1'), await connect('203.0.113.1')]).to.deep.equal(['connected', 'connected']);
       expect(await connect('203.0.113.1')).to.equal('HTTP 429');
       expect(await connect('203.0.113.2')).to.equal('connected');
@@ -59,7 +53,7 @@ describe("the visitor's address behind a proxy (--trust-proxy)", () => {
     });
 
     it('ignores X-Forwarded-For from a peer it does not trust', async () => {
-      server = await startTestServer('memory', { maxConnectionsPerIp: 2 });
+      server = await servers.start('memory', { maxConnectionsPerIp: 2 });
       expect([await connect('203.0.113.1'), await connect('203.0.113.2')]).to.deep.equal(['connected', 'connected']);
       expect(await connect('203.0.113.3')).to.equal('HTTP 429');
     });

@@ -11,8 +11,14 @@ export const ITMCHAT_BIN = fileURLToPath(new URL('../../packages/server/bin/itmc
 /** What the build writes and ITMCHAT_BIN loads. */
 export const ITMCHAT_BUILD = fileURLToPath(new URL('../../packages/server/dist/cli.js', import.meta.url));
 
-/** The load generator is one IP saying far above a visitor's rate limits: measure the server, not its limiter. */
-const UNLIMITED = ['--say-rate', '0', '--command-rate', '0', '--max-connections-per-ip', '0'];
+/**
+ * The load generator is one IP saying far above a visitor's rate limits, and opening many sockets
+ * at once (each is a plain HTTP socket until it upgrades): measure the server, not its limiter.
+ */
+const UNLIMITED = [
+  ...['--say-rate', '0', '--command-rate', '0', '--presence-rate', '0', '--presence-rate-per-ip', '0'],
+  ...['--max-connections-per-ip', '0', '--max-http-sockets', '0', '--max-sessions-per-ip', '0'],
+];
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
 /** Only the tail of a server's output is kept, for error messages. */

@@ -85,6 +85,9 @@ describe('cluster: several server processes on one Redis', function () {
     expect(await (await other.client()).refusal('identify', { nick: 'zoë' })).to.equal('NICK_TAKEN');
 
     const ana = await nodes[0]!.joined('ana');
+    // A confusable look-alike is the same nick on every node (the Redis claim is on its skeleton key).
+    expect(await (await nodes[1]!.client()).refusal('identify', { nick: '\u0430na' })).to.equal('NICK_TAKEN');
+    expect(await (await nodes[2]!.client()).refusal('identify', { nick: 'ANA' })).to.equal('NICK_TAKEN');
     await ana.call('leave', {});
     const again = await nodes[1]!.client();
     expect((await again.call('identify', { nick: 'ANA' })).nick).to.equal('ANA');

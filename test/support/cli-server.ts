@@ -23,7 +23,13 @@ export interface CliServer {
  * suites say far faster than a visitor may (flood.test.ts tests the limits on in-process servers).
  */
 export function startCliServer(args: readonly string[]): Promise<CliServer> {
-  const env = { ITMCHAT_SAY_RATE: '0', ITMCHAT_COMMAND_RATE: '0', ...process.env };
+  const env = {
+    ITMCHAT_SAY_RATE: '0',
+    ITMCHAT_COMMAND_RATE: '0',
+    ITMCHAT_PRESENCE_RATE: '0',
+    ITMCHAT_PRESENCE_RATE_PER_IP: '0',
+    ...process.env,
+  };
   return startListening([SERVER_BIN, '--port', '0', ...args], /itmchat listening on (http:\/\/\S+)/, env);
 }
 

@@ -58,9 +58,11 @@ export function removeTempFiles(): void {
  * Rate limits off: suites pipeline says as fast as they like. Tests of the limits themselves
  * (flood.test.ts) turn them back on through `overrides`.
  */
-export const NO_RATE_LIMITS: Pick<ServerOptions, 'sayRate' | 'commandRate'> = {
+export const NO_RATE_LIMITS: Pick<ServerOptions, 'sayRate' | 'commandRate' | 'presenceRate' | 'presenceRatePerIp'> = {
   sayRate: { perSecond: 0, burst: 0 },
   commandRate: { perSecond: 0, burst: 0 },
+  presenceRate: { perSecond: 0, burst: 0 },
+  presenceRatePerIp: { perSecond: 0, burst: 0 },
 };
 
 /** Starts the real server on 127.0.0.1 and an ephemeral port, with a store of that kind or the one given. */
@@ -83,4 +85,36 @@ export async function startTestServer(
     return c;
   };
   return { ...server, close: server.close, wsUrl, client, joined };
+}
+
+/**
+ * For a suite whose tests each start their own server: call it inside the `describe`. The server a
+ * test starts (again after a restart) and the clients it keeps in `clients` are closed after each test,
+ * and the temp files removed.
+ */
+export function serverPerTest(): {
+  readonly clients: TestClient[];
+  start(store: StoreKind, overrides?: Partial<ServerOptions>): Promise<TestServer>;
+  /** Closes the clients and the server now (a restart); the next `start` opens a new one. */
+  stop(): Promise<void>;
+} {
+  const clients: TestClient[] = [];
+  let server: TestServer | null = null;
+  const stop = async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await server?.close();
+    server = null;
+  };
+  afterEach(async () => {
+    await stop();
+    removeTempFiles();
+  });
+  return {
+    clients,
+    async start(store, overrides = {}) {
+      server = await startTestServer(store, overrides);
+      return server;
+    },
+    stop,
+  };
 }

@@ -178,7 +178,7 @@ export class BridgeCore {
         return Promise.reject(new CallError(ErrorCode.AlreadyJoined, `already joining as ${this.#session.nick}`));
       }
     } else {
-      this.#session = { nick, place, token: null };
+      this.#session = { nick, place, token: null, author: randomId() };
       this.#view.log = null;
       this.#persist(() => this.#deps.storage.saveSession(this.#session));
     }
@@ -242,7 +242,7 @@ export class BridgeCore {
     // Synchronous from here until the end: the backlog pushes follow this reply.
     const { joined } = outcome;
     if (this.#keeper.link !== link || this.#session !== session) return;
-    this.#session = { nick: joined.nick, place: joined.place.name, token: joined.token };
+    this.#session = { ...session, nick: joined.nick, place: joined.place.name, token: joined.token };
     this.#persist(() => this.#deps.storage.saveSession(this.#session));
     this.#view.joined(joined.place);
     this.#keeper.joined();

@@ -19,14 +19,15 @@ export type JoinOutcome =
  * same nick and place.
  */
 export async function joinOnLink(link: ServerLink, session: StoredSession, since: readonly PlacePosition[]): Promise<JoinOutcome> {
+  const author = session.author === undefined ? {} : { author: session.author };
   try {
     const resumed = session.token
-      ? await link.call('resume', { token: session.token, since }).catch((error: unknown) => {
+      ? await link.call('resume', { token: session.token, since, ...author }).catch((error: unknown) => {
           if (refusalOf(error)?.code === ErrorCode.UnknownSession) return null; // expired: join again under the same nick
           throw error;
         })
       : null;
-    const joined = resumed ?? (await link.call('identify', { nick: session.nick, place: session.place, since }));
+    const joined = resumed ?? (await link.call('identify', { nick: session.nick, place: session.place, since, ...author }));
     return { kind: 'joined', joined };
   } catch (error) {
     const refusal = refusalOf(error);

@@ -6,6 +6,12 @@ export interface StoredSession {
   readonly nick: string;
   readonly place: string;
   readonly token: string | null;
+  /**
+   * This browser's random author key for the session, sent on identify and resume: the server
+   * dedupes a say's cid per author, so a line retried after a server restart is stored once.
+   * Absent in a session stored by an older worker (cids are then scoped to the server's session).
+   */
+  readonly author?: string;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { checkName } from './names.js';
+
 /**
  * The typed chat-line commands of the 2008 original, plus -help. A line is a command when
  * it starts with "-" or "/" followed by a letter ("-1 for that" and "/ ok" stay chat text).
@@ -14,9 +16,18 @@ export type Command =
 
 export type CommandName = Command['name'];
 
+/**
+ * A refused line: no such command, wrong arguments, or an argument that is not a valid name
+ * (`INVALID_NICK`, `INVALID_PLACE`: an argument a reply would echo must pass `checkName`).
+ * Each code is the error code the server answers with.
+ */
 export type CommandParse =
   | { readonly ok: true; readonly command: Command }
-  | { readonly ok: false; readonly code: 'UNKNOWN_COMMAND' | 'COMMAND_USAGE'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: 'UNKNOWN_COMMAND' | 'COMMAND_USAGE' | 'INVALID_NICK' | 'INVALID_PLACE';
+      readonly message: string;
+    };
 
 /** Usage lines in the order `-help` lists them. */
 export const COMMAND_HELP: readonly { readonly usage: string; readonly summary: string }[] = [
@@ -65,12 +76,38 @@ export function parseCommand(line: string): CommandParse {
   }
 }
 
+/**
+ * The arguments of a parsed command checked against the naming rules (`checkName`), since a
+ * reply echoes them and a v1 client validates every name in a reply: a nick that is not a valid
+ * nick gets `INVALID_NICK` ("-where is: nick must be at most 24 characters"), a place name
+ * `INVALID_PLACE`. A valid nick comes back in NFC, as `identify` stores it. The server runs this
+ * after `parseCommand`; a client that only routes lines need not (and keeps its bundle small).
+ */
+export function checkCommandArguments(command: Command): CommandParse {
+  switch (command.name) {
+    case 'goto': {
+      const place = checkName(command.place);
+      return place.ok ? ok(command) : invalid('INVALID_PLACE', `-goto: place name ${place.reason}`);
+    }
+    case 'whereIs': {
+      const nick = checkName(command.nick);
+      return nick.ok ? ok({ name: 'whereIs', nick: nick.name }) : invalid('INVALID_NICK', `-where is: nick ${nick.reason}`);
+    }
+    default:
+      return ok(command);
+  }
+}
+
 function unknown(line: string): CommandParse {
   return {
     ok: false,
     code: 'UNKNOWN_COMMAND',
     message: `unknown command "${line.trim().split(/\s/u)[0]}"; type -help for the list`,
   };
+}
+
+function invalid(code: 'INVALID_NICK' | 'INVALID_PLACE', message: string): CommandParse {
+  return { ok: false, code, message };
 }
 
 function ok(command: Command): CommandParse {

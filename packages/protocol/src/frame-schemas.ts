@@ -1,15 +1,17 @@
 import { ErrorCode } from './codes.js';
 import type { ClientApi, ServerApi, ServerMethod } from './frames.js';
 import {
+  AUTHOR_MAX_LENGTH,
+  AUTHOR_MIN_LENGTH,
   CALL_ID_MAX,
   CID_MAX_LENGTH,
   COMMAND_MAX_LENGTH,
-  NAME_MAX_LENGTH,
+  NAME_MAX_UNITS,
   SINCE_MAX_PLACES,
   TEXT_HARD_MAX_LENGTH,
   TOKEN_MAX_LENGTH,
 } from './limits.js';
-import { array, boolean, integer, literal, nullable, object, optional, string, tagged, type Schema } from './schema.js';
+import { array, boolean, integer, literal, nullable, object, optional, string, tagged, wellFormed, type Schema } from './schema.js';
 
 /**
  * The schema of every frame field. Each is declared against the frame types, so the
@@ -18,23 +20,35 @@ import { array, boolean, integer, literal, nullable, object, optional, string, t
 
 // Names are only shape-checked here (a string of sane length); `checkName` applies the naming rules.
 // Code units, not characters, are counted: 4 per character covers any NFC spelling of 24 characters.
-const name = string({ min: 1, max: NAME_MAX_LENGTH * 4 });
+const name = string({ min: 1, max: NAME_MAX_UNITS });
 const seq = integer(0, Number.MAX_SAFE_INTEGER);
 const epoch = string({ min: 1, max: 64 });
-const position = object({ seq, epoch });
-const placePosition = object({ place: name, seq, epoch });
+
+// Every string a client sends must also be well-formed Unicode (no lone surrogate, see `wellFormed`).
+// What a server sends is only shape-checked, so a newer client still reads an older server.
+const clientString = (limits: { readonly min?: number; readonly max: number }) => wellFormed(string(limits));
+const clientName = clientString({ min: 1, max: NAME_MAX_UNITS });
+const clientEpoch = clientString({ min: 1, max: 64 });
+const position = object({ seq, epoch: clientEpoch });
+const placePosition = object({ place: clientName, seq, epoch: clientEpoch });
 const since = array(placePosition, SINCE_MAX_PLACES);
+const author = clientString({ min: AUTHOR_MIN_LENGTH, max: AUTHOR_MAX_LENGTH });
 const noFields = object({});
 /** Params with no fields: any extra field is refused; the value is a fresh `{}`. */
 export const empty: Schema<Record<string, never>> = { parse: (value, path) => (noFields.parse(value, path), {}) };
 
 export const paramSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['params']> } = {
   // An empty nick passes the frame check so that the naming rules answer it (INVALID_NICK).
-  identify: object({ nick: string({ max: NAME_MAX_LENGTH * 4 }), place: optional(name), since: optional(since) }),
-  resume: object({ token: string({ min: 1, max: TOKEN_MAX_LENGTH }), since: optional(since) }),
-  say: object({ text: string({ max: TEXT_HARD_MAX_LENGTH }), cid: string({ min: 1, max: CID_MAX_LENGTH }) }),
-  command: object({ line: string({ min: 1, max: COMMAND_MAX_LENGTH }) }),
-  goto: object({ place: name, since: optional(position) }),
+  identify: object({
+    nick: clientString({ max: NAME_MAX_UNITS }),
+    place: optional(clientName),
+    since: optional(since),
+    author: optional(author),
+  }),
+  resume: object({ token: clientString({ min: 1, max: TOKEN_MAX_LENGTH }), since: optional(since), author: optional(author) }),
+  say: object({ text: clientString({ max: TEXT_HARD_MAX_LENGTH }), cid: clientString({ min: 1, max: CID_MAX_LENGTH }) }),
+  command: object({ line: clientString({ min: 1, max: COMMAND_MAX_LENGTH }) }),
+  goto: object({ place: clientName, since: optional(position) }),
   leave: empty,
 };
 

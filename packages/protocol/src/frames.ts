@@ -62,13 +62,19 @@ export type CommandResult =
 
 /** Methods the client calls on the server. */
 export interface ServerApi {
-  /** Join as a new visitor. `since` lists what the client already holds, per place. */
+  /**
+   * Join as a new visitor. `since` lists what the client already holds, per place. `author` is
+   * the client's own random key (kept in the browser's storage, shown to no one): a say's `cid`
+   * is unique per author, so a retry after a restart or a re-identify still dedupes, while a later
+   * holder of the nick can learn nothing of this visitor's lines. Without it, cids are scoped to
+   * the session.
+   */
   identify: {
-    params: { readonly nick: string; readonly place?: string; readonly since?: readonly PlacePosition[] };
+    params: { readonly nick: string; readonly place?: string; readonly since?: readonly PlacePosition[]; readonly author?: string };
     result: Joined;
   };
-  /** Take back a session (same nick, same place) with its token, e.g. after a reload. */
-  resume: { params: { readonly token: string; readonly since?: readonly PlacePosition[] }; result: Joined };
+  /** Take back a session (same nick, same place) with its token, e.g. after a reload; `author` as for identify. */
+  resume: { params: { readonly token: string; readonly since?: readonly PlacePosition[]; readonly author?: string }; result: Joined };
   /** Say a line in the current place. `cid` is the client's id for it: a retry with the same cid is stored once. */
   say: { params: { readonly text: string; readonly cid: string }; result: Said };
   /** Run a typed command line such as "-folks" or "/goto kitchen". */

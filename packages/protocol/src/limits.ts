@@ -3,8 +3,17 @@
 /** Nicks and place names: 1 to 24 characters. */
 export const NAME_MAX_LENGTH = 24;
 
+/**
+ * A name field on the wire: at most this many UTF-16 code units. 4 per character covers any
+ * usual NFC spelling of 24 characters; a valid name never has more (see `checkName`).
+ */
+export const NAME_MAX_UNITS = NAME_MAX_LENGTH * 4;
+
 /** A client-chosen message id (`cid`): 1 to 64 characters. */
 export const CID_MAX_LENGTH = 64;
+/** A client's author key (identify/resume `author`): long enough to be unguessable, short enough to store with each message. */
+export const AUTHOR_MIN_LENGTH = 16;
+export const AUTHOR_MAX_LENGTH = 64;
 
 /** Session tokens are opaque; anything longer than this is not one of ours. */
 export const TOKEN_MAX_LENGTH = 128;

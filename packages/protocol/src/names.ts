@@ -1,4 +1,4 @@
-import { NAME_MAX_LENGTH } from './limits.js';
+import { NAME_MAX_LENGTH, NAME_MAX_UNITS } from './limits.js';
 
 /**
  * Nicks and place names share one rule: 1–24 letters, digits, `_`, `-` or `.`, in NFC,
@@ -8,8 +8,15 @@ import { NAME_MAX_LENGTH } from './limits.js';
  * typed is what others see.
  */
 const NAME_PATTERN = /^[\p{L}\p{N}_.-][\p{L}\p{M}\p{N}_.-]*$/u;
-/** Combining marks with no visible form: grapheme joiner, variation selectors. */
-const INVISIBLE_MARKS = /[\u034F\u180B-\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
+/**
+ * Letters and marks that draw nothing, so "ana" and "ana" + one of them look the same, and a
+ * name of only them looks blank: every Default_Ignorable_Code_Point (the Hangul fillers U+115F,
+ * U+1160, U+3164 and U+FFA0, the Khmer inherent vowels U+17B4–U+17B5, the grapheme joiner,
+ * variation selectors, …), plus U+16FE4 KHITAN SMALL SCRIPT FILLER, a mark that is not
+ * default-ignorable but draws nothing either. (Blank-looking symbols such as U+2800 BRAILLE
+ * PATTERN BLANK, and format characters, are not letters, digits or marks: NAME_PATTERN refuses them.)
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u{16FE4}]/u;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -29,15 +36,17 @@ export function checkName(raw: string): NameCheck {
   const length = graphemeCount(name);
   if (length === 0) return { ok: false, reason: 'must not be empty' };
   if (length > NAME_MAX_LENGTH) return { ok: false, reason: `must be at most ${NAME_MAX_LENGTH} characters` };
-  if (!NAME_PATTERN.test(name) || INVISIBLE_MARKS.test(name)) {
-    return { ok: false, reason: 'may hold only letters, digits, "_", "-" and "."' };
-  }
+  if (name.length > NAME_MAX_UNITS) return { ok: false, reason: `must be at most ${NAME_MAX_UNITS} UTF-16 code units` };
+  if (!NAME_PATTERN.test(name)) return { ok: false, reason: 'may hold only letters, digits, "_", "-" and "."' };
+  if (INVISIBLE.test(name)) return { ok: false, reason: 'must not hold invisible characters' };
   return { ok: true, name, key: nameKey(name) };
 }
 
 /**
  * The identity of a name: compatibility-normalised and case-folded, so "Ana", "ANA" and
- * "ａｎａ" (full-width) are one nick. Uniqueness and look-ups always go through this key.
+ * "ａｎａ" (full-width) are one nick. Uniqueness and look-ups always go through this key; for
+ * nicks the server goes further and compares the confusable skeleton of it, so Cyrillic "аna"
+ * is "ana" too (`nickKey` in packages/server/src/nick-key.ts, kept out of this package).
  */
 export function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().normalize('NFKC');

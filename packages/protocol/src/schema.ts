@@ -40,6 +40,33 @@ export function string(limits: { readonly min?: number; readonly max: number }):
   };
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/u;
+type MaybeWellFormed = { readonly isWellFormed?: (this: string) => boolean };
+
+/**
+ * Whether `text` is well-formed UTF-16 (no lone surrogate): `String.prototype.isWellFormed`
+ * (ES2024) where the engine has it, else the same test as a regular expression (Safari < 16.4).
+ */
+export function isWellFormed(text: string): boolean {
+  const native = (String.prototype as MaybeWellFormed).isWellFormed;
+  return native ? native.call(text) : !LONE_SURROGATE.test(text);
+}
+
+/**
+ * `inner`, refusing a string that is not well-formed Unicode. A lone surrogate cannot be
+ * stored as sent (SQLite and Redis keep UTF-8, where it becomes U+FFFD), so a client's
+ * live copy and everyone's backlog would differ: every string a client sends is checked.
+ */
+export function wellFormed(inner: Schema<string>): Schema<string> {
+  return {
+    parse(value, path) {
+      const text = inner.parse(value, path);
+      if (!isWellFormed(text)) throw new SchemaError(path, 'must be well-formed Unicode');
+      return text;
+    },
+  };
+}
+
 export function integer(min: number, max: number): Schema<number> {
   return {
     parse(value, path) {

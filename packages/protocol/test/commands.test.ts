@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { COMMAND_HELP, isCommandLine, parseCommand, type Command } from '../src/index.js';
+import { COMMAND_HELP, checkCommandArguments, isCommandLine, parseCommand, type Command } from '../src/index.js';
 
 const valid: readonly (readonly [line: string, command: Command])[] = [
   ['-folks', { name: 'folks' }],
@@ -37,6 +37,16 @@ const usageErrors: readonly (readonly [line: string, usage: string])[] = [
   ['/places x', '-places'],
 ];
 
+/** Arguments that are not names: refused before they can reach a reply (a v1 client checks every name in it). */
+const badNames: readonly (readonly [line: string, code: 'INVALID_NICK' | 'INVALID_PLACE', message: string])[] = [
+  [`-where is ${'x'.repeat(150)}`, 'INVALID_NICK', '-where is: nick must be at most 24 characters'],
+  ['-where is bob!', 'INVALID_NICK', '-where is: nick may hold only letters, digits, "_", "-" and "."'],
+  ['-where is ana\u3164', 'INVALID_NICK', '-where is: nick must not hold invisible characters'],
+  [`-goto ${'k'.repeat(150)}`, 'INVALID_PLACE', '-goto: place name must be at most 24 characters'],
+  ['-goto <script>', 'INVALID_PLACE', '-goto: place name may hold only letters, digits, "_", "-" and "."'],
+  ['-goto kitchen\u3164', 'INVALID_PLACE', '-goto: place name must not hold invisible characters'],
+];
+
 const unknown: readonly (readonly [line: string, verb: string])[] = [
   ['-dance', '-dance'],
   ['/FOO bar', '/FOO'],
@@ -55,6 +65,25 @@ describe('isCommandLine', () => {
 
   it('is false for chat text', () => {
     for (const line of notCommands) expect(isCommandLine(line), JSON.stringify(line)).to.equal(false);
+  });
+});
+
+describe('checkCommandArguments', () => {
+  const check = (line: string) => {
+    const parsed = parseCommand(line);
+    return parsed.ok ? checkCommandArguments(parsed.command) : parsed;
+  };
+
+  for (const [line, code, message] of badNames) {
+    it(`${JSON.stringify(line.slice(0, 40))} → ${code} (${message})`, () => {
+      expect(check(line)).to.deep.equal({ ok: false, code, message });
+    });
+  }
+
+  it('passes every valid command through, with a -where is nick in NFC as identify stores it', () => {
+    for (const [line, command] of valid) expect(check(line), line).to.deep.equal({ ok: true, command });
+    expect(check('-where is Zoe\u0301')).to.deep.equal({ ok: true, command: { name: 'whereIs', nick: 'Zo\u00e9' } });
+    expect(check(`-where is ${'z'.repeat(24)}`)).to.deep.include({ ok: true });
   });
 });
 

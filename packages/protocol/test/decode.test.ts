@@ -205,6 +205,42 @@ describe('decode: hostile input', () => {
     });
   });
 
+  describe('well-formed Unicode (a lone surrogate is relayed live but stored as U+FFFD, so it is refused)', () => {
+    const LONE = ['\uD800', '\uDFFF', 'a\uDC00b', '\uDBFF'];
+    const fields: readonly { path: string; method: ServerMethod; params: (bad: string) => object }[] = [
+      { path: 'params.nick', method: 'identify', params: (bad) => ({ nick: `Ana${bad}` }) },
+      { path: 'params.place', method: 'identify', params: (bad) => ({ nick: 'Ana', place: `k${bad}` }) },
+      {
+        path: 'params.since[0].place',
+        method: 'identify',
+        params: (bad) => ({ nick: 'Ana', since: [{ place: `k${bad}`, seq: 1, epoch: 'e' }] }),
+      },
+      {
+        path: 'params.since[0].epoch',
+        method: 'identify',
+        params: (bad) => ({ nick: 'Ana', since: [{ place: 'k', seq: 1, epoch: `e${bad}` }] }),
+      },
+      { path: 'params.token', method: 'resume', params: (bad) => ({ token: `t${bad}` }) },
+      { path: 'params.text', method: 'say', params: (bad) => ({ text: `hi ${bad}`, cid: 'c1' }) },
+      { path: 'params.cid', method: 'say', params: (bad) => ({ text: 'hi', cid: `c${bad}` }) },
+      { path: 'params.line', method: 'command', params: (bad) => ({ line: `-where is ana${bad}` }) },
+      { path: 'params.place', method: 'goto', params: (bad) => ({ place: `k${bad}` }) },
+      { path: 'params.since.epoch', method: 'goto', params: (bad) => ({ place: 'k', since: { seq: 1, epoch: `e${bad}` } }) },
+    ];
+
+    for (const { path, method, params } of fields) {
+      it(`client: ${method} ${path} with a lone surrogate → BAD_FRAME "${path} must be well-formed Unicode"`, () => {
+        for (const bad of LONE) expectBad(decode(call(method, params(bad)), 'client'), ID, `${path} must be well-formed Unicode`);
+      });
+    }
+
+    it('client: accepts surrogate pairs (emoji, non-BMP letters) in the same fields', () => {
+      for (const { method, params } of fields) {
+        expectFrame(decode(call(method, params('😀𝒜')), 'client'), { type: 'call', id: ID, method, params: params('😀𝒜') });
+      }
+    });
+  });
+
   describe('unknown keys', () => {
     it('drops extra keys from a call, its params and nested positions', () => {
       const text = JSON.stringify({

@@ -56,8 +56,28 @@ describe('checkName', () => {
     ['markup', '<script>', 'only letters'],
     ['an emoji', 'Ana😀', 'only letters'],
     ['a leading combining mark', '\u0301Ana', 'only letters'],
-    ['a combining grapheme joiner', 'An\u034Fa', 'only letters'],
-    ['a variation selector', 'Ana\uFE0F', 'only letters'],
+    ['a combining grapheme joiner', 'An\u034Fa', 'invisible'],
+    ['a variation selector', 'Ana\uFE0F', 'invisible'],
+    // Letters and marks that draw nothing (Default_Ignorable_Code_Point): the name would look like another.
+    ['a trailing Hangul filler', 'ana\u3164', 'invisible'],
+    ['a trailing Hangul jungseong filler', 'ana\u1160', 'invisible'],
+    ['a trailing Hangul choseong filler', 'ana\u115F', 'invisible'],
+    ['a trailing half-width Hangul filler', 'ana\uFFA0', 'invisible'],
+    ['a Khmer inherent vowel aq', 'ana\u17B4', 'invisible'],
+    ['a Khmer inherent vowel aa', 'ana\u17B5', 'invisible'],
+    ['an inner Hangul filler', 'a\u3164na', 'invisible'],
+    ['only Hangul fillers (looks blank)', '\u3164\u3164', 'invisible'],
+    ['only a half-width Hangul filler', '\uFFA0', 'invisible'],
+    ['a Mongolian free variation selector', 'ana\u180B', 'invisible'],
+    ['a Khitan small script filler (draws nothing, not default-ignorable)', 'ana\u{16FE4}', 'invisible'],
+    // Blank-looking symbols and format characters: never letters, so refused by the character rule.
+    ['a braille blank', 'ana\u2800', 'only letters'],
+    ['only braille blanks', '\u2800\u2800', 'only letters'],
+    ['a tag character', 'ana\u{E0041}', 'only letters'],
+    ['an invisible times', 'a\u2062na', 'only letters'],
+    ['a musical null notehead', 'ana\u{1D159}', 'only letters'],
+    // 24 characters as a reader counts them, but more UTF-16 units than a name field carries on the wire.
+    ['24 characters of 5 code units each', 'x\u0301\u0302\u0303\u0304'.repeat(24), 'UTF-16 code units'],
   ];
 
   for (const name of ['अनिल', 'สมชาย', 'தமிழ்', 'नि'.repeat(24)]) {

@@ -5,12 +5,14 @@ import {
   boolean,
   integer,
   isPlainObject,
+  isWellFormed,
   literal,
   nullable,
   object,
   optional,
   string,
   tagged,
+  wellFormed,
   type Schema,
 } from '../src/schema.js';
 
@@ -188,6 +190,31 @@ describe('schema combinators', () => {
       }
       expect(problem(shape, { kind: 'circle' }, '')).to.equal('r is missing');
       expect(problem(shape, [], 's')).to.contain('not an array');
+    });
+  });
+
+  describe('wellFormed', () => {
+    const schema = wellFormed(string({ max: 10 }));
+    const good = ['', 'abc', '😀', '𝒜x', '\uFFFD', '\uFFFF'];
+    const bad = ['\uD800', '\uDFFF', 'a\uD83D', '\uDE00a', '\uDE00\uD83D'];
+
+    it('passes well-formed strings through, and refuses lone surrogates naming the field', () => {
+      for (const value of good) expect(schema.parse(value, 'x')).to.equal(value);
+      for (const value of bad) expect(problem(schema, value)).to.equal('x must be well-formed Unicode');
+      expect(problem(schema, 'x'.repeat(11))).to.contain('at most 10');
+    });
+
+    it('gives the same answers without String.prototype.isWellFormed (older engines)', () => {
+      const proto = String.prototype as { isWellFormed?: unknown };
+      const native = proto.isWellFormed;
+      expect(native, 'Node has it').to.be.a('function');
+      delete proto.isWellFormed;
+      try {
+        for (const value of good) expect(isWellFormed(value), JSON.stringify(value)).to.equal(true);
+        for (const value of bad) expect(isWellFormed(value), JSON.stringify(value)).to.equal(false);
+      } finally {
+        proto.isWellFormed = native;
+      }
     });
   });
 

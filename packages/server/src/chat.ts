@@ -1,7 +1,5 @@
 import {
-  CloseCode,
   ErrorCode,
-  checkName,
   type CallFrame,
   type CommandResult,
   type Joined,
@@ -11,14 +9,17 @@ import {
   type ServerApi,
   type ServerMethod,
 } from '@itmchat/protocol';
+import { Admission } from './admission.js';
 import type { Directory, DirectoryNode } from './backplane/directory.js';
 import { localCluster } from './backplane/local-cluster.js';
 import type { Cluster, Departure, PlaceBus } from './backplane/place-bus.js';
 import { ServerMetrics } from './metrics.js';
 import { ChatError } from './chat-error.js';
 import { checkSayText, placeName, positionIn } from './chat-input.js';
+import { assertNickFree, claimNick } from './claim-nick.js';
+import { checkNick } from './nick-key.js';
 import type { ServerOptions } from './options.js';
-import type { Peer } from './peer.js';
+import { closeReplaced, type Peer } from './peer.js';
 import type { Room } from './room.js';
 import { Rooms } from './rooms.js';
 import { runCommand } from './run-command.js';
@@ -34,7 +35,10 @@ type CallHandlers = {
   readonly [M in ServerMethod]: (peer: Peer, params: ServerApi[M]['params']) => Promise<ServerApi[M]['result']>;
 };
 
-export type ChatOptions = Pick<ServerOptions, 'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces'>;
+export type ChatOptions = Pick<
+  ServerOptions,
+  'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces' | 'maxSessionsPerIp'
+>;
 
 /**
  * The chat itself: sessions, places, numbering and presence, with no knowledge of sockets.
@@ -54,6 +58,7 @@ export class Chat implements DirectoryNode {
   readonly #directory: Directory;
   /** The places' events, to and from the other nodes. */
   readonly #bus: PlaceBus;
+  readonly #admit: Admission;
 
   constructor(
     readonly store: ChatStore,
@@ -66,7 +71,17 @@ export class Chat implements DirectoryNode {
     this.#rooms = new Rooms({
       bus: this.#bus,
       maxPlaces: options.maxPlaces,
+      defaultPlace: placeName(options.defaultPlace),
       ensurePlace: (name) => this.metrics.timeStore('place', () => store.ensurePlace(name)),
+      // Best effort: a place the store fails to forget now is expired by the retention sweep.
+      released: (name) => void store.release(name).catch(() => {}),
+    });
+    this.#admit = new Admission({
+      rooms: this.#rooms,
+      sessions: this.#sessions,
+      directory: this.#directory,
+      maxSessionsPerIp: options.maxSessionsPerIp,
+      letGo: (session) => this.#forget(session, 'timeout'),
     });
     this.#directory.attach(this);
     this.#bus.listen(this.#rooms);
@@ -98,28 +113,18 @@ export class Chat implements DirectoryNode {
 
   async identify(peer: Peer, params: ServerApi['identify']['params']): Promise<Joined> {
     if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
-    const nick = checkName(params.nick);
+    const nick = checkNick(params.nick);
     if (!nick.ok) throw new ChatError(ErrorCode.InvalidNick, `nick ${nick.reason}`);
-    this.#assertNickFree(nick.key, nick.name);
     const session = new Session(nick.name, nick.key, placeName(params.place ?? this.options.defaultPlace));
+    assertNickFree(this.#sessions, session);
     const { token, digest } = issueToken(session.id);
     session.digest = digest;
-    this.#rooms.assertRoomFor(session.place);
-    this.#assertHealthy();
-    if (!(await this.#directory.claim(session))) this.#assertNickFree(nick.key, nick.name, true);
-    let room: Room;
-    try {
-      room = await this.#rooms.load(session.place);
-    } catch (error) {
-      this.#directory.unclaim(session);
-      throw error;
-    }
-    if (this.#sessions.byNick(nick.key)) {
-      // Claimed by someone else on this node while the place loaded (the cluster-wide claim makes this rare).
-      this.#rooms.dropIfEmpty(room);
-      this.#directory.unclaim(session);
-      this.#assertNickFree(nick.key, nick.name);
-    }
+    this.#admit.placeFor(session.place);
+    this.#admit.assertHealthy();
+    this.#admit.sessionFor(peer.ip);
+    const room = await claimNick({ sessions: this.#sessions, directory: this.#directory, rooms: this.#rooms }, session);
+    session.address = peer.ip;
+    if (params.author !== undefined) session.author = `a:${params.author}`;
     this.#sessions.add(session);
     this.#attach(session, peer);
     this.#enter(room, session);
@@ -130,7 +135,7 @@ export class Chat implements DirectoryNode {
 
   async resume(peer: Peer, params: ServerApi['resume']['params']): Promise<Joined> {
     if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
-    this.#assertHealthy();
+    this.#admit.assertHealthy();
     const presented = parseToken(params.token);
     const issued = presented ? issueToken(presented.id) : null;
     const session =
@@ -141,10 +146,10 @@ export class Chat implements DirectoryNode {
     session.cancelGrace();
     this.metrics.resumes += 1;
     const previous = session.peer;
-    if (previous && previous !== peer) {
-      replaced(previous);
-    }
+    if (previous && previous !== peer) closeReplaced(previous);
     const room = this.#rooms.get(session.place)!;
+    this.#sessions.readdress(session, peer.ip);
+    if (params.author !== undefined) session.author = `a:${params.author}`;
     this.#attach(session, peer);
     sendBacklog(this, peer, room, positionIn(params.since, room.name), 'resume');
     return { token: issued.token, nick: session.nick, place: await this.#state(room) };
@@ -157,7 +162,7 @@ export class Chat implements DirectoryNode {
     const draft: MessageDraft = {
       place: session.place,
       nick: session.nick,
-      author: session.key,
+      author: session.author,
       cid: params.cid,
       text: params.text,
       at: this.now(),
@@ -184,8 +189,8 @@ export class Chat implements DirectoryNode {
   /** Moves a visitor to a place (made if new) and sends what they miss of it. */
   async moveTo(session: Session, rawPlace: string, held: Position | undefined): Promise<PlaceState> {
     const name = placeName(rawPlace);
-    this.#rooms.assertRoomFor(name);
-    this.#assertHealthy();
+    this.#admit.placeFor(name);
+    this.#admit.assertHealthy();
     const target = await this.#rooms.load(name);
     const from = this.#rooms.get(session.place)!;
     if (target !== from) {
@@ -226,19 +231,14 @@ export class Chat implements DirectoryNode {
   sessionTaken(id: string): void {
     const session = this.#sessions.byId(id);
     if (!session) return;
-    this.#sessions.remove(session);
-    this.metrics.retire(session.stats);
-    const room = this.#rooms.get(session.place);
+    const peer = session.peer;
+    const room = this.#drop(session);
     if (room) {
       room.flush();
       room.members.delete(session.key);
       this.#rooms.dropIfEmpty(room);
     }
-    const peer = session.peer;
-    session.peer = null;
-    if (peer) {
-      replaced(peer);
-    }
+    if (peer) closeReplaced(peer);
   }
 
   room(name: string): Room | undefined {
@@ -253,6 +253,11 @@ export class Chat implements DirectoryNode {
     return this.#rooms.placesHere();
   }
 
+  /** Places held or being entered on this node (see Rooms.occupied). */
+  occupiedPlaces(): ReadonlySet<string> {
+    return this.#rooms.occupied();
+  }
+
   sessions(): IterableIterator<Session> {
     return this.#sessions.values();
   }
@@ -260,16 +265,6 @@ export class Chat implements DirectoryNode {
   #joined(peer: Peer): Session {
     if (!peer.session) throw new ChatError(ErrorCode.NotJoined, 'join first (identify or resume)');
     return peer.session;
-  }
-
-  #assertNickFree(key: string, nick: string, taken = this.#sessions.byNick(key) !== undefined): void {
-    if (taken) throw new ChatError(ErrorCode.NickTaken, `the nick "${nick}" is taken`);
-  }
-
-  /** Joins and moves need the shared store: refused while it is out of reach, rather than half done. */
-  #assertHealthy(): void {
-    const trouble = this.#directory.trouble();
-    if (trouble) throw new ChatError(ErrorCode.StoreUnavailable, `the chat cannot take visitors right now (${trouble}); try again shortly`);
   }
 
   /**
@@ -302,17 +297,16 @@ export class Chat implements DirectoryNode {
   }
 
   #forget(session: Session, reason: 'left' | 'timeout'): void {
-    this.#sessions.remove(session);
-    this.metrics.retire(session.stats);
-    session.peer = null;
-    const room = this.#rooms.get(session.place);
+    const room = this.#drop(session);
     if (room) this.#exit(room, session, { reason });
     this.#directory.ended(session);
   }
-}
 
-/** The session went on on another connection (here or on another node): this one is closed with 4003. */
-function replaced(peer: Peer): void {
-  peer.session = null;
-  peer.close(CloseCode.SessionReplaced, 'session resumed on another connection');
+  /** Takes the session off this node's table and its connection; returns the room it was in. */
+  #drop(session: Session): Room | undefined {
+    this.#sessions.remove(session);
+    this.metrics.retire(session.stats);
+    session.peer = null;
+    return this.#rooms.get(session.place);
+  }
 }

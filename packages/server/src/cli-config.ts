@@ -7,21 +7,26 @@ export type CliRun = Extract<CliCommand, { readonly help: false }>;
 
 /**
  * The command's settings, each from the first that gives it: flag, ITMCHAT_* variable, config
- * file, default (the demo site, `demoSite`, served at / unless told otherwise). Throws
- * OptionsError for a config file that cannot be used.
+ * file, default (the demo site, `demoSite`, served at / unless told otherwise: its own pages,
+ * styles and scripts, not its subfolders such as the Express example). Throws OptionsError for
+ * a config file that cannot be used.
  */
 export function cliOptions(command: CliRun, demoSite: string): LayeredOptions {
   return layerOptions([
-    { source: 'default', options: { staticRoots: [{ prefix: '/', dir: demoSite }] } },
+    { source: 'default', options: { staticRoots: [{ prefix: '/', dir: demoSite, subfolders: false }] } },
     { source: 'file', options: command.configFile === undefined ? {} : readConfigFile(command.configFile) },
     { source: 'env', options: command.fromEnv },
     { source: 'flag', options: command.fromFlags },
   ]);
 }
 
-/** What --print-config prints: the config file read, the settings (the Redis password masked) and where each came from. */
+/** What --print-config prints: the config file read, the settings (the Redis password and the metrics token masked) and where each came from. */
 export function printableConfig(options: LayeredOptions, configFile: string | undefined): string {
-  const { redisUrl, ...settings } = options.settings;
-  const masked = redisUrl === undefined ? settings : { ...settings, redisUrl: redactUrl(redisUrl) };
+  const { redisUrl, metricsToken, ...settings } = options.settings;
+  const masked = {
+    ...settings,
+    ...(redisUrl === undefined ? {} : { redisUrl: redactUrl(redisUrl) }),
+    ...(metricsToken === undefined ? {} : { metricsToken: '***' }),
+  };
   return `${JSON.stringify({ configFile: configFile ?? null, settings: masked, sources: options.sources }, null, 2)}\n`;
 }

@@ -29,6 +29,13 @@ const asList = (text: string): string[] =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+/** yes/no, true/false, on/off, 1/0, in any case. */
+function asBoolean(text: string): boolean | null {
+  const word = text.trim().toLowerCase();
+  if (['yes', 'true', 'on', '1'].includes(word)) return true;
+  return ['no', 'false', 'off', '0'].includes(word) ? false : null;
+}
+
 /** "n" or "n:burst": n per second sustained, burst (default 2 × n) at once; "0" is no limit. */
 function asRate(text: string): { perSecond: number; burst: number } | null {
   const match = /^\s*(\d+)(?::(\d+))?\s*$/.exec(text);
@@ -102,6 +109,14 @@ export const CLI_SETTINGS: { readonly [K in OptionName]-?: CliSetting } = {
       shownDefault: 'min(50, --history)',
     },
   ),
+  placeRetentionMs: setting(
+    'place-retention',
+    '<ms>',
+    'ITMCHAT_PLACE_RETENTION_MS',
+    'forget a place this long after its last message; 0: keep',
+    asInteger,
+    { shownDefault: '90 days' },
+  ),
   textMaxLength: setting('text-max-length', '<n>', 'ITMCHAT_TEXT_MAX_LENGTH', 'longest say, in characters', asInteger),
   graceMs: setting('grace', '<ms>', 'ITMCHAT_GRACE_MS', 'how long a dropped visitor keeps nick and place, awaiting a reload', asInteger),
   heartbeatMs: setting('heartbeat', '<ms>', 'ITMCHAT_HEARTBEAT_MS', 'ping interval; a socket that misses one pong is dropped', asInteger),
@@ -139,6 +154,26 @@ export const CLI_SETTINGS: { readonly [K in OptionName]-?: CliSetting } = {
       syntax: RATE_SYNTAX,
     },
   ),
+  presenceRate: setting(
+    'presence-rate',
+    '<n>[:<burst>]',
+    'ITMCHAT_PRESENCE_RATE',
+    'joins, resumes, leaves and moves per second per socket',
+    asRate,
+    {
+      syntax: RATE_SYNTAX,
+    },
+  ),
+  presenceRatePerIp: setting(
+    'presence-rate-per-ip',
+    '<n>[:<burst>]',
+    'ITMCHAT_PRESENCE_RATE_PER_IP',
+    'the same, for all sockets of one client IP together',
+    asRate,
+    {
+      syntax: RATE_SYNTAX,
+    },
+  ),
   maxRateRefusals: setting(
     'max-rate-refusals',
     '<n>',
@@ -168,6 +203,20 @@ export const CLI_SETTINGS: { readonly [K in OptionName]-?: CliSetting } = {
     'concurrent sockets per client IP, 0 for no cap',
     asInteger,
   ),
+  maxHttpSocketsPerIp: setting(
+    'max-http-sockets',
+    '<n>',
+    'ITMCHAT_MAX_HTTP_SOCKETS',
+    'plain HTTP sockets per client IP (more are closed), 0 for no cap',
+    asInteger,
+  ),
+  maxSessionsPerIp: setting(
+    'max-sessions-per-ip',
+    '<n>',
+    'ITMCHAT_MAX_SESSIONS_PER_IP',
+    'sessions per client IP, grace included (oldest in grace goes); 0: no cap',
+    asInteger,
+  ),
   maxPlaces: setting('max-places', '<n>', 'ITMCHAT_MAX_PLACES', 'occupied places at once, 0 for no cap', asInteger),
   maxBufferedBytes: setting(
     'max-buffered-bytes',
@@ -187,4 +236,28 @@ export const CLI_SETTINGS: { readonly [K in OptionName]-?: CliSetting } = {
       syntax: 'a folder',
     },
   ),
+  sourceMaps: setting('source-maps', '<yes|no>', 'ITMCHAT_SOURCE_MAPS', "serve the bundles' source maps, for debugging", asBoolean, {
+    shownDefault: 'no',
+    syntax: 'yes or no',
+  }),
+  metricsAllow: setting(
+    'metrics-allow',
+    '<addr,cidr,...>',
+    'ITMCHAT_METRICS_ALLOW',
+    "who may read /metrics without the token (repeatable); '' for no one",
+    asList,
+    { repeatable: true, syntax: 'a comma-separated list of addresses or CIDRs' },
+  ),
+  metricsToken: setting(
+    'metrics-token',
+    '<token>',
+    'ITMCHAT_METRICS_TOKEN',
+    'lets "Authorization: Bearer <token>" read /metrics (prefer the variable)',
+    asText,
+    { shownDefault: 'none' },
+  ),
+  metricsNicks: setting('metrics-nicks', '<yes|no>', 'ITMCHAT_METRICS_NICKS', 'per-visitor /metrics series, labelled by nick', asBoolean, {
+    shownDefault: 'no',
+    syntax: 'yes or no',
+  }),
 };

@@ -1,5 +1,6 @@
 import type { WebSocket, RawData } from 'ws';
-import { CloseCode, ErrorCode, decode, encode, type ClientFrame } from '@itmchat/protocol';
+import { CloseCode, ErrorCode, decode, encode, parseCommand, type ClientFrame } from '@itmchat/protocol';
+import type { AddressRates } from './address-rates.js';
 import type { Chat } from './chat.js';
 import { ChatError } from './chat-error.js';
 import type { Logger } from './logger.js';
@@ -14,6 +15,7 @@ export interface ConnectionLimits {
   readonly maxBadFrames: number;
   readonly sayRate: Rate;
   readonly commandRate: Rate;
+  readonly presenceRate: Rate;
   readonly maxRateRefusals: number;
   readonly rateAbuseWindowMs: number;
   readonly maxBufferedBytes: number;
@@ -53,6 +55,7 @@ export class Connection implements Peer {
   /** Rate limits, made on first use: most sockets sit idle. */
   #sayBucket: TokenBucket | null = null;
   #commandBucket: TokenBucket | null = null;
+  #presenceBucket: TokenBucket | null = null;
   /** Refusals left before the connection is closed as abusive; refills over the abuse window. */
   #refusals: TokenBucket | null = null;
   #closing = false;
@@ -65,6 +68,8 @@ export class Connection implements Peer {
     readonly log: Logger,
     /** The client's IP address, for the per-IP cap. */
     readonly ip: string = '',
+    /** Presence calls of every socket of this address (see AddressRates); null: per socket only. */
+    readonly addressPresence: AddressRates | null = null,
   ) {}
 
   receive(data: RawData, isBinary: boolean): void {
@@ -88,9 +93,8 @@ export class Connection implements Peer {
     }
     if (this.#held && this.#inFlight >= MAX_CALLS_IN_FLIGHT)
       return this.#refuseOverRate(frame, 'slow down: too many calls waiting for an answer');
-    if ((frame.method === 'say' || frame.method === 'command') && !this.#withinRate(frame.method)) {
-      return this.#refuseOverRate(frame, `slow down: too many ${frame.method} calls`);
-    }
+    const kind = rateKindOf(frame);
+    if (!this.#withinRate(kind)) return this.#refuseOverRate(frame, `slow down: too many ${kind} calls`);
     this.#inFlight += 1;
     if (frame.method === 'say') {
       const says = (this.#says ??= new Set());
@@ -118,12 +122,14 @@ export class Connection implements Peer {
     }
   }
 
-  #withinRate(method: 'say' | 'command'): boolean {
+  #withinRate(kind: RateKind): boolean {
     const bucket =
-      method === 'say'
+      kind === 'say'
         ? (this.#sayBucket ??= new TokenBucket(this.limits.sayRate))
-        : (this.#commandBucket ??= new TokenBucket(this.limits.commandRate));
-    return bucket.take();
+        : kind === 'command'
+          ? (this.#commandBucket ??= new TokenBucket(this.limits.commandRate))
+          : (this.#presenceBucket ??= new TokenBucket(this.limits.presenceRate));
+    return bucket.take() && (kind !== 'presence' || (this.addressPresence?.take(this.ip) ?? true));
   }
 
   push(data: FrameData): void {
@@ -243,5 +249,28 @@ export class Connection implements Peer {
       stats.framesSent += 1;
       stats.bytesSent += bytes;
     }
+  }
+}
+
+type RateKind = 'say' | 'command' | 'presence';
+
+/**
+ * Which token bucket a call draws from: presence calls tell the place's members that someone
+ * came or went (or could: a resume after a restart), so a flapping client is bounded like a
+ * talkative one. `-goto` is a move as much as `goto` is, and also a command.
+ */
+function rateKindOf(frame: ClientFrame): RateKind {
+  switch (frame.method) {
+    case 'say':
+      return 'say';
+    case 'command': {
+      const parsed = parseCommand(frame.params.line);
+      return parsed.ok && parsed.command.name === 'goto' ? 'presence' : 'command';
+    }
+    case 'identify':
+    case 'resume':
+    case 'leave':
+    case 'goto':
+      return 'presence';
   }
 }

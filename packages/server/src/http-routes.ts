@@ -1,21 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { existsSync } from 'node:fs';
-import sirv from 'sirv';
+import type { MetricsVerdict } from './metrics-access.js';
 import { pathOf } from './path-of.js';
 import { SERVER_NAME } from './server-name.js';
 import { setSecurityHeaders } from './security-headers.js';
-
-type Handler = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+import { staticSites, type StaticRoot } from './static-site.js';
 
 export interface HttpRoutes {
   /** Folders served over HTTP: URL prefix → directory (missing ones are skipped). */
-  readonly staticRoots: readonly { readonly prefix: string; readonly dir: string }[];
+  readonly staticRoots: readonly StaticRoot[];
   /** Details for /healthz, which answers 200 while the process serves at all (liveness). */
   health: () => Record<string, unknown>;
   /** Why the chat cannot serve visitors right now (store or Redis unreachable, shutting down), or null: /readyz. */
   readiness: () => Promise<string | null>;
   /** The Prometheus text exposition for /metrics. */
   metrics: () => string;
+  /** Whether this request may read /metrics (metrics-access.ts). */
+  metricsAccess: (request: IncomingMessage) => MetricsVerdict;
 }
 
 /**
@@ -23,14 +23,7 @@ export interface HttpRoutes {
  * site). Anything else goes to `next` when there is one (mounted in an app), else gets 404.
  */
 export function createHttpRoutes(routes: HttpRoutes): (request: IncomingMessage, response: ServerResponse, next?: () => void) => void {
-  // sirv's `dev` mode looks files up on each request (revalidated by ETag): its other mode caches
-  // sizes at start-up, so a rebuilt bundle or an edited page would be served truncated until a restart.
-  const statics = routes.staticRoots
-    .filter((root) => existsSync(root.dir))
-    .map((root) => ({
-      prefix: root.prefix.endsWith('/') ? root.prefix : `${root.prefix}/`,
-      serve: sirv(root.dir, { dev: true, etag: true }) as Handler,
-    }));
+  const statics = staticSites(routes.staticRoots);
 
   return (request, response, next) => {
     const path = pathOf(request.url);
@@ -57,20 +50,24 @@ export function createHttpRoutes(routes: HttpRoutes): (request: IncomingMessage,
         );
       return;
     }
-    if (path === '/metrics') {
-      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
-      response.end(routes.metrics());
-      return;
-    }
+    if (path === '/metrics') return metrics(request, response, routes);
     if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
-    // sirv serves relative to its folder: hand it the URL without the mount prefix.
-    const original = request.url!;
-    request.url = '/' + original.slice(root!.prefix.length);
-    root!.serve(request, response, () => {
-      request.url = original;
-      notFound();
-    });
+    root!.serve(request, response, notFound);
   };
+}
+
+function metrics(request: IncomingMessage, response: ServerResponse, routes: HttpRoutes): void {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return text(response, 405, 'method not allowed\n', { allow: 'GET, HEAD' });
+  const verdict = routes.metricsAccess(request);
+  if (verdict === 'unauthorized') return text(response, 401, 'unauthorized\n', { 'www-authenticate': 'Bearer realm="metrics"' });
+  if (verdict === 'forbidden') return text(response, 403, 'forbidden\n');
+  response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(routes.metrics());
+}
+
+function text(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'text/plain', 'cache-control': 'no-store', ...headers });
+  response.end(body);
 }
 
 function json(response: ServerResponse, status: number, body: Record<string, unknown>): void {

@@ -9,11 +9,14 @@ import { RedisDirectory } from './backplane/redis-directory.js';
 import { RedisLink } from './backplane/redis-link.js';
 import { RedisPlaceBus } from './backplane/redis-place-bus.js';
 import { Chat } from './chat.js';
+import { startRetentionSweep } from './place-retention.js';
 import { createHttpRoutes } from './http-routes.js';
 import { BUNDLES_PATH } from './security-headers.js';
 import { pathOf } from './path-of.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
+import { topLevelOnly, withoutSourceMaps, type StaticRoot } from './static-site.js';
 import { jsonLogger, type Logger } from './logger.js';
+import { metricsAccess } from './metrics-access.js';
 import type { ServerOptions } from './options.js';
 import { resolveOptions } from './validate-options.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -70,11 +73,12 @@ export function createItmchat(
   const { directory, bus } = cluster;
   const chat = new Chat(store, options, Date.now, cluster);
   const endpoint = new WsEndpoint(chat, options, log);
+  const stopSweep = startRetentionSweep({ store, retentionMs: options.placeRetentionMs, occupied: () => chat.occupiedPlaces(), log });
   const started = directory.started();
   let closing: Promise<void> | null = null;
 
   const handler = createHttpRoutes({
-    staticRoots: [{ prefix: BUNDLES_PATH, dir: bundlesDir() }, ...options.staticRoots],
+    staticRoots: staticRoots(options),
     health: () => {
       const trouble = directory.trouble();
       return { connections: endpoint.connections.size, ...(trouble ? { redis: 'down', detail: trouble } : {}) };
@@ -90,7 +94,8 @@ export function createItmchat(
         return `store: ${(error as Error).message}`;
       }
     },
-    metrics: () => chat.metrics.render([...chat.sessions()], endpoint.connections.size),
+    metrics: () => chat.metrics.render([...chat.sessions()], endpoint.connections.size, options.metricsNicks),
+    metricsAccess: metricsAccess(options),
   });
 
   return {
@@ -110,6 +115,7 @@ export function createItmchat(
     close: () =>
       (closing ??= (async () => {
         await endpoint.drain();
+        stopSweep();
         chat.shutdown();
         await bus.close();
         await directory.close();
@@ -120,9 +126,13 @@ export function createItmchat(
   };
 }
 
-export function openStore(options: Pick<ServerOptions, 'dataFile' | 'historyLimit' | 'redisUrl' | 'redisPrefix'>): ChatStore {
-  if (options.redisUrl !== undefined)
-    return new RedisStore({ url: options.redisUrl, historyLimit: options.historyLimit, prefix: options.redisPrefix });
+export function openStore(
+  options: Pick<ServerOptions, 'dataFile' | 'historyLimit' | 'redisUrl' | 'redisPrefix' | 'placeRetentionMs'>,
+): ChatStore {
+  if (options.redisUrl !== undefined) {
+    const { redisUrl: url, historyLimit, redisPrefix: prefix, placeRetentionMs: retentionMs } = options;
+    return new RedisStore({ url, historyLimit, prefix, retentionMs });
+  }
   return options.dataFile === ':memory:'
     ? new MemoryStore({ historyLimit: options.historyLimit })
     : new SqliteStore({ file: options.dataFile, historyLimit: options.historyLimit });
@@ -136,6 +146,18 @@ function openCluster(options: ServerOptions, store: ChatStore, log: Logger): Clu
     directory: new RedisDirectory(link, { nodeTtlMs: options.nodeTtlMs, graceMs: options.graceMs }),
     bus: new RedisPlaceBus(link, store),
   };
+}
+
+/** The bundles (without their source maps unless `sourceMaps`), then the operator's folders. */
+function staticRoots(options: Pick<ServerOptions, 'staticRoots' | 'sourceMaps'>): StaticRoot[] {
+  return [
+    { prefix: BUNDLES_PATH, dir: bundlesDir(), ...(options.sourceMaps ? {} : { serves: withoutSourceMaps }) },
+    ...options.staticRoots.map(({ prefix, dir, subfolders }) => ({
+      prefix,
+      dir,
+      ...(subfolders === false ? { serves: topLevelOnly } : {}),
+    })),
+  ];
 }
 
 /**

@@ -56,6 +56,8 @@ export class ServerMetrics {
   rateLimited = 0;
   slowReaders = 0;
   connectionsRefused = 0;
+  /** Plain HTTP sockets closed over the per-address cap (startServer only). */
+  httpSocketsRefused = 0;
 
   /** Times one store call into `itmchat_store_seconds{op}`, whether it succeeds or fails. */
   async timeStore<T>(op: StoreOperation, call: () => Promise<T>): Promise<T> {
@@ -72,8 +74,11 @@ export class ServerMetrics {
     this.#deliveredByEnded += stats.messagesSent;
   }
 
-  /** The exposition text. Per-visitor series cover the sessions that exist now, so their number stays bounded. */
-  render(sessions: readonly { readonly nick: string; readonly stats: VisitorStats }[], openConnections: number): string {
+  /**
+   * The exposition text. Per-visitor series, labelled with each nick, only when `nicks` (they name
+   * people); they cover the sessions that exist now, so their number stays bounded.
+   */
+  render(sessions: readonly { readonly nick: string; readonly stats: VisitorStats }[], openConnections: number, nicks: boolean): string {
     const lines: string[] = [];
     const metric = (name: string, type: 'counter' | 'gauge' | 'histogram', help: string, samples: [string, number][]) => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
@@ -122,9 +127,13 @@ export class ServerMetrics {
     metric('itmchat_connections_refused_total', 'counter', 'WebSocket upgrades refused over the per-IP cap.', [
       ['', this.connectionsRefused],
     ]);
+    metric('itmchat_http_sockets_refused_total', 'counter', 'Plain HTTP sockets closed over the per-IP cap.', [
+      ['', this.httpSocketsRefused],
+    ]);
     const perVisitor = (pick: (s: VisitorStats) => number): [string, number][] =>
       sessions.map((s) => [`{nick="${escapeLabel(s.nick)}"}`, pick(s.stats)]);
     metric('itmchat_sessions', 'gauge', 'Joined visitors, including those inside their reconnect grace period.', [['', sessions.length]]);
+    if (!nicks) return lines.join('\n') + '\n';
     metric(
       'itmchat_visitor_connections_total',
       'counter',

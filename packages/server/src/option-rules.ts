@@ -41,6 +41,16 @@ const integer = (min: number, max: number): OptionRule => ({
 
 const nonEmptyString: OptionRule = { expected: 'a non-empty string', accepts: isNonEmptyString };
 
+const boolean: OptionRule = { expected: 'true or false', accepts: (value) => typeof value === 'boolean' };
+
+const addressList: OptionRule = {
+  expected: 'an array of addresses or CIDRs (e.g. "127.0.0.1", "10.0.0.0/8", "loopback")',
+  accepts: (value) => Array.isArray(value) && value.every((entry) => typeof entry === 'string' && isProxyEntry(entry)),
+};
+
+/** Options whose value is a secret: never shown in a message. */
+const SECRETS: readonly OptionName[] = ['metricsToken'];
+
 const rate: OptionRule = {
   expected: `{ "perSecond": <n>, "burst": <n> }, integers from 0 to ${COUNT_MAX}, burst at least 1 unless perSecond is 0 (no limit)`,
   accepts: (value) =>
@@ -72,6 +82,7 @@ export const OPTION_RULES: { readonly [K in OptionName]-?: OptionRule } = {
   },
   historyLimit: integer(1, COUNT_MAX),
   joinBacklog: integer(0, COUNT_MAX),
+  placeRetentionMs: integer(0, 100 * 365 * DAY_MS),
   textMaxLength: integer(1, TEXT_HARD_MAX_LENGTH),
   graceMs: integer(0, DAY_MS),
   heartbeatMs: integer(10, DAY_MS),
@@ -79,6 +90,8 @@ export const OPTION_RULES: { readonly [K in OptionName]-?: OptionRule } = {
   maxBadFrames: integer(0, COUNT_MAX),
   sayRate: rate,
   commandRate: rate,
+  presenceRate: rate,
+  presenceRatePerIp: rate,
   // 0 would not mean "close at the first refusal" but "never close" (an empty bucket that never refills).
   maxRateRefusals: integer(1, COUNT_MAX),
   rateAbuseWindowMs: integer(1, DAY_MS),
@@ -87,20 +100,30 @@ export const OPTION_RULES: { readonly [K in OptionName]-?: OptionRule } = {
     accepts: (value) => Array.isArray(value) && value.every((entry) => typeof entry === 'string' && isProxyEntry(entry)),
   },
   maxConnectionsPerIp: integer(0, SOCKETS_MAX),
+  maxHttpSocketsPerIp: integer(0, SOCKETS_MAX),
+  maxSessionsPerIp: integer(0, SOCKETS_MAX),
   maxPlaces: integer(0, SOCKETS_MAX),
   maxBufferedBytes: integer(1024, 1024 * 1024 * 1024),
   staticRoots: {
-    expected: 'an array of { "prefix": "/<path>", "dir": "<folder>" }',
+    expected: 'an array of { "prefix": "/<path>", "dir": "<folder>" } (and optionally "subfolders": false)',
     accepts: (value) =>
       Array.isArray(value) &&
       value.every(
         (root) =>
-          hasExactKeys(root, ['prefix', 'dir']) &&
+          (hasExactKeys(root, ['prefix', 'dir']) ||
+            (hasExactKeys(root, ['prefix', 'dir', 'subfolders']) && typeof root.subfolders === 'boolean')) &&
           typeof root.prefix === 'string' &&
           root.prefix.startsWith('/') &&
           isNonEmptyString(root.dir),
       ),
   },
+  sourceMaps: boolean,
+  metricsAllow: addressList,
+  metricsToken: {
+    expected: 'a token of 16 to 256 visible ASCII characters, no spaces',
+    accepts: (value) => typeof value === 'string' && /^[\x21-\x7e]{16,256}$/.test(value),
+  },
+  metricsNicks: boolean,
 };
 
 export const OPTION_NAMES = Object.keys(OPTION_RULES) as readonly OptionName[];
@@ -109,8 +132,9 @@ export function isOptionName(name: string): name is OptionName {
   return Object.hasOwn(OPTION_RULES, name);
 }
 
-/** A value as error messages show it: JSON (but NaN as NaN), with a secret (the Redis password) masked. */
+/** A value as error messages show it: JSON (but NaN as NaN), with a secret (the Redis password, the metrics token) masked. */
 export function shownValue(name: OptionName, value: unknown): string {
   if (typeof value === 'number') return String(value);
+  if (SECRETS.includes(name)) return '"***"';
   return JSON.stringify(name === 'redisUrl' && typeof value === 'string' ? redactUrl(value) : value) ?? String(value);
 }

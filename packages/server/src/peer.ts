@@ -1,3 +1,4 @@
+import { CloseCode } from '@itmchat/protocol';
 import type { FrameData } from './push.js';
 import type { Session } from './session.js';
 
@@ -5,6 +6,8 @@ import type { Session } from './session.js';
 export interface Peer {
   /** The visitor joined on this connection, if any. */
   session: Session | null;
+  /** The visitor's address (see visitor-address.ts), for the per-address bounds. */
+  readonly ip: string;
   /** Sends an encoded push, or queues it while a catch-up is pending. */
   push(data: FrameData): void;
   /**
@@ -15,4 +18,10 @@ export interface Peer {
    */
   catchUp(produce: () => AsyncIterable<string>): void;
   close(code: number, reason: string): void;
+}
+
+/** The session went on on another connection (here or on another node): this one is closed with 4003. */
+export function closeReplaced(peer: Peer): void {
+  peer.session = null;
+  peer.close(CloseCode.SessionReplaced, 'session resumed on another connection');
 }

@@ -9,8 +9,12 @@ export interface RoomsDeps {
   readonly bus: PlaceBus;
   /** Most places held at once (0: no limit). */
   readonly maxPlaces: number;
+  /** Never refused: a newcomer always has somewhere to be. */
+  readonly defaultPlace: string;
   /** Reads (or makes) a place's record in the store. */
   readonly ensurePlace: (name: string) => Promise<PlaceRecord>;
+  /** Nobody is in the place here any more: the store may forget it (see ChatStore.release). */
+  readonly released: (name: string) => void;
 }
 
 /**
@@ -64,11 +68,27 @@ export class Rooms implements PlaceListener {
 
   /** Entering a place this node does not hold yet makes one: refused once it holds `maxPlaces`. */
   assertRoomFor(place: string): void {
-    const max = this.deps.maxPlaces;
-    if (max <= 0 || this.#rooms.has(place) || this.#loading.has(place)) return;
-    if (this.#rooms.size + this.#loading.size >= max) {
-      throw new ChatError(ErrorCode.TooManyPlaces, `this server holds its limit of ${max} places; join one that has people in it`);
+    if (this.full(place)) {
+      throw new ChatError(
+        ErrorCode.TooManyPlaces,
+        `this server holds its limit of ${this.deps.maxPlaces} places; join one that has people in it`,
+      );
     }
+  }
+
+  /** Whether entering `place` would pass the places cap (never so for a place held, or the default place). */
+  full(place: string): boolean {
+    const max = this.deps.maxPlaces;
+    if (max <= 0 || place === this.deps.defaultPlace || this.#rooms.has(place) || this.#loading.has(place)) return false;
+    return this.#rooms.size + this.#loading.size >= max;
+  }
+
+  /** The longest-held room whose members are all in their grace period (not connected), if any. */
+  idleRoom(): Room | undefined {
+    for (const room of this.#rooms.values()) {
+      if ([...room.members.values()].every((session) => !session.peer)) return room;
+    }
+    return undefined;
   }
 
   /** The place's room, loaded (and opened on the bus) if this node does not hold it yet. */
@@ -104,6 +124,12 @@ export class Rooms implements PlaceListener {
     if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
     this.#rooms.delete(room.name);
     this.deps.bus.closed(room.name);
+    this.deps.released(room.name);
+  }
+
+  /** The places held here or being loaded: not to be expired under their visitors. */
+  occupied(): ReadonlySet<string> {
+    return new Set([...this.#rooms.keys(), ...this.#loading.keys()]);
   }
 
   /**

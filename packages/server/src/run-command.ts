@@ -1,5 +1,14 @@
-import { COMMAND_HELP, assertNever, ErrorCode, nameKey, parseCommand, type CommandResult, type PlaceState } from '@itmchat/protocol';
+import {
+  COMMAND_HELP,
+  assertNever,
+  checkCommandArguments,
+  nameKey,
+  parseCommand,
+  type CommandResult,
+  type PlaceState,
+} from '@itmchat/protocol';
 import { ChatError } from './chat-error.js';
+import { nickKey } from './nick-key.js';
 
 /** What the commands need of the chat: the directory's answers, and a move for -goto. */
 export interface CommandContext {
@@ -13,10 +22,10 @@ export interface CommandContext {
 
 /** Runs one typed command line for the visitor in `place`. Replies go to the caller only and are never numbered. */
 export async function runCommand(chat: CommandContext, place: string, line: string): Promise<CommandResult> {
-  const parsed = parseCommand(line);
-  if (!parsed.ok) {
-    throw new ChatError(parsed.code === 'UNKNOWN_COMMAND' ? ErrorCode.UnknownCommand : ErrorCode.CommandUsage, parsed.message);
-  }
+  // Arguments a reply would echo must be names (INVALID_NICK, INVALID_PLACE); the codes are the error codes.
+  const parse = parseCommand(line);
+  const parsed = parse.ok ? checkCommandArguments(parse.command) : parse;
+  if (!parsed.ok) throw new ChatError(parsed.code, parsed.message);
   const command = parsed.command;
   switch (command.name) {
     case 'folks':
@@ -30,8 +39,9 @@ export async function runCommand(chat: CommandContext, place: string, line: stri
     case 'where':
       return { command: 'where', place };
     case 'whereIs': {
-      const key = nameKey(command.nick);
-      const found = (await chat.everyone()).find((f) => nameKey(f.nick) === key);
+      // By the nick key, as claims are: "-where is аna" (Cyrillic а) finds ana.
+      const key = nickKey(command.nick);
+      const found = (await chat.everyone()).find((f) => nickKey(f.nick) === key);
       return { command: 'whereIs', nick: found?.nick ?? command.nick, place: found?.place ?? null };
     }
     case 'help':

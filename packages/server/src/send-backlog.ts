@@ -13,8 +13,8 @@ import type { ChatStore } from './store/store.js';
  * read can make the server hold is one piece and one store read, whatever the history holds.
  */
 export const BACKLOG_PIECE_BYTES = 64 * 1024;
-/** Messages per store read while a backlog is sent: at most ~400 KB of maximum-length messages. */
-export const BACKLOG_READ_MESSAGES = 64;
+/** Messages per store read while a backlog is sent: at most ~200 KB of maximum-length messages, about three pieces. */
+export const BACKLOG_READ_MESSAGES = 32;
 
 export interface BacklogDeps {
   readonly store: ChatStore;

@@ -23,11 +23,21 @@ export class TokenBucket {
   /** Spends a token if there is one; false means over the rate. */
   take(): boolean {
     if (this.rate.perSecond <= 0) return true;
-    const now = this.now();
-    this.#tokens = Math.min(this.rate.burst, this.#tokens + ((now - this.#at) / 1000) * this.rate.perSecond);
-    this.#at = now;
+    this.#refill();
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;
     return true;
+  }
+
+  /** Back at its burst: as if never used. */
+  full(): boolean {
+    this.#refill();
+    return this.#tokens >= this.rate.burst;
+  }
+
+  #refill(): void {
+    const now = this.now();
+    this.#tokens = Math.min(this.rate.burst, this.#tokens + ((now - this.#at) / 1000) * this.rate.perSecond);
+    this.#at = now;
   }
 }

@@ -10,6 +10,7 @@ import type { ServerOptions } from './options.js';
 import { isOriginAllowed } from './origin-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { SERVER_NAME } from './server-name.js';
+import { AddressRates } from './address-rates.js';
 import { compileTrust, visitorAddress, type ProxyTrust } from './visitor-address.js';
 
 type EndpointOptions = Pick<
@@ -23,6 +24,8 @@ type EndpointOptions = Pick<
   | 'trustProxy'
   | 'sayRate'
   | 'commandRate'
+  | 'presenceRate'
+  | 'presenceRatePerIp'
   | 'maxRateRefusals'
   | 'rateAbuseWindowMs'
   | 'maxBufferedBytes'
@@ -38,6 +41,7 @@ export class WsEndpoint {
   /** The same greeting for every connection, encoded once. */
   readonly #hello: Buffer;
   readonly #trust: ProxyTrust;
+  readonly #presenceByIp: AddressRates;
 
   constructor(
     readonly chat: Chat,
@@ -45,6 +49,7 @@ export class WsEndpoint {
     readonly log: Logger,
   ) {
     this.#trust = compileTrust(options.trustProxy);
+    this.#presenceByIp = new AddressRates(options.presenceRatePerIp);
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayload,
@@ -125,7 +130,7 @@ export class WsEndpoint {
       ws.close(CloseCode.UnsupportedProtocol, `this server speaks ${SUBPROTOCOL}`);
       return;
     }
-    const connection = new Connection(ws, this.chat, this.options, this.log, ip);
+    const connection = new Connection(ws, this.chat, this.options, this.log, ip, this.#presenceByIp);
     this.chat.metrics.connectionsOpened += 1;
     this.connections.add(connection);
     // Shared listeners that find their connection on the socket: no closures per connection
@@ -144,6 +149,7 @@ export class WsEndpoint {
   readonly #onClose: (this: WebSocket) => void;
 
   #beat(): void {
+    this.#presenceByIp.prune();
     for (const connection of this.connections) {
       if (!connection.alive) {
         connection.socket.terminate();

@@ -14,6 +14,7 @@ import type { PlaceRecord } from '../src/store/store.js';
 /** A connection as the chat sees it, with no socket: pushes decoded and kept; a catch-up's frames appended once produced. */
 class FakePeer implements Peer {
   session: Session | null = null;
+  readonly ip = '127.0.0.1';
   readonly pushes: PushFrame[] = [];
   closed: { code: number; reason: string } | null = null;
   #catchUps: Promise<void> = Promise.resolve();

@@ -74,7 +74,8 @@ describe('the command line settings', () => {
       file: [{ prefix: '/docs/', dir: 'file-docs' }],
       fromFlag: [{ prefix: '/', dir: 'flag-www' }],
       fromEnv: [{ prefix: '/', dir: 'env-www' }],
-      byDefault: [{ prefix: '/', dir: DEMO_SITE }],
+      // The demo's own pages, styles and scripts: not its subfolders (the Express example).
+      byDefault: [{ prefix: '/', dir: DEMO_SITE, subfolders: false }],
     },
   ];
 
@@ -135,6 +136,13 @@ describe('the command line settings', () => {
     it('masks the Redis password', () => {
       const output = printed(['--redis', 'rediss://user:hunter2@cache.example:6380/2']);
       expect(output.settings.redisUrl).to.equal('rediss://user:***@cache.example:6380/2');
+      expect(JSON.stringify(output)).not.to.include('hunter2');
+    });
+
+    it('masks the metrics token whole', () => {
+      const output = printed([], { ITMCHAT_METRICS_TOKEN: 'hunter2-hunter2-hunter2' });
+      expect(output.settings.metricsToken).to.equal('***');
+      expect(output.sources.metricsToken).to.equal('env');
       expect(JSON.stringify(output)).not.to.include('hunter2');
     });
 

@@ -39,6 +39,7 @@ const LIMITS: ConnectionLimits = {
   maxBadFrames: 20,
   sayRate: { perSecond: 0, burst: 0 },
   commandRate: { perSecond: 0, burst: 0 },
+  presenceRate: { perSecond: 0, burst: 0 },
   maxRateRefusals: 1_000,
   rateAbuseWindowMs: 10_000,
   maxBufferedBytes: 10_000,

@@ -15,9 +15,55 @@ const HOST = 'chat.example.org:8080';
 const cases: readonly Case[] = [
   { name: 'no Origin (not a browser)', origin: undefined, expected: true },
   { name: 'no Origin even with a restrictive list', origin: undefined, allowed: ['https://only.example'], expected: true },
-  { name: 'same host and port as the server', origin: 'http://chat.example.org:8080', expected: true },
-  { name: 'same host over https', origin: 'https://chat.example.org:8080', expected: true },
-  { name: 'same host name on another port', origin: 'http://chat.example.org:9090', expected: false },
+  // DNS rebinding: a page of evil.example whose name now resolves to this server sends its own
+  // name as both Origin and Host. Same-host is only believed for hosts the operator named.
+  { name: 'same host as the Host header, a name nobody listed (DNS rebinding)', origin: 'http://chat.example.org:8080', expected: false },
+  {
+    name: 'same host as the Host header, on a rebound name',
+    origin: 'http://evil.example:8080',
+    host: 'evil.example:8080',
+    expected: false,
+  },
+  {
+    name: 'same host, whose name is that of a listed origin',
+    origin: 'http://chat.example.org:8080',
+    allowed: ['https://chat.example.org'],
+    expected: true,
+  },
+  {
+    name: 'same host over https, the name listed',
+    origin: 'https://chat.example.org:8080',
+    allowed: ['https://chat.example.org'],
+    expected: true,
+  },
+  {
+    name: 'same host, the Host header in capitals',
+    origin: 'http://chat.example.org:8080',
+    host: 'CHAT.example.org:8080',
+    allowed: ['https://chat.example.org'],
+    expected: true,
+  },
+  {
+    name: 'a listed name on another port than the Host header',
+    origin: 'http://chat.example.org:9090',
+    allowed: ['https://chat.example.org'],
+    expected: false,
+  },
+  {
+    name: 'a listed name when the Host header names another host',
+    origin: 'http://chat.example.org:8080',
+    host: 'evil.example:8080',
+    allowed: ['https://chat.example.org'],
+    expected: false,
+  },
+  { name: 'same host as the Host header, an IPv4 address', origin: 'http://192.0.2.10:8080', host: '192.0.2.10:8080', expected: true },
+  {
+    name: 'same host as the Host header, an IPv6 address',
+    origin: 'http://[2001:db8::1]:8080',
+    host: '[2001:db8::1]:8080',
+    expected: true,
+  },
+  { name: 'an IP address other than the Host header', origin: 'http://192.0.2.10:8080', host: '192.0.2.11:8080', expected: false },
   { name: 'localhost on any port', origin: 'http://localhost:5173', expected: true },
   { name: 'localhost without a port', origin: 'http://localhost', expected: true },
   { name: '127.0.0.1 on any port', origin: 'http://127.0.0.1:3000', expected: true },

@@ -16,7 +16,13 @@ const sessionOf = (nick: string): string => `session-${nick}`;
 function member(room: Room, nick: string): { seqs: () => number[]; frames: () => number } {
   const pushed: string[] = [];
   const session = new Session(nick, nick, room.name, sessionOf(nick));
-  const peer: Peer = { session, push: (data: FrameData) => pushed.push(data.toString()), catchUp: () => {}, close: () => {} };
+  const peer: Peer = {
+    session,
+    ip: '127.0.0.1',
+    push: (data: FrameData) => pushed.push(data.toString()),
+    catchUp: () => {},
+    close: () => {},
+  };
   session.peer = peer;
   room.members.set(session.key, session);
   const says = () =>

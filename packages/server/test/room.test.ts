@@ -12,6 +12,7 @@ function member(room: Room, nick: string, id = `session-${nick}`): { session: Se
   const session = new Session(nick, nick.toLowerCase(), room.name, id);
   const peer: Peer = {
     session,
+    ip: '127.0.0.1',
     push: (data: FrameData) => {
       const decoded = decode(data.toString(), 'server');
       if (!decoded.ok || decoded.frame.type !== 'push') throw new Error(`not a push: ${data.toString()}`);

@@ -301,6 +301,43 @@ for (const kind of kinds) {
   });
 }
 
+// A store swept by the server (Redis's keys expire by themselves: tested below).
+for (const kind of kinds.slice(0, 2)) {
+  describe(`forgetting places: ${kind.name}`, () => {
+    let store: ChatStore;
+    beforeEach(() => {
+      store = kind.open(HISTORY_LIMIT);
+    });
+    afterEach(async () => {
+      await store.close();
+      await kind.cleanup();
+    });
+
+    it('release forgets a place that never had a message, and keeps one that has', async () => {
+      const empty = await store.ensurePlace('made-and-left');
+      await appendOne(store, draft('talked'));
+      await store.release('made-and-left');
+      await store.release('talked');
+      expect((await store.ensurePlace('made-and-left')).epoch, 'made anew').to.not.equal(empty.epoch);
+      expect((await store.ensurePlace('talked')).head).to.equal(1);
+    });
+
+    it('expire forgets places whose last message is older than the cutoff, with their history and cids, but not occupied ones', async () => {
+      await appendOne(store, draft('old', { at: 1_000, cid: 'old-line' }));
+      await appendOne(store, draft('old-but-occupied', { at: 1_000 }));
+      await appendOne(store, draft('recent', { at: 9_000 }));
+      await store.ensurePlace('never-talked');
+      expect(await store.expire(5_000, new Set(['old-but-occupied']))).to.equal(2);
+      expect(await store.readRange('old', 1, 10)).to.deep.equal([]);
+      expect((await store.ensurePlace('old')).head).to.equal(0);
+      expect((await store.ensurePlace('old-but-occupied')).head).to.equal(1);
+      expect((await store.ensurePlace('recent')).head).to.equal(1);
+      // The forgotten line's cid is free again: a new message, not a duplicate of something gone.
+      expect(await appendOne(store, draft('old', { cid: 'old-line' }))).to.include({ duplicate: false });
+    });
+  });
+}
+
 describe('SqliteStore on disk', () => {
   const temp = tempFiles();
   const open: SqliteStore[] = [];
@@ -438,6 +475,23 @@ describe('RedisStore: several nodes on one redis-server', () => {
     const late = await appendOne(store, draft('lobby', { cid: 'first' }));
     expect(late).to.include({ duplicate: false });
     expect(late.message.seq).to.equal(3 * HISTORY_LIMIT + 1);
+  });
+
+  it('lets an empty place expire a day after it was opened, and a place with messages retentionMs after its last', async () => {
+    const store = new RedisStore({ url: redis.url, historyLimit: HISTORY_LIMIT, prefix, retentionMs: 3_600_000 });
+    open.push(store);
+    await store.ensurePlace('quiet');
+    await appendOne(store, draft('busy'));
+    const raw = client();
+    const day = 86_400_000;
+    expect(await raw.pttl(`${prefix}place:quiet`)).to.be.within(day - 10_000, day);
+    for (const key of ['place:busy', 'history:busy', 'cid:ann'])
+      expect(await raw.pttl(`${prefix}${key}`), key).to.be.within(3_590_000, 3_600_000);
+    // Kept for good when there is no retention: the first message lifts an empty place's expiry.
+    const keeper = node();
+    await keeper.ensurePlace('kept');
+    await appendOne(keeper, draft('kept'));
+    expect(await raw.pttl(`${prefix}place:kept`)).to.equal(-1);
   });
 
   it("a second node continues the first one's numbering, epoch and cids", async () => {

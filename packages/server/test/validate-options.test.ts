@@ -45,11 +45,22 @@ const VALUES: { readonly [K in OptionName]: { readonly good: readonly unknown[];
       null,
     ],
   },
+  presenceRate: {
+    good: [
+      { perSecond: 1, burst: 10 },
+      { perSecond: 0, burst: 0 },
+    ],
+    bad: [{ perSecond: 1, burst: 0 }, '1:10'],
+  },
+  presenceRatePerIp: { good: [{ perSecond: 5, burst: 30 }], bad: [{ perSecond: 5 }] },
   commandRate: { good: [{ perSecond: 5, burst: 10 }], bad: [{ perSecond: 1_000_001, burst: 1 }, []] },
   maxRateRefusals: { good: [1, 50], bad: [0, -1] },
   rateAbuseWindowMs: { good: [1, 10_000], bad: [0, 86_400_001] },
   trustProxy: { good: [[], ['127.0.0.1'], ['10.0.0.0/8', '::1', 'loopback']], bad: ['127.0.0.1', ['10.0.0.0/99'], ['nginx'], [1], null] },
   maxConnectionsPerIp: { good: [0, 10_000_000], bad: [-1, 10_000_001] },
+  maxHttpSocketsPerIp: { good: [0, 128, 10_000_000], bad: [-1, 10_000_001, '128'] },
+  placeRetentionMs: { good: [0, 86_400_000], bad: [-1, 'forever'] },
+  maxSessionsPerIp: { good: [0, 64], bad: [-1, 1.5] },
   maxPlaces: { good: [0, 1000], bad: [-1, '1000'] },
   maxBufferedBytes: { good: [1024, 1024 * 1024 * 1024], bad: [1023, 1024 * 1024 * 1024 + 1] },
   staticRoots: {
@@ -59,6 +70,7 @@ const VALUES: { readonly [K in OptionName]: { readonly good: readonly unknown[];
         { prefix: '/', dir: 'www' },
         { prefix: '/docs/', dir: '/srv/docs' },
       ],
+      [{ prefix: '/', dir: 'www', subfolders: false }],
     ],
     bad: [
       { prefix: '/', dir: 'www' },
@@ -66,9 +78,14 @@ const VALUES: { readonly [K in OptionName]: { readonly good: readonly unknown[];
       [{ prefix: '/', dir: '' }],
       [{ prefix: '/' }],
       [{ prefix: '/', dir: 'www', cache: true }],
+      [{ prefix: '/', dir: 'www', subfolders: 'no' }],
       ['www'],
     ],
   },
+  sourceMaps: { good: [true, false], bad: ['yes', 1, null] },
+  metricsAllow: { good: [[], ['loopback'], ['10.0.0.0/8', '::1', '192.0.2.7']], bad: ['loopback', ['10.0.0.0/33'], ['prometheus'], [1]] },
+  metricsToken: { good: ['0123456789abcdef', 'x'.repeat(256)], bad: ['short', 'with a space in it', 'x'.repeat(257), 16] },
+  metricsNicks: { good: [true, false], bad: ['true', 0] },
 };
 
 describe('validateOptions', () => {
@@ -129,6 +146,13 @@ describe('validateOptions', () => {
   it('masks the Redis password when it shows a bad URL', () => {
     expect(() => validateOptions({ redisUrl: 'http://:hunter2@cache:6379' }))
       .to.throw(OptionsError, '"http://:***@cache:6379/"')
+      .with.property('message')
+      .that.does.not.include('hunter2');
+  });
+
+  it('never shows the metrics token, even a bad one', () => {
+    expect(() => validateOptions({ metricsToken: 'hunter2 hunter2 hunter2' }))
+      .to.throw(OptionsError, 'got "***"')
       .with.property('message')
       .that.does.not.include('hunter2');
   });

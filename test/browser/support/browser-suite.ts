@@ -32,7 +32,8 @@ export function browserSuite(serverArgs: readonly string[] = [], options: { chro
       return chat;
     },
     async startServer(extra: readonly string[] = []): Promise<CliServer> {
-      suite.server = await startCliServer(['--data', join(suite.dataDir, 'chat.db'), ...serverArgs, ...extra]);
+      // Per-visitor /metrics series (by nick, off by default): the suites count what each visitor was sent.
+      suite.server = await startCliServer(['--data', join(suite.dataDir, 'chat.db'), '--metrics-nicks', 'yes', ...serverArgs, ...extra]);
       return suite.server;
     },
   };

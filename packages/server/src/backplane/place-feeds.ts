@@ -1,8 +1,8 @@
-import { nameKey } from '@itmchat/protocol';
 import type { Logger } from '../logger.js';
 import type { PlaceEvent } from '../place-event.js';
 import type { ChatStore } from '../store/store.js';
 import type { FeedPosition, PlaceListener } from './place-bus.js';
+import { nickKey } from '../nick-key.js';
 
 /** Wait before reading a place again after a failed repair (Redis still away). */
 const REPAIR_RETRY_MS = 250;
@@ -116,7 +116,7 @@ export class PlaceFeeds {
         for (const message of missed) {
           if (message.seq <= position.latest) continue;
           position.latest = message.seq;
-          const session = this.listener.sessionOf(place, nameKey(message.nick));
+          const session = this.listener.sessionOf(place, nickKey(message.nick));
           this.listener.deliver(place, { kind: 'say', epoch: position.epoch, message, session });
         }
       }

@@ -8,11 +8,23 @@ import { FIELDS_OF_LUA } from './lua.js';
  */
 
 // KEYS: 3 per draft (place hash, history stream, the author's cid hash).
-// ARGV: prefix, historyLimit, then 8 per draft (place, fresh epoch, nick, author, cid, text, at, session).
+// ARGV: prefix, historyLimit, retention ms (0: keep), then 8 per draft (place, fresh epoch, nick, author, cid, text, at, session).
 // Returns per draft {0, place, seq} when stored, {1, place, seq, at, nick, text} for a duplicate.
 export const APPEND_LUA = `${FIELDS_OF_LUA}
 local prefix = ARGV[1]
 local limit = tonumber(ARGV[2])
+local retention = ARGV[3]
+
+-- A place with messages lives \`retention\` after its last one (or for good), as does its author's cid record.
+local function keep(placeKey, historyKey, cidKey)
+  if retention == '0' then
+    redis.call('PERSIST', placeKey)
+  else
+    redis.call('PEXPIRE', placeKey, retention)
+    redis.call('PEXPIRE', historyKey, retention)
+    redis.call('PEXPIRE', cidKey, retention)
+  end
+end
 
 local function stored(entry)
   local space = string.find(entry, ' ', 1, true)
@@ -42,7 +54,7 @@ local epochs = {}
 local out = {}
 for i = 0, #KEYS / 3 - 1 do
   local placeKey, historyKey, cidKey = KEYS[3 * i + 1], KEYS[3 * i + 2], KEYS[3 * i + 3]
-  local a = 2 + 8 * i
+  local a = 3 + 8 * i
   local place, epoch, nick, author, cid, text, at, session =
     ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8]
   local earlier = redis.call('HGET', cidKey, cid)
@@ -56,6 +68,7 @@ for i = 0, #KEYS / 3 - 1 do
     redis.call('XADD', historyKey, seq .. '-0', 'at', at, 'nick', nick, 'text', text, 'author', author, 'cid', cid)
     redis.call('HSET', cidKey, cid, seq .. ' ' .. place)
     trim(historyKey, place)
+    keep(placeKey, historyKey, cidKey)
     redis.call('PUBLISH', prefix .. 'place:' .. place,
       '{"kind":"say","seq":' .. seq .. ',"at":' .. at .. ',"nick":' .. cjson.encode(nick) .. ',"text":' .. cjson.encode(text) ..
       ',"epoch":' .. cjson.encode(epochs[place]) .. ',"author":' .. cjson.encode(author) .. ',"session":' .. cjson.encode(session) .. '}')
@@ -66,9 +79,11 @@ end
 return out
 `;
 
-// KEYS: place hash. ARGV: fresh epoch. Returns {epoch, head}.
+// KEYS: place hash. ARGV: fresh epoch, ms an empty place lives. Returns {epoch, head}.
 export const ENSURE_PLACE_LUA = `
 redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1])
 redis.call('HSETNX', KEYS[1], 'head', 0)
-return redis.call('HMGET', KEYS[1], 'epoch', 'head')
+local place = redis.call('HMGET', KEYS[1], 'epoch', 'head')
+if place[2] == '0' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return place
 `;

@@ -55,6 +55,22 @@ export class MemoryStore implements ChatStore {
     return place.entries.slice(Math.max(0, from - first), Math.max(0, to - first + 1)).map((e) => e.message);
   }
 
+  async release(name: string): Promise<void> {
+    if (this.#places.get(name)?.head === 0) this.#places.delete(name);
+  }
+
+  async expire(before: number, keep: ReadonlySet<string>): Promise<number> {
+    this.#assertOpen();
+    let forgotten = 0;
+    for (const place of this.#places.values()) {
+      if (keep.has(place.name) || (place.entries.at(-1)?.message.at ?? 0) >= before) continue;
+      for (const entry of place.entries) this.#byCid.delete(entry.cidKey);
+      this.#places.delete(place.name);
+      forgotten += 1;
+    }
+    return forgotten;
+  }
+
   async check(): Promise<void> {
     this.#assertOpen();
   }

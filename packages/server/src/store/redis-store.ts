@@ -42,13 +42,22 @@ export interface RedisStoreOptions {
   readonly historyLimit: number;
   readonly prefix?: string;
   readonly timeoutMs?: number;
+  /** A place's keys expire this long after its last message (0: never); see `expire`. */
+  readonly retentionMs?: number;
 }
+
+/**
+ * A place with no message expires a day after a node last opened it: names made and left cost
+ * nothing for long, without a cluster-wide view of who is where. One held open longer by silent
+ * visitors gets a new epoch at its first say (nodes then see a restart; nothing is lost).
+ */
+export const EMPTY_PLACE_TTL_MS = 86_400_000;
 
 /** The client with the two scripts defined on it (ioredis adds them as methods). */
 interface StoreRedis extends Redis {
   /** One array, not spread arguments: a batch of thousands would overflow the call stack. */
   itmchatAppend(numberOfKeysThenKeysThenArgs: (string | number)[]): Promise<unknown>;
-  itmchatEnsurePlace(placeKey: string, epoch: string): Promise<unknown>;
+  itmchatEnsurePlace(placeKey: string, epoch: string, emptyTtlMs: string): Promise<unknown>;
 }
 
 export class RedisStore implements ChatStore {
@@ -57,12 +66,14 @@ export class RedisStore implements ChatStore {
   readonly #historyLimit: number;
   readonly #timeoutMs: number;
   #everReady = false;
+  readonly #retentionMs: number;
   #closed = false;
   #lastError = '';
 
   constructor(options: RedisStoreOptions) {
     this.#prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
     this.#historyLimit = options.historyLimit;
+    this.#retentionMs = options.retentionMs ?? 0;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
     this.#redis = new Redis(options.url, {
       ...failFastOptions('itmchat-store', this.#timeoutMs),
@@ -81,14 +92,16 @@ export class RedisStore implements ChatStore {
   }
 
   async ensurePlace(name: string): Promise<PlaceRecord> {
-    const reply = await this.#call('ensurePlace', (redis) => redis.itmchatEnsurePlace(this.#key('place', name), newEpoch()));
+    const reply = await this.#call('ensurePlace', (redis) =>
+      redis.itmchatEnsurePlace(this.#key('place', name), newEpoch(), String(EMPTY_PLACE_TTL_MS)),
+    );
     const [epoch, head] = asArray(reply);
     return { name, epoch: asString(epoch), head: asInteger(head) };
   }
 
   async append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]> {
     const keys: string[] = [];
-    const args: string[] = [this.#prefix, String(this.#historyLimit)];
+    const args: string[] = [this.#prefix, String(this.#historyLimit), String(this.#retentionMs)];
     const epochs = new Map<string, string>();
     for (const d of drafts) {
       let epoch = epochs.get(d.place);
@@ -109,6 +122,14 @@ export class RedisStore implements ChatStore {
     if (first > last) return this.#call('readRange', async () => []);
     const entries = await this.#call('readRange', (redis) => redis.xrange(this.#key('history', place), `${first}-0`, `${last}-0`));
     return entries.map(([id, fields]) => toMessage(id, fields));
+  }
+
+  /** Empty places expire by themselves (EMPTY_PLACE_TTL_MS): nothing to do. */
+  async release(): Promise<void> {}
+
+  /** Places expire by themselves (`retentionMs` after their last message): nothing to sweep. */
+  async expire(): Promise<number> {
+    return 0;
   }
 
   async check(): Promise<void> {

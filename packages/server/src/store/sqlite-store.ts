@@ -65,6 +65,13 @@ export class SqliteStore implements ChatStore {
         'SELECT seq, at, nick, text FROM messages WHERE place_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
       ),
       trim: db.prepare<[number, number]>('DELETE FROM messages WHERE place_id = ? AND seq <= ?'),
+      deleteIfEmpty: db.prepare<[string]>('DELETE FROM places WHERE name = ? AND head = 0'),
+      // The newest message of each place is the last of its primary key: one index step per place.
+      stale: db.prepare<[number], { id: number; name: string }>(
+        'SELECT id, name FROM places p WHERE coalesce((SELECT at FROM messages m WHERE m.place_id = p.id ORDER BY seq DESC LIMIT 1), 0) < ?',
+      ),
+      deleteMessagesOf: db.prepare<[number]>('DELETE FROM messages WHERE place_id = ?'),
+      deletePlace: db.prepare<[number]>('DELETE FROM places WHERE id = ?'),
     };
     this.#checkpointer =
       options.file === ':memory:'
@@ -95,6 +102,23 @@ export class SqliteStore implements ChatStore {
       const row = this.#statements.placeByName.get(name);
       return row ? this.#statements.range.all(row.id, from, to) : [];
     });
+  }
+
+  async release(name: string): Promise<void> {
+    this.#sqlite('could not forget the place', () => this.#statements.deleteIfEmpty.run(name));
+  }
+
+  async expire(before: number, keep: ReadonlySet<string>): Promise<number> {
+    return this.#sqlite('could not expire places', () =>
+      this.#db.transaction(() => {
+        const stale = this.#statements.stale.all(before).filter((place) => !keep.has(place.name));
+        for (const place of stale) {
+          this.#statements.deleteMessagesOf.run(place.id);
+          this.#statements.deletePlace.run(place.id);
+        }
+        return stale.length;
+      })(),
+    );
   }
 
   async check(): Promise<void> {

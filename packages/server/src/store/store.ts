@@ -16,6 +16,18 @@ export interface ChatStore {
   append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]>;
   /** Retained messages numbered `from`…`to` of a place, oldest first. */
   readRange(place: string, from: number, to: number): Promise<ChatMessage[]>;
+  /**
+   * Nobody is in the place any more (on this node): forgotten if it holds no message, so a name
+   * made and left costs nothing (a later visit makes it anew, with a new epoch). A place with
+   * messages stays, for `expire`.
+   */
+  release(place: string): Promise<void>;
+  /**
+   * Forgets, with their history, the places whose newest message is older than `before` (ms since
+   * the epoch) and those with none, but never one named in `keep` (occupied); returns how many.
+   * A store whose keys expire by themselves (Redis) forgets nothing here.
+   */
+  expire(before: number, keep: ReadonlySet<string>): Promise<number>;
   /** Resolves when the store can serve now (a round-trip where there is one); rejects with StoreUnavailableError saying why not. */
   check(): Promise<void>;
   /** Flushes and releases the store; later calls fail. */
@@ -32,7 +44,7 @@ export interface PlaceRecord {
 export interface MessageDraft {
   readonly place: string;
   readonly nick: string;
-  /** The nick's identity key: who may repeat a cid. */
+  /** Who may repeat a cid: the client's author key, or its session (see Session.author). */
   readonly author: string;
   readonly cid: string;
   readonly text: string;
