@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ErrorCode } from '@itmchat/protocol';
-import type { TestClient } from './support/test-client.js';
+import { TestClient } from './support/test-client.js';
 import { removeTempFiles, startTestServer, type TestServer } from './support/test-server.js';
 
 describe('sessions left in their grace period', function () {
@@ -47,5 +47,21 @@ describe('sessions left in their grace period', function () {
     clients.push(late);
     expect(await late.refusal('identify', { nick: 'late', place: 'attic' })).to.equal(ErrorCode.TooManyPlaces);
     expect((await late.call('identify', { nick: 'late' })).place.name).to.equal('lobby');
+  });
+
+  it('count toward the address they are resumed from: resuming elsewhere does not escape the bound', async () => {
+    server = await startTestServer('memory', { maxSessionsPerIp: 3, trustProxy: ['loopback'] });
+    const from = (address: string) => TestClient.connect(server.wsUrl, { headers: { 'x-forwarded-for': address } });
+    for (let i = 0; i < 8; i++) {
+      const joined = await from('203.0.113.1');
+      const { token } = await joined.call('identify', { nick: `ghost${i}` });
+      await joined.close();
+      const resumed = await from('203.0.113.2');
+      await resumed.call('resume', { token }).catch(() => {});
+      await resumed.close();
+    }
+    const at = (address: string) => [...server.chat.sessions()].filter((s) => s.address === address).length;
+    expect(at('203.0.113.2')).to.be.at.most(3);
+    expect(at('203.0.113.1')).to.be.at.most(3);
   });
 });

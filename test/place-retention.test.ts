@@ -28,7 +28,7 @@ describe('the store forgets places', function () {
     expect(placesStored(dataFile)).to.deep.equal(['nowhere299']);
   });
 
-  it('with messages, once their last message is older than the retention (swept at start-up), unless someone is in them', async () => {
+  it('with messages, once their last message is older than the retention (swept at start-up)', async () => {
     const dataFile = tempDataFile();
     const first = await servers.start('sqlite', { dataFile });
     const ana = await first.joined('ana', 'attic');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { CallError, ErrorCode } from '@itmchat/protocol';
 import { DEFAULT_PRESENCE_RATE, DEFAULT_PRESENCE_RATE_PER_IP } from '@itmchat/server';
+import { PRESENCE_PUSHES_PER_WINDOW } from '../packages/server/src/presence-damper.js';
 import type { TestClient } from './support/test-client.js';
 import { removeTempFiles, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -82,5 +83,45 @@ describe('presence floods (goto, -goto, identify and leave churn)', function () 
     const allowed = rate.burst - 1 + Math.ceil(((performance.now() - started) / 1000) * rate.perSecond) + 1; // the bystander's own join spent one
     expect(outcomes.filter((o) => o === 'ok').length).to.be.at.most(allowed);
     expect(outcomes).to.include(ErrorCode.RateLimited);
+  });
+});
+
+describe('presence churn in one place, from many visitors at once', function () {
+  this.timeout(20_000);
+  let server: TestServer;
+  const clients: TestClient[] = [];
+  before(async () => {
+    server = await startTestServer('memory'); // rate limits off: many addresses' worth of churn
+  });
+  after(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await server.close();
+    removeTempFiles();
+  });
+
+  it(`is coalesced: a bystander hears at most ${PRESENCE_PUSHES_PER_WINDOW} joins and leaves a window, then only net changes`, async () => {
+    const bystander = await server.joined('bystander', 'a');
+    clients.push(bystander);
+    const churner = await server.client();
+    clients.push(churner);
+    for (let i = 0; i < 100; i++) {
+      await churner.call('identify', { nick: `ghost${i}`, place: 'a' });
+      await churner.call('leave', {});
+    }
+    const stayer = await server.joined('stayer', 'a');
+    clients.push(stayer);
+    await bystander.call('command', { line: '-folks' }); // a round trip: what went out has arrived
+    const heard = () => bystander.pushesOf('userJoin').length + bystander.pushesOf('userLeave').length;
+    // The bystander's own arrival spent one of the window's pushes (told to nobody else here).
+    expect(heard()).to.equal(PRESENCE_PUSHES_PER_WINDOW - 1);
+    // At the window's end, only what changed for good: the one ghost heard arriving has gone, the stayer came.
+    await bystander.until(() => bystander.pushesOf('userJoin').some((j) => j.nick === 'stayer'), 'the stayer announced', 15_000);
+    expect(heard()).to.equal(PRESENCE_PUSHES_PER_WINDOW + 1);
+    const here = new Set<string>();
+    for (const push of bystander.pushes) {
+      if (push.method === 'userJoin') here.add(push.params.nick);
+      if (push.method === 'userLeave') here.delete(push.params.nick);
+    }
+    expect([...here]).to.deep.equal(['stayer']);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { IncomingMessage } from 'node:http';
-import { compileTrust, visitorAddress } from '../packages/server/src/visitor-address.js';
+import { addressKey, compileTrust, visitorAddress } from '../packages/server/src/visitor-address.js';
 import { TestClient } from './support/test-client.js';
 import { serverPerTest, type TestServer } from './support/test-server.js';
 
@@ -29,6 +29,13 @@ describe("the visitor's address behind a proxy (--trust-proxy)", () => {
     expect(visitorAddress(request('127.0.0.1'), trust)).to.equal('127.0.0.1');
   });
 
+  it('counts an IPv6 visitor by its /64, and an IPv4-mapped one as IPv4', () => {
+    expect(addressKey('2001:db8:1:2:aaaa::1')).to.equal(addressKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff'));
+    expect(addressKey('2001:db8:1:2::1')).to.not.equal(addressKey('2001:db8:1:3::1'));
+    expect(addressKey('::ffff:198.51.100.7')).to.equal('198.51.100.7');
+    expect(addressKey('198.51.100.7')).to.equal('198.51.100.7');
+  });
+
   it('refuses an entry that is neither an address nor a CIDR', () => {
     expect(() => compileTrust(['10.0.0.0/99'])).to.throw();
   });
@@ -50,6 +57,13 @@ describe("the visitor's address behind a proxy (--trust-proxy)", () => {
       expect(await connect('203.0.113.2')).to.equal('connected');
       // A forged first hop does not make a new visitor: the proxy's own entry is last.
       expect(await connect('9.9.9.9, 203.0.113.1')).to.equal('HTTP 429');
+    });
+
+    it('counts IPv6 visitors of one /64 together', async () => {
+      server = await servers.start('memory', { maxConnectionsPerIp: 2, trustProxy: ['loopback'] });
+      expect([await connect('2001:db8:7:7::1'), await connect('2001:db8:7:7::2')]).to.deep.equal(['connected', 'connected']);
+      expect(await connect('2001:db8:7:7:ffff::3')).to.equal('HTTP 429');
+      expect(await connect('2001:db8:7:8::1')).to.equal('connected');
     });
 
     it('ignores X-Forwarded-For from a peer it does not trust', async () => {

@@ -15,13 +15,13 @@ export type ChurnStep = (call: Call, round: number, socket: WebSocket) => Promis
 let nextId = 1;
 
 /** Runs `step` in a loop on one socket at a time until stopped; a dropped socket is replaced. */
-export function startChurner(wsUrl: string, step: ChurnStep): Churner {
+export function startChurner(wsUrl: string, step: ChurnStep, localAddress?: string): Churner {
   const counts = { calls: 0, refused: 0, reconnects: 0 };
   let stopped = false;
   let socket: WebSocket | null = null;
   const loop = (async () => {
     for (let round = 0; !stopped;) {
-      const ws = new WebSocket(wsUrl, SUBPROTOCOL);
+      const ws = new WebSocket(wsUrl, SUBPROTOCOL, localAddress ? { localAddress } : {});
       socket = ws;
       const replies = new Map<number, (ok: boolean) => void>();
       const opened = await new Promise<boolean>((resolve) => {
@@ -81,4 +81,11 @@ export const placeCreation: ChurnStep = async (call, round) => {
   if (round === 0) await call('identify', { nick: `maker${nextId}`, place: 'hall' });
   await call('command', { line: `-goto made${nextId}` });
   if (round % 10 === 0) await call('say', { text: 'x', cid: `made-${nextId}` });
+};
+
+/** An honest visitor of the flooded place, talking at its say rate: its lines are what the non-readers hold. */
+export const talker: ChurnStep = async (call, round) => {
+  if (round === 0) await call('identify', { nick: 'talker', place: 'hall' });
+  await call('say', { text: '€'.repeat(2_000), cid: `talk-${round}` });
+  await new Promise((resolve) => setTimeout(resolve, 100));
 };

@@ -1,6 +1,7 @@
 // npm run bench:flood: the server with its default limits, flooded from one address by every
-// attack of SECURITY.md at once (non-reading sockets asking for the largest backlog, presence
-// churn, grace-session churn, place creation); prints the server's RSS before, at peak and after.
+// attack of SECURITY.md at once (non-reading sockets asking for the largest backlog and queueing
+// huge says behind it, presence churn, grace-session churn, place creation); prints the server's
+// RSS before, at peak and after.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { forceGc, INSPECT_ARG, inspectorUrl } from '../idle/force-gc.js';
 import { settleRss } from '../idle/settle-rss.js';
 import { readProcStats } from '../load/proc-stats.js';
 import { startBenchServer, type BenchServer } from '../servers/start-server.js';
-import { graceChurn, placeCreation, presenceChurn, startChurner, type Churner } from './churners.js';
+import { graceChurn, placeCreation, presenceChurn, startChurner, talker, type Churner } from './churners.js';
 import { fillPlace, openNonReading, type NonReadingSocket } from './flood-clients.js';
 
 /** The server's own defaults, put back over the bench's "no limits" (the point here is the limits). */
@@ -19,6 +20,9 @@ const DEFAULT_LIMITS = [
 ];
 const HISTORY = 1_000;
 const LONGEST = '€'.repeat(2_000); // the default textMaxLength, 3 bytes each: 6 KB a message
+/** What each non-reading socket queues behind its backlog: says at the decoder's ceiling (48 KB each). */
+const QUEUED_SAYS = 100;
+const HUGE = '€'.repeat(16_000);
 /** 64 sockets from one address, the per-address cap: most asking for backlogs, the rest churning. */
 const BACKLOG_SOCKETS = 40;
 const CHURNERS = { presence: 8, grace: 8, places: 8 };
@@ -50,11 +54,14 @@ async function main(): Promise<void> {
   const sockets: NonReadingSocket[] = [];
   const churners: Churner[] = [];
   try {
+    // From another loopback address: an honest visitor, not one of the attacker's 64 sockets.
+    churners.push(startChurner(wsUrl, talker, '127.0.0.2'));
     const before = await settleRss(server.pid);
     for (let i = 0; i < (runs('backlog') ? BACKLOG_SOCKETS : 0); i++) {
       const socket = await openNonReading(wsUrl);
       sockets.push(socket);
       socket.send('identify', { nick: `eve${i}`, place: 'hall', since: [{ place: 'hall', seq: 0, epoch }] });
+      for (let n = 0; n < QUEUED_SAYS; n++) socket.send('say', { text: HUGE, cid: `eve${i}-${n}` });
     }
     for (const [attack, step] of [
       ['presence', presenceChurn],

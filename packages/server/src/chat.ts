@@ -119,8 +119,8 @@ export class Chat implements DirectoryNode {
     assertNickFree(this.#sessions, session);
     const { token, digest } = issueToken(session.id);
     session.digest = digest;
+    this.#admit.assertHealthy(); // first: nobody is let go for a join that cannot happen anyway
     this.#admit.placeFor(session.place);
-    this.#admit.assertHealthy();
     this.#admit.sessionFor(peer.ip);
     const room = await claimNick({ sessions: this.#sessions, directory: this.#directory, rooms: this.#rooms }, session);
     session.address = peer.ip;
@@ -137,6 +137,10 @@ export class Chat implements DirectoryNode {
     if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
     this.#admit.assertHealthy();
     const presented = parseToken(params.token);
+    // A session resumed from another address counts toward that address's bound: checked before
+    // the token is used, so a refusal leaves the visitor their token.
+    const known = presented && this.#sessions.byId(presented.id);
+    if (presented && known?.address !== peer.ip) this.#admit.sessionFor(peer.ip);
     const issued = presented ? issueToken(presented.id) : null;
     const session =
       presented && issued
@@ -189,8 +193,8 @@ export class Chat implements DirectoryNode {
   /** Moves a visitor to a place (made if new) and sends what they miss of it. */
   async moveTo(session: Session, rawPlace: string, held: Position | undefined): Promise<PlaceState> {
     const name = placeName(rawPlace);
-    this.#admit.placeFor(name);
     this.#admit.assertHealthy();
+    this.#admit.placeFor(name);
     const target = await this.#rooms.load(name);
     const from = this.#rooms.get(session.place)!;
     if (target !== from) {
@@ -225,6 +229,7 @@ export class Chat implements DirectoryNode {
   shutdown(): void {
     this.#stopped = true;
     for (const session of this.#sessions.values()) session.cancelGrace();
+    this.#rooms.close();
   }
 
   /** Another node resumed this session: it is theirs now, so drop it here without a word to anyone. */

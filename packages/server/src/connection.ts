@@ -30,6 +30,11 @@ const SLOW_READER_CLOSE_MS = 1_000;
  * has at most the say burst, 20, in flight.)
  */
 export const MAX_CALLS_IN_FLIGHT = 100;
+/**
+ * And their size, in UTF-16 units (~256 KB of memory): 100 says at the decoder's 16,000-unit ceiling
+ * would be 3 MiB held per socket. A client's outbox of 20 maximum-length says is 40,000.
+ */
+export const MAX_UNITS_IN_FLIGHT = 128 * 1024;
 
 /**
  * One client socket: decodes frames, runs its calls in order, and sends replies and pushes.
@@ -47,6 +52,7 @@ export class Connection implements Peer {
   #heldBytes = 0;
   #catchUp: (() => AsyncIterable<string>) | null = null;
   #inFlight = 0;
+  #unitsInFlight = 0;
   /** The last call that is not a say: later calls start after it. */
   #barrier: Promise<void> = Promise.resolve();
   /** Says started since that call; made on the first say, as most sockets sit idle. */
@@ -76,7 +82,8 @@ export class Connection implements Peer {
     if (this.#closing) return;
     if (isBinary) return this.close(CloseCode.UnsupportedData, 'frames are JSON text');
     this.chat.metrics.framesReceived += 1;
-    const decoded = decode(data.toString(), 'client');
+    const text = data.toString();
+    const decoded = decode(text, 'client');
     if (!decoded.ok) {
       this.chat.metrics.badFrames += 1;
       this.#sendNow(encode({ type: 'error', id: decoded.error.id, error: { code: ErrorCode.BadFrame, message: decoded.error.message } }));
@@ -91,20 +98,23 @@ export class Connection implements Peer {
       );
       return;
     }
-    if (this.#held && this.#inFlight >= MAX_CALLS_IN_FLIGHT)
+    const size = text.length;
+    if (this.#held && (this.#inFlight >= MAX_CALLS_IN_FLIGHT || this.#unitsInFlight + size > MAX_UNITS_IN_FLIGHT)) {
       return this.#refuseOverRate(frame, 'slow down: too many calls waiting for an answer');
+    }
     const kind = rateKindOf(frame);
     if (!this.#withinRate(kind)) return this.#refuseOverRate(frame, `slow down: too many ${kind} calls`);
     this.#inFlight += 1;
+    this.#unitsInFlight += size;
     if (frame.method === 'say') {
       const says = (this.#says ??= new Set());
-      const run = this.#barrier.then(() => this.#run(frame));
+      const run = this.#barrier.then(() => this.#run(frame, size));
       says.add(run);
       void run.finally(() => says.delete(run));
     } else {
       const before = Promise.all([this.#barrier, ...(this.#says ?? [])]);
       this.#says = null;
-      this.#barrier = before.then(() => this.#run(frame));
+      this.#barrier = before.then(() => this.#run(frame, size));
     }
   }
 
@@ -159,7 +169,7 @@ export class Connection implements Peer {
     return Promise.all([this.#barrier, ...(this.#says ?? [])]).then(() => undefined);
   }
 
-  async #run(frame: ClientFrame): Promise<void> {
+  async #run(frame: ClientFrame, size: number): Promise<void> {
     try {
       if (this.#closing) return;
       const leaving = frame.method === 'leave' ? this.session : null;
@@ -173,6 +183,7 @@ export class Connection implements Peer {
       await this.#finishCatchUp();
     } finally {
       this.#inFlight -= 1;
+      this.#unitsInFlight -= size;
     }
   }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { isTrustedPeer, type ProxyTrust } from './visitor-address.js';
+import { addressKey, isTrustedPeer, type ProxyTrust } from './visitor-address.js';
 
 /**
  * How long an HTTP server of our own waits for a request's headers, and for the whole request
@@ -44,8 +44,9 @@ export function capHttpSockets(server: Server, { max, trust, refused }: HttpSock
     else open.set(address, left);
   };
   server.on('connection', (socket: Socket) => {
-    const address = socket.remoteAddress;
-    if (address === undefined || isTrustedPeer(address, trust)) return;
+    const peer = socket.remoteAddress;
+    if (peer === undefined || isTrustedPeer(peer, trust)) return;
+    const address = addressKey(peer);
     const count = open.get(address) ?? 0;
     if (count >= max) {
       refused(address, count);

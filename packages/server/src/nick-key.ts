@@ -4,8 +4,11 @@ import unhomoglyph from 'unhomoglyph';
 
 /** Mapping rounds before giving up on a fixed point (real names settle in one or two). */
 const MAX_ROUNDS = 4;
-/** Keys remembered, nick → key: `-where is` keys everyone present, and a key costs a few µs. */
-const MEMO_MAX = 10_000;
+/**
+ * Keys remembered, nick → key, least recently used first out: `-where is` keys everyone present
+ * (a key costs ~5 µs), so the nicks online must stay in it; 50,000 is a few MB at most.
+ */
+const MEMO_MAX = 50_000;
 const memo = new Map<string, string>();
 
 /**
@@ -44,9 +47,11 @@ export function nickKey(nick: string): string {
   if (key === undefined) {
     const plain = nameKey(nick);
     key = skeleton(skeleton(plain.toUpperCase()).toLowerCase()).normalize('NFC');
-    if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(nick, key);
+    if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
+  } else {
+    memo.delete(nick); // to the back: most recently used
   }
+  memo.set(nick, key);
   return key;
 }
 

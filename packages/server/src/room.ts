@@ -1,5 +1,6 @@
 import { assertNever, type ChatMessage } from '@itmchat/protocol';
 import type { PlaceEvent } from './place-event.js';
+import { PresenceDamper } from './presence-damper.js';
 import { encodePush } from './push.js';
 import type { Session } from './session.js';
 
@@ -17,6 +18,8 @@ export class Room {
   #pending: ChatMessage[] = [];
   /** Which session said which pending message: a sender is not sent its own lines back. */
   #saidBy = new Map<string, Set<number>>();
+  /** Joins and leaves go through it, so a flood of them is coalesced. */
+  readonly #presence = new PresenceDamper((frame, except) => this.#broadcast(frame, except));
 
   constructor(
     readonly name: string,
@@ -36,8 +39,9 @@ export class Room {
   }
 
   /**
-   * Applies one event: a say is queued for this turn's frame; a join or leave goes out at once,
-   * after what was queued before it, to every connected member but the session it came from.
+   * Applies one event: a say is queued for this turn's frame; a join or leave goes out at once
+   * (unless a flood of them is being coalesced, see PresenceDamper), after what was queued before
+   * it, to every connected member but the session it came from.
    */
   apply(event: PlaceEvent): void {
     switch (event.kind) {
@@ -45,15 +49,25 @@ export class Room {
         return this.#queue(event.message, event.session);
       case 'join': {
         const { nick, from } = event;
-        return this.#broadcast(encodePush('userJoin', from ? { place: this.name, nick, from } : { place: this.name, nick }), event.session);
+        const frame = encodePush('userJoin', from ? { place: this.name, nick, from } : { place: this.name, nick });
+        return this.#presence.offer(event.session, true, frame);
       }
       case 'leave': {
         const { nick, reason, to } = event;
-        return this.#broadcast(encodePush('userLeave', { place: this.name, nick, reason, ...(to ? { to } : {}) }), event.session);
+        return this.#presence.offer(
+          event.session,
+          false,
+          encodePush('userLeave', { place: this.name, nick, reason, ...(to ? { to } : {}) }),
+        );
       }
       default:
         return assertNever(event);
     }
+  }
+
+  /** The room is let go: nothing more is sent from it. */
+  close(): void {
+    this.#presence.close();
   }
 
   /** The place's history started over (a new epoch): whatever was queued belongs to the old one. */

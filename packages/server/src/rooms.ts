@@ -123,8 +123,14 @@ export class Rooms implements PlaceListener {
   dropIfEmpty(room: Room): void {
     if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
     this.#rooms.delete(room.name);
+    room.close();
     this.deps.bus.closed(room.name);
     this.deps.released(room.name);
+  }
+
+  /** Shutting down: every room stops its timers. */
+  close(): void {
+    for (const room of this.#rooms.values()) room.close();
   }
 
   /** The places held here or being loaded: not to be expired under their visitors. */

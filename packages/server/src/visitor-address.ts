@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import ipaddr from 'ipaddr.js';
 import proxyAddr from 'proxy-addr';
 
 /** Which TCP peers are proxies whose `X-Forwarded-For` is believed (`--trust-proxy`). */
@@ -33,4 +34,17 @@ export function isTrustedPeer(address: string, trust: ProxyTrust): boolean {
  */
 export function visitorAddress(request: IncomingMessage, trust: ProxyTrust): string {
   return proxyAddr(request, trust);
+}
+
+/**
+ * What per-address bounds count by: an IPv4 address (an IPv4-mapped IPv6 one as IPv4), or the /64
+ * an IPv6 address is in, since one subscriber is given a whole /64 and could otherwise be billions
+ * of visitors. Anything else (no address: a Unix socket) as it is.
+ */
+export function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const prefix = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${prefix.join(':')}::/64`;
 }

@@ -11,7 +11,7 @@ import { isOriginAllowed } from './origin-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { SERVER_NAME } from './server-name.js';
 import { AddressRates } from './address-rates.js';
-import { compileTrust, visitorAddress, type ProxyTrust } from './visitor-address.js';
+import { addressKey, compileTrust, visitorAddress, type ProxyTrust } from './visitor-address.js';
 
 type EndpointOptions = Pick<
   ServerOptions,
@@ -87,7 +87,7 @@ export class WsEndpoint {
       refuseUpgrade(socket, 403, 'Forbidden', 'origin not allowed\n');
       return;
     }
-    const ip = visitorAddress(request, this.#trust);
+    const ip = addressKey(visitorAddress(request, this.#trust));
     const open = this.#perIp.get(ip) ?? 0;
     if (this.options.maxConnectionsPerIp > 0 && open >= this.options.maxConnectionsPerIp) {
       this.chat.metrics.connectionsRefused += 1;

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
 import { CloseCode, ErrorCode, encode } from '@itmchat/protocol';
 import type { Chat } from '../src/chat.js';
-import { Connection, MAX_CALLS_IN_FLIGHT, type ConnectionLimits } from '../src/connection.js';
+import { Connection, MAX_UNITS_IN_FLIGHT, MAX_CALLS_IN_FLIGHT, type ConnectionLimits } from '../src/connection.js';
 import { ServerMetrics } from '../src/metrics.js';
 import type { Peer } from '../src/peer.js';
 
@@ -97,5 +97,17 @@ describe('Connection: backlogs and held pushes for a client that does not read',
     const refusal = socket.frames.map((f) => JSON.parse(f) as { id: number; error?: { code: string } }).find((f) => f.error);
     expect(refusal).to.deep.include({ id: MAX_CALLS_IN_FLIGHT + 1 });
     expect(refusal!.error!.code).to.equal(ErrorCode.RateLimited);
+  });
+
+  it(`refuses calls beyond ${MAX_UNITS_IN_FLIGHT / 1024} K UTF-16 units waiting behind an unfinished backlog`, async () => {
+    const socket = new StuckSocket();
+    const connection = new Connection(socket as unknown as WebSocket, chatSendingBacklog(2), LIMITS, () => {});
+    connection.receive(Buffer.from(call(1)), false);
+    for (let i = 0; i < 5; i++) await nextTurn();
+    const say = (id: number) => encode({ type: 'call', id, method: 'say', params: { text: '€'.repeat(16_000), cid: `c${id}` } });
+    const fits = Math.floor(MAX_UNITS_IN_FLIGHT / say(2).length);
+    for (let id = 2; id <= fits + 2; id++) connection.receive(Buffer.from(say(id)), false);
+    const refused = socket.frames.map((f) => JSON.parse(f) as { id: number; error?: { code: string } }).filter((f) => f.error);
+    expect(refused.map((f) => f.id)).to.deep.equal([fits + 2]);
   });
 });

@@ -494,6 +494,19 @@ describe('RedisStore: several nodes on one redis-server', () => {
     expect(await raw.pttl(`${prefix}place:kept`)).to.equal(-1);
   });
 
+  it('release deletes a place that never had a message once nobody on any node is in it', async () => {
+    const store = node();
+    await store.ensurePlace('left');
+    await store.ensurePlace('occupied');
+    await appendOne(store, draft('talked'));
+    const raw = client();
+    await raw.hset(`${prefix}presence:occupied`, 'bob', '{}'); // someone on another node
+    for (const place of ['left', 'occupied', 'talked']) await store.release(place);
+    expect(await raw.exists(`${prefix}place:left`)).to.equal(0);
+    expect(await raw.exists(`${prefix}place:occupied`)).to.equal(1);
+    expect(await raw.exists(`${prefix}place:talked`)).to.equal(1);
+  });
+
   it("a second node continues the first one's numbering, epoch and cids", async () => {
     const first = node();
     const lobby = await first.ensurePlace('lobby');

@@ -87,3 +87,13 @@ local place = redis.call('HMGET', KEYS[1], 'epoch', 'head')
 if place[2] == '0' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return place
 `;
+
+// KEYS: place hash, its presence hash. Deletes a place that never had a message and that nobody
+// on any node is in. Returns 1 when deleted.
+export const RELEASE_PLACE_LUA = `
+if redis.call('HGET', KEYS[1], 'head') == '0' and redis.call('EXISTS', KEYS[2]) == 0 then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0
+`;

@@ -32,7 +32,7 @@ import type { ChatMessage } from '@itmchat/protocol';
 import { DEFAULT_REDIS_PREFIX } from '../options.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions } from '../redis/connection.js';
 import { redisKey, type KeyKind } from '../redis/keys.js';
-import { APPEND_LUA, ENSURE_PLACE_LUA } from '../redis/store-scripts.js';
+import { APPEND_LUA, ENSURE_PLACE_LUA, RELEASE_PLACE_LUA } from '../redis/store-scripts.js';
 import { newEpoch } from './epoch.js';
 import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft, type PlaceRecord } from './store.js';
 
@@ -58,6 +58,7 @@ interface StoreRedis extends Redis {
   /** One array, not spread arguments: a batch of thousands would overflow the call stack. */
   itmchatAppend(numberOfKeysThenKeysThenArgs: (string | number)[]): Promise<unknown>;
   itmchatEnsurePlace(placeKey: string, epoch: string, emptyTtlMs: string): Promise<unknown>;
+  itmchatReleasePlace(placeKey: string, presenceKey: string): Promise<unknown>;
 }
 
 export class RedisStore implements ChatStore {
@@ -80,6 +81,7 @@ export class RedisStore implements ChatStore {
       scripts: {
         itmchatAppend: { lua: APPEND_LUA },
         itmchatEnsurePlace: { lua: ENSURE_PLACE_LUA, numberOfKeys: 1 },
+        itmchatReleasePlace: { lua: RELEASE_PLACE_LUA, numberOfKeys: 2 },
       },
     }) as StoreRedis;
     this.#redis.on('ready', () => {
@@ -124,8 +126,13 @@ export class RedisStore implements ChatStore {
     return entries.map(([id, fields]) => toMessage(id, fields));
   }
 
-  /** Empty places expire by themselves (EMPTY_PLACE_TTL_MS): nothing to do. */
-  async release(): Promise<void> {}
+  /**
+   * Deletes the place if it never had a message and nobody on any node is in it (its presence
+   * hash is gone). Best effort: a place missed here expires by itself (EMPTY_PLACE_TTL_MS).
+   */
+  async release(name: string): Promise<void> {
+    await this.#call('release', (redis) => redis.itmchatReleasePlace(this.#key('place', name), this.#key('presence', name)));
+  }
 
   /** Places expire by themselves (`retentionMs` after their last message): nothing to sweep. */
   async expire(): Promise<number> {
@@ -150,7 +157,7 @@ export class RedisStore implements ChatStore {
     this.#redis.disconnect();
   }
 
-  #key(kind: Extract<KeyKind, 'place' | 'history' | 'cid'>, name: string): string {
+  #key(kind: Extract<KeyKind, 'place' | 'history' | 'cid' | 'presence'>, name: string): string {
     return redisKey(this.#prefix, kind, name);
   }
 
