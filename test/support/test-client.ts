@@ -140,7 +140,7 @@ export class TestClient {
       const id = frame.id!;
       if (frame.type === 'error') {
         // The code leads the message, so a failed test says at once what the server answered.
-        this.#calls.reject(id, new CallError(frame.error.code, `${frame.error.code}: ${frame.error.message}`));
+        this.#calls.reject(id, new CallError(frame.error.code, `${frame.error.code}: ${frame.error.message}`, frame.error.retryAfterMs));
       } else {
         const result = decodeResult(method, frame.result);
         if (!result.ok) this.#calls.reject(id, new Error(`malformed ${method} result: ${result.error.message}`));

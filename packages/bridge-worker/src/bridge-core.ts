@@ -256,7 +256,7 @@ export class BridgeCore {
   #onPush(frame: PushFrame): void {
     switch (frame.method) {
       case 'hello':
-        return;
+        return this.#outbox.paceTo(frame.params.limits.sayRate);
       case 'userSay':
         return this.#addMessages(frame.params.place, frame.params.epoch, frame.params.messages);
       case 'gap':

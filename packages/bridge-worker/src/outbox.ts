@@ -9,12 +9,13 @@ import {
   type PendingLine,
   type ServerApi,
 } from '@itmchat/protocol';
+import { SayPacer, type SayRate } from './say-pacer.js';
 import type { ServerLink } from './server-link.js';
 import type { Timers } from './timers.js';
 
 export interface OutboxDeps {
   readonly timers: Timers;
-  /** Wait before resending a line the server could not store. */
+  /** Wait before resending a line the server could not store (STORE_UNAVAILABLE). */
   readonly storeRetryMs: number;
   readonly newId: () => string;
   /** Writes the lines still pending to browser storage. */
@@ -26,21 +27,30 @@ export interface OutboxDeps {
   readonly numbered: (said: ServerApi['say']['result'], line: PendingLine) => ChatMessage;
 }
 
+/** The retry after a RATE_LIMITED that said no time (an older server). */
+const RATE_RETRY_MS = 1_000;
+
 /**
  * The lines the visitor said that the server has not numbered yet. Each line owns its cid,
  * chosen once, so a resend after a reconnect is stored once; it stays (and stays in browser
- * storage) until the server numbers or refuses it, and the page's say() waits for exactly that.
+ * storage) until the server numbers or finally refuses it, and the page's say() waits for exactly
+ * that. Lines go one at a time, oldest first, paced to the server's announced say rate: a line
+ * held back (rate-limited, not stored, the link down) holds back the lines after it, so they are
+ * numbered in the order typed.
  */
 export class Outbox {
   #lines: PendingLine[] = [];
   /** Page say() calls waiting for their line to be numbered, by cid. */
   readonly #waiters = new Map<string, { resolve: (m: ChatMessage) => void; reject: (e: CallError) => void }>();
-  /** Lines sent on the current link and not yet answered: a resend must wait for a new link. */
-  readonly #inFlight = new Set<string>();
-  /** Resends of lines the store could not take yet. */
-  readonly #retryTimers = new Set<unknown>();
+  /** The send of the oldest line now awaiting its answer; null when none is on the wire. */
+  #sending: object | null = null;
+  /** Before the oldest line may go again: the pace, or a retry the server asked for. */
+  #wake: unknown = null;
+  readonly #pacer: SayPacer;
 
-  constructor(private readonly deps: OutboxDeps) {}
+  constructor(private readonly deps: OutboxDeps) {
+    this.#pacer = new SayPacer(deps.timers);
+  }
 
   get lines(): readonly PendingLine[] {
     return this.#lines;
@@ -51,75 +61,107 @@ export class Outbox {
     this.#lines = [...lines];
   }
 
-  /** Queues `text` under a new cid and sends it if joined; resolves once numbered, rejects if refused. */
+  /** The say limit a new link's server announced (its `hello`). */
+  paceTo(rate: SayRate | undefined): void {
+    this.#pacer.set(rate);
+  }
+
+  /** Queues `text` under a new cid and sends it when its turn comes; resolves once numbered, rejects if refused. */
   add(text: string): Promise<ChatMessage> {
     const line: PendingLine = { cid: this.deps.newId(), text };
     this.#lines.push(line);
     this.#save();
     this.deps.emit({ type: 'pending', line });
     const numbered = new Promise<ChatMessage>((resolve, reject) => this.#waiters.set(line.cid, { resolve, reject }));
-    this.#send(line);
+    this.#pump();
     return numbered;
   }
 
-  /** Sends every pending line, oldest first: the chat is joined on a new link. */
+  /** The chat is joined on a new link: the pending lines go, oldest first. */
   sendAll(): void {
-    for (const line of this.#lines) this.#send(line);
+    this.#pump();
   }
 
-  /** The link is gone: its unanswered lines go again on the next one. */
+  /** The link is gone: the line on it goes again on the next one. */
   linkLost(): void {
-    this.#inFlight.clear();
+    this.#sending = null;
   }
 
   /** The visitor left: every line is dropped, from storage too, and its say() rejected with `reason`. */
   cancel(reason: CallError): void {
     this.#lines = [];
+    this.#sending = null;
+    this.#stopWaiting();
     this.#save();
     this.#rejectAll(reason);
   }
 
   /** The bridge stops: timers cleared and waiting say() calls rejected; the lines stay stored for the next bridge. */
   dispose(reason: CallError): void {
-    for (const timer of this.#retryTimers) this.deps.timers.clearTimeout(timer);
-    this.#retryTimers.clear();
+    this.#stopWaiting();
     this.#rejectAll(reason);
   }
 
-  /** Sends a pending line; the cid makes a resend after a reconnect harmless. */
-  #send(line: PendingLine): void {
+  /** Sends the oldest line if nothing is on the wire, the link is up and the pace allows. */
+  #pump(): void {
+    const line = this.#lines[0];
     const link = this.deps.link();
-    if (!link || this.#inFlight.has(line.cid)) return;
-    this.#inFlight.add(line.cid);
+    if (!line || !link || this.#sending || this.#wake !== null) return;
+    const wait = this.#pacer.wait();
+    if (wait > 0) return this.#retryIn(wait);
+    this.#pacer.take();
+    const sending = {};
+    this.#sending = sending;
     link.call('say', { text: line.text, cid: line.cid }).then(
       (said) => {
         this.#settle(line.cid, null);
         const message = this.deps.numbered(said, line);
         this.#waiters.get(line.cid)?.resolve(message);
         this.#waiters.delete(line.cid);
+        this.#next(sending);
       },
       (error: unknown) => {
-        this.#inFlight.delete(line.cid);
-        const refusal = refusalOf(error);
-        if (!refusal || refusal.code === BridgeErrorCode.Disconnected || refusal.code === ErrorCode.ShuttingDown) return; // stays queued for the next link
-        if (refusal.code === ErrorCode.StoreUnavailable) return this.#retryLater(line);
-        this.#settle(line.cid, refusal);
+        if (this.#sending !== sending) return; // its link is gone: the line went back to waiting
+        this.#sending = null;
+        this.#refused(line, refusalOf(error), error);
       },
     );
   }
 
-  /** Nothing was stored: the same cid again shortly, on whatever link is up then. */
-  #retryLater(line: PendingLine): void {
-    const retry = this.deps.timers.setTimeout(() => {
-      this.#retryTimers.delete(retry);
-      if (this.#lines.includes(line)) this.#send(line);
-    }, this.deps.storeRetryMs);
-    this.#retryTimers.add(retry);
+  /** What a refusal of the oldest line means for it, and for the lines behind it. */
+  #refused(line: PendingLine, refusal: BridgeError | null, error: unknown): void {
+    const code = refusal?.code;
+    if (!refusal || code === BridgeErrorCode.Disconnected || code === ErrorCode.ShuttingDown) return; // again on the next link
+    if (code === ErrorCode.RateLimited) {
+      this.#pacer.empty();
+      return this.#retryIn((error as CallError).retryAfterMs ?? RATE_RETRY_MS);
+    }
+    if (code === ErrorCode.StoreUnavailable) return this.#retryIn(this.deps.storeRetryMs);
+    this.#settle(line.cid, refusal); // final: too long, empty, not joined
+    this.#pump();
+  }
+
+  #next(sending: object): void {
+    if (this.#sending !== sending) return;
+    this.#sending = null;
+    this.#pump();
+  }
+
+  /** The oldest line again (same cid) after `ms`, on whatever link is up then. */
+  #retryIn(ms: number): void {
+    this.#wake = this.deps.timers.setTimeout(() => {
+      this.#wake = null;
+      this.#pump();
+    }, ms);
+  }
+
+  #stopWaiting(): void {
+    if (this.#wake !== null) this.deps.timers.clearTimeout(this.#wake);
+    this.#wake = null;
   }
 
   /** Takes a line out of the outbox: numbered (error null) or refused by the server. */
   #settle(cid: string, error: BridgeError | null): void {
-    this.#inFlight.delete(cid);
     this.#lines = this.#lines.filter((l) => l.cid !== cid);
     this.#save();
     if (!error) return;

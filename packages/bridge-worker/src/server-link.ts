@@ -61,7 +61,8 @@ export class ServerLink {
     const method = this.#calls.methodOf(frame.id);
     if (!method) return this.handlers.malformed(`reply to unknown call ${String(frame.id)}`);
     const id = frame.id!;
-    if (frame.type === 'error') return void this.#calls.reject(id, new CallError(frame.error.code, frame.error.message));
+    if (frame.type === 'error')
+      return void this.#calls.reject(id, new CallError(frame.error.code, frame.error.message, frame.error.retryAfterMs));
     const result = decodeResult(method, frame.result);
     if (result.ok) this.#calls.resolve(id, result.frame);
     else this.#calls.reject(id, new CallError('BAD_FRAME', `malformed ${method} result: ${result.error.message}`));

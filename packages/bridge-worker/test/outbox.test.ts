@@ -40,20 +40,20 @@ describe('Outbox (in a BridgeCore)', () => {
       expect(b.storage.outbox).to.deep.equal([{ cid: 'cid-1', text: 'hello?' }]);
     });
 
-    it('after reconnect and resume, each queued line is sent once, with its cid, in order', async () => {
+    it('after reconnect and resume, each queued line is sent once, with its cid, in order, one at a time', async () => {
       const { b, page } = await offline();
       page.port.clear();
       const ids = ['one', 'two', 'three'].map((text) => page.call('say', { text }));
       await flush();
       const socket = await reconnect(b);
-      expect(socket.methods).to.deep.equal(['resume', 'say', 'say', 'say']);
-      expect(socket.callsOf('say').map((c) => c.params)).to.deep.equal([
-        { text: 'one', cid: 'cid-1' },
-        { text: 'two', cid: 'cid-2' },
-        { text: 'three', cid: 'cid-3' },
-      ]);
-      socket.callsOf('say').forEach((call, i) => socket.reply(call.id, { place: 'lobby', seq: 3 + i, at: 50 + i, duplicate: false }));
-      await flush();
+      for (const [i, text] of ['one', 'two', 'three'].entries()) {
+        // The next line goes only once the one before is answered: they are numbered in the order typed.
+        expect(socket.methods).to.deep.equal(['resume', ...Array.from({ length: i + 1 }, () => 'say')]);
+        const call = socket.callsOf('say')[i]!;
+        expect(call.params).to.deep.equal({ text, cid: `cid-${i + 1}` });
+        socket.reply(call.id, { place: 'lobby', seq: 3 + i, at: 50 + i, duplicate: false });
+        await flush();
+      }
       expect(ids.map((id) => page.result(id))).to.deep.equal([
         { seq: 3, at: 50, nick: 'Ana', text: 'one' },
         { seq: 4, at: 51, nick: 'Ana', text: 'two' },
@@ -174,6 +174,73 @@ describe('Outbox (in a BridgeCore)', () => {
       b.socket.reply(says[1]!.id, { place: 'lobby', seq: 1, at: 1, duplicate: false });
       await flush();
       expect(page.result(id)).to.include({ seq: 1, text: 'store hiccup' });
+    });
+
+    /** Answers every say on the socket as the server would, numbering from `seq`; returns the texts in the order sent. */
+    function answerSays(b: Bridge, from: number): string[] {
+      const says = b.socket.callsOf('say');
+      const answered = new Set<number>();
+      let seq = from;
+      return says.map((call) => {
+        if (!answered.has(call.id)) b.socket.reply(call.id, { place: 'lobby', seq: seq++, at: 1, duplicate: false });
+        answered.add(call.id);
+        return call.params.text;
+      });
+    }
+
+    it('paces says to the rate the server announced: 40 lines at once all go, in order, never faster than the limit', async () => {
+      const b = new Bridge();
+      const page = await b.joinedPage();
+      b.socket.push('hello', {
+        protocol: 1,
+        server: 'test',
+        limits: { textMaxLength: 2000, nameMaxLength: 24, sayRate: { perSecond: 10, burst: 20 } },
+      });
+      await flush();
+      const texts = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
+      const ids = texts.map((text) => page.call('say', { text }));
+      let sent: string[] = [];
+      const sentAt: number[] = [];
+      for (let tick = 0; tick < 400 && sent.length < 40; tick++) {
+        // Answer as fast as lines come (one at a time), until the pace holds the next one back.
+        for (let before = -1; before !== sent.length;) {
+          before = sent.length;
+          await flush();
+          sent = answerSays(b, 1);
+          for (let i = before; i < sent.length; i++) sentAt.push(b.clock.now());
+        }
+        b.clock.advance(10);
+      }
+      expect(sent).to.deep.equal(texts);
+      // 18 at once (the burst, less a margin), then one per 100 ms: within the server's bucket all along.
+      expect(sentAt.slice(0, 18).every((at) => at === sentAt[0])).to.equal(true);
+      for (let i = 18; i < 40; i++) expect(sentAt[i]! - sentAt[i - 1]!, `line ${i + 1}`).to.be.at.least(100);
+      await flush();
+      expect(ids.map((id) => (page.result(id) as { text: string }).text)).to.deep.equal(texts);
+    });
+
+    it('a line refused RATE_LIMITED anyway stays first, goes again with its cid after the time the server said, and holds back the next', async () => {
+      const b = new Bridge();
+      const page = await b.joinedPage();
+      const first = page.call('say', { text: 'first' });
+      page.call('say', { text: 'second' });
+      await flush();
+      b.socket.replyError(b.socket.only('say').id, ErrorCode.RateLimited, 'slow down', 700);
+      await flush();
+      expect(page.port.events('dropped')).to.deep.equal([]);
+      b.clock.advance(699);
+      await flush();
+      expect(b.socket.callsOf('say'), 'nothing before the retry time, not even the next line').to.have.length(1);
+      b.clock.advance(1);
+      await flush();
+      expect(b.socket.callsOf('say').map((c) => c.params)).to.deep.equal([
+        { text: 'first', cid: 'cid-1' },
+        { text: 'first', cid: 'cid-1' },
+      ]);
+      b.socket.reply(b.socket.callsOf('say')[1]!.id, { place: 'lobby', seq: 1, at: 1, duplicate: false });
+      await flush();
+      expect(page.result(first)).to.include({ seq: 1, text: 'first' });
+      expect(b.socket.callsOf('say').at(-1)!.params).to.deep.equal({ text: 'second', cid: 'cid-2' });
     });
 
     const localRefusals: { name: string; joined: boolean; text: string; code: string }[] = [

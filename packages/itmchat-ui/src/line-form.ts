@@ -43,8 +43,11 @@ export function wireLineForm(deps: LineFormDeps): () => void {
   const say = (line: string): void => {
     const droppedBefore = log.droppedCount;
     client.say(line).catch((reason: unknown) => {
+      if (!alive()) return;
+      // Refused for good (too long, empty, not joined): the text comes back for editing, never lost.
+      if (view.lineInput.value === '') view.lineInput.value = line;
       // A line refused after it was pending was already explained by its 'dropped' event.
-      if (!alive() || log.droppedCount !== droppedBefore) return;
+      if (log.droppedCount !== droppedBefore) return;
       log.addNote(callbacks.renderNotice(`not sent: ${toUiError(reason).message}`, 'error', context()), 'notice');
     });
   };

@@ -124,6 +124,21 @@ describe('line-form', () => {
     expect(host.querySelector('[data-cid]')).to.equal(null);
   });
 
+  it('a say refused for good puts its text back in the field for editing, unless something new was typed', async () => {
+    const { host, client } = mountOnPage(JOINED);
+    const input = hook<HTMLInputElement>(host, 'input');
+    submitLine(input, 'too long a line');
+    expect(input.value).to.equal('');
+    client.last('say').reject({ code: 'TEXT_TOO_LONG', message: 'too long' });
+    await settle();
+    expect(input.value).to.equal('too long a line');
+    submitLine(input, 'another');
+    input.value = 'typing the next one';
+    client.last('say').reject({ code: 'TEXT_TOO_LONG', message: 'too long' });
+    await settle();
+    expect(input.value).to.equal('typing the next one');
+  });
+
   it('a say that succeeds adds nothing by itself: the messages event draws it', async () => {
     const { host, client } = mountOnPage(JOINED);
     submitLine(hook<HTMLInputElement>(host, 'input'), 'hi');

@@ -10,6 +10,8 @@ export class CallError extends Error implements BridgeError {
   constructor(
     readonly code: BridgeError['code'],
     message: string,
+    /** With RATE_LIMITED: when the same call would be taken again, as the server said. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

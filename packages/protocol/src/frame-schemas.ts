@@ -94,7 +94,11 @@ export const pushSchema = tagged('method', {
     params: object({
       protocol: integer(1, 1_000),
       server: string({ max: 200 }),
-      limits: object({ textMaxLength: integer(1, TEXT_HARD_MAX_LENGTH), nameMaxLength: integer(1, 1_000) }),
+      limits: object({
+        textMaxLength: integer(1, TEXT_HARD_MAX_LENGTH),
+        nameMaxLength: integer(1, 1_000),
+        sayRate: optional(object({ perSecond: integer(1, 1_000_000), burst: integer(1, 1_000_000) })),
+      }),
     }) satisfies Schema<ClientApi['hello']>,
   }),
   userSay: object({ params: object({ place: name, epoch, messages: array(chatMessage, 100_000) }) satisfies Schema<ClientApi['userSay']> }),
@@ -117,4 +121,5 @@ export const pushSchema = tagged('method', {
 export const errorBody = object({
   code: literal(...Object.values(ErrorCode)),
   message: string({ max: 2_000 }),
+  retryAfterMs: optional(integer(0, 86_400_000)),
 });

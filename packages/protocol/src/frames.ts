@@ -103,7 +103,16 @@ export interface ClientApi {
   hello: {
     readonly protocol: number;
     readonly server: string;
-    readonly limits: { readonly textMaxLength: number; readonly nameMaxLength: number };
+    /**
+     * `sayRate` (since 0.2): this connection's say limit, a token bucket (`perSecond` sustained,
+     * `burst` at once); absent when says are not limited. A client pacing its says to it never
+     * meets RATE_LIMITED.
+     */
+    readonly limits: {
+      readonly textMaxLength: number;
+      readonly nameMaxLength: number;
+      readonly sayRate?: { readonly perSecond: number; readonly burst: number };
+    };
   };
   /** New messages of a place, in number order: live ones, or the backlog after a join/resume/goto. */
   userSay: { readonly place: string; readonly epoch: string; readonly messages: readonly ChatMessage[] };
@@ -137,7 +146,8 @@ export interface ErrorFrame {
   readonly type: 'error';
   /** The failed call's id; null when the frame was too broken to have one. */
   readonly id: number | null;
-  readonly error: { readonly code: ErrorCode; readonly message: string };
+  /** `retryAfterMs` (since 0.2, with RATE_LIMITED): when the same call would be taken again. */
+  readonly error: { readonly code: ErrorCode; readonly message: string; readonly retryAfterMs?: number };
 }
 
 export type PushFrame<M extends ClientMethod = ClientMethod> = {

@@ -20,6 +20,11 @@ export class AddressRates {
     return bucket.take();
   }
 
+  /** How long until `take(address)` would succeed (ms); 0 when it would now. */
+  msUntilToken(address: string): number {
+    return this.#buckets.get(address)?.msUntilToken() ?? 0;
+  }
+
   prune(): void {
     for (const [address, bucket] of this.#buckets) if (bucket.full()) this.#buckets.delete(address);
   }

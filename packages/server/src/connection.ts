@@ -30,6 +30,8 @@ const SLOW_READER_CLOSE_MS = 1_000;
  * has at most the say burst, 20, in flight.)
  */
 export const MAX_CALLS_IN_FLIGHT = 100;
+/** The retry a call refused for waiting behind a backlog is told: the backlog is going out meanwhile. */
+const QUEUE_RETRY_MS = 1_000;
 /**
  * And their size, in UTF-16 units (~256 KB of memory): 100 says at the decoder's 16,000-unit ceiling
  * would be 3 MiB held per socket. A client's outbox of 20 maximum-length says is 40,000.
@@ -100,10 +102,11 @@ export class Connection implements Peer {
     }
     const size = text.length;
     if (this.#held && (this.#inFlight >= MAX_CALLS_IN_FLIGHT || this.#unitsInFlight + size > MAX_UNITS_IN_FLIGHT)) {
-      return this.#refuseOverRate(frame, 'slow down: too many calls waiting for an answer');
+      return this.#refuseOverRate(frame, 'slow down: too many calls waiting for an answer', QUEUE_RETRY_MS);
     }
     const kind = rateKindOf(frame);
-    if (!this.#withinRate(kind)) return this.#refuseOverRate(frame, `slow down: too many ${kind} calls`);
+    const wait = this.#waitFor(kind);
+    if (wait > 0) return this.#refuseOverRate(frame, `slow down: too many ${kind} calls`, wait);
     this.#inFlight += 1;
     this.#unitsInFlight += size;
     if (frame.method === 'say') {
@@ -118,10 +121,10 @@ export class Connection implements Peer {
     }
   }
 
-  /** RATE_LIMITED; too many of those within the abuse window close the connection (4004). */
-  #refuseOverRate(frame: ClientFrame, message: string): void {
+  /** RATE_LIMITED, saying when to retry; too many of those within the abuse window close the connection (4004). */
+  #refuseOverRate(frame: ClientFrame, message: string, retryAfterMs: number): void {
     this.chat.metrics.rateLimited += 1;
-    this.#sendNow(encode({ type: 'error', id: frame.id, error: { code: ErrorCode.RateLimited, message } }));
+    this.#sendNow(encode({ type: 'error', id: frame.id, error: { code: ErrorCode.RateLimited, message, retryAfterMs } }));
     const refusals = (this.#refusals ??= new TokenBucket({
       perSecond: (this.limits.maxRateRefusals * 1000) / this.limits.rateAbuseWindowMs,
       burst: this.limits.maxRateRefusals,
@@ -132,14 +135,17 @@ export class Connection implements Peer {
     }
   }
 
-  #withinRate(kind: RateKind): boolean {
+  /** Takes a token for a call of `kind`: 0 when it may go now, else how long until it could (ms). */
+  #waitFor(kind: RateKind): number {
     const bucket =
       kind === 'say'
         ? (this.#sayBucket ??= new TokenBucket(this.limits.sayRate))
         : kind === 'command'
           ? (this.#commandBucket ??= new TokenBucket(this.limits.commandRate))
           : (this.#presenceBucket ??= new TokenBucket(this.limits.presenceRate));
-    return bucket.take() && (kind !== 'presence' || (this.addressPresence?.take(this.ip) ?? true));
+    if (!bucket.take()) return bucket.msUntilToken();
+    const address = kind === 'presence' ? this.addressPresence : null;
+    return !address || address.take(this.ip) ? 0 : address.msUntilToken(this.ip);
   }
 
   push(data: FrameData): void {

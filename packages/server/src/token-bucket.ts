@@ -29,6 +29,13 @@ export class TokenBucket {
     return true;
   }
 
+  /** How long until `take` would succeed (ms, rounded up); 0 when it would now. */
+  msUntilToken(): number {
+    if (this.rate.perSecond <= 0) return 0;
+    this.#refill();
+    return this.#tokens >= 1 ? 0 : Math.ceil(((1 - this.#tokens) / this.rate.perSecond) * 1000);
+  }
+
   /** Back at its burst: as if never used. */
   full(): boolean {
     this.#refill();

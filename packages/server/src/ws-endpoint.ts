@@ -73,7 +73,11 @@ export class WsEndpoint {
       encodePush('hello', {
         protocol: PROTOCOL_VERSION,
         server: SERVER_NAME,
-        limits: { textMaxLength: options.textMaxLength, nameMaxLength: NAME_MAX_LENGTH },
+        limits: {
+          textMaxLength: options.textMaxLength,
+          nameMaxLength: NAME_MAX_LENGTH,
+          ...(options.sayRate.perSecond > 0 ? { sayRate: options.sayRate } : {}),
+        },
       }),
     );
     this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs);

@@ -53,8 +53,8 @@ export class FakeSocket implements ChatSocket {
     this.receive(JSON.stringify({ type: 'result', id, result }));
   }
 
-  replyError(id: number, code: ErrorCode, message = code.toLowerCase()): void {
-    this.receive(JSON.stringify({ type: 'error', id, error: { code, message } }));
+  replyError(id: number, code: ErrorCode, message = code.toLowerCase(), retryAfterMs?: number): void {
+    this.receive(JSON.stringify({ type: 'error', id, error: { code, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } }));
   }
 
   push<M extends ClientMethod>(method: M, params: ClientApi[M]): void {

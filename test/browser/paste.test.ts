@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import { DEFAULT_SAY_RATE } from '@itmchat/server';
+import { TestClient } from '../support/test-client.js';
+import { browserSuite } from './support/browser-suite.js';
+
+const LINES = 40;
+
+describe('browser: a line typed is a line delivered', function () {
+  this.timeout(60_000);
+  // The server's own say limit, as in production (the suites turn it off by default).
+  const suite = browserSuite(['--say-rate', `${DEFAULT_SAY_RATE.perSecond}:${DEFAULT_SAY_RATE.burst}`]);
+
+  it(`${LINES} lines sent with Enter as fast as the page takes them all reach another visitor, once each, in order`, async () => {
+    const ana = await suite.open(await suite.visitor());
+    await ana.join('ana');
+    const bob = await TestClient.connect(`${suite.server.url.replace(/^http/, 'ws')}/ws`);
+    try {
+      await bob.call('identify', { nick: 'bob' });
+      const texts = Array.from({ length: LINES }, (_, i) => `paste line ${i + 1}`);
+      // One after another in one go, as a paste split into lines or a key held down would.
+      await ana.page.evaluate((lines) => {
+        const input = document.querySelector<HTMLInputElement>('[data-itmchat="input"]')!;
+        const form = input.form!;
+        for (const line of lines) {
+          input.value = line;
+          form.requestSubmit();
+        }
+      }, texts);
+      expect(await ana.page.$$eval('[data-itmchat="log"] .itmchat-pending', (els) => els.length), 'pending at first').to.be.greaterThan(0);
+      await bob.until(() => bob.texts('lobby').length >= LINES, `all ${LINES} lines at bob`, 15_000);
+      expect(bob.texts('lobby')).to.deep.equal(texts);
+      await ana.waitForSeq(LINES);
+      expect(await ana.texts()).to.have.length(LINES);
+      expect(await ana.page.$$('[data-itmchat="log"] .itmchat-pending')).to.have.length(0);
+      expect(await ana.page.$$('.itmchat-notice--dropped, .itmchat-notice--error')).to.have.length(0);
+    } finally {
+      await bob.close();
+    }
+  });
+});
