@@ -37,4 +37,30 @@ describe('browser: a line typed is a line delivered', function () {
       await bob.close();
     }
   });
+
+  it('keeps line breaks (Shift+Enter), sends with Enter, and counts down near the server’s limit', async () => {
+    await suite.server.stop();
+    await suite.startServer(['--text-max-length', '50']);
+    const ana = await suite.open(await suite.visitor());
+    await ana.join('ana');
+    const bob = await TestClient.connect(`${suite.server.url.replace(/^http/, 'ws')}/ws`);
+    try {
+      await bob.call('identify', { nick: 'bob' });
+      const field = '[data-itmchat="input"]';
+      await ana.page.click(field);
+      await ana.page.keyboard.type('first line');
+      await ana.page.keyboard.press('Shift+Enter');
+      await ana.page.keyboard.type('second line');
+      await ana.page.keyboard.press('Enter');
+      await bob.until(() => bob.texts('lobby').length === 1, 'the two-line message');
+      expect(bob.texts('lobby')).to.deep.equal(['first line\nsecond line']);
+      await ana.waitForSeq(1);
+      const shown = await ana.page.$eval('[data-itmchat="log"] [data-seq="1"] .itmchat-text', (e) => (e as HTMLElement).innerText);
+      expect(shown).to.equal('first line\nsecond line');
+      await ana.page.keyboard.type('x'.repeat(45));
+      expect(await ana.page.textContent('[data-itmchat="counter"]')).to.equal('5 left');
+    } finally {
+      await bob.close();
+    }
+  });
 });

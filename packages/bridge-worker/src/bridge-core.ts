@@ -53,6 +53,8 @@ export class BridgeCore {
   #joinWaiters: { resolve: (s: Snapshot) => void; reject: (e: CallError) => void }[] = [];
   readonly #keeper: LinkKeeper;
   #disposed = false;
+  /** The server's longest say, from its hello: pages show a counter near it. */
+  #textMaxLength: number | undefined;
 
   constructor(deps: BridgeDeps) {
     this.#deps = {
@@ -256,6 +258,7 @@ export class BridgeCore {
   #onPush(frame: PushFrame): void {
     switch (frame.method) {
       case 'hello':
+        this.#textMaxLength = frame.params.limits.textMaxLength;
         return this.#outbox.paceTo(frame.params.limits.sayRate);
       case 'userSay':
         return this.#addMessages(frame.params.place, frame.params.epoch, frame.params.messages);
@@ -302,6 +305,7 @@ export class BridgeCore {
       messages: this.#view.log?.messages ?? [],
       gaps: this.#view.log?.gaps ?? [],
       pending: [...this.#outbox.lines],
+      ...(this.#textMaxLength === undefined ? {} : { textMaxLength: this.#textMaxLength }),
     };
   }
 

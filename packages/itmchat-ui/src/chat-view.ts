@@ -14,7 +14,10 @@ export interface ChatView {
   readonly status: HTMLElement;
   readonly log: HTMLElement;
   readonly lineForm: HTMLFormElement;
-  readonly lineInput: HTMLInputElement;
+  /** A textarea that grows with its text: Enter sends, Shift+Enter breaks the line. */
+  readonly lineInput: HTMLTextAreaElement;
+  /** Characters left, shown near the server's limit. */
+  readonly counter: HTMLElement;
   readonly sendButton: HTMLButtonElement;
 }
 
@@ -62,10 +65,11 @@ export function buildChatView(doc: Document, title: string): ChatView {
     className: 'itmchat-log',
     attrs: { ...hook('log'), role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages', tabindex: '0' },
   });
-  const lineInput = el(doc, 'input', {
-    className: 'itmchat-input',
-    attrs: { ...hook('input'), type: 'text', name: 'line', autocomplete: 'off', enterkeyhint: 'send' },
+  const lineInput = el(doc, 'textarea', {
+    className: 'itmchat-input itmchat-message-input',
+    attrs: { ...hook('input'), name: 'line', rows: '1', autocomplete: 'off', enterkeyhint: 'send' },
   });
+  const counter = el(doc, 'span', { className: 'itmchat-counter', attrs: { ...hook('counter'), 'aria-live': 'polite', hidden: '' } });
   const sendButton = el(doc, 'button', { className: 'itmchat-button', attrs: { ...hook('send'), type: 'submit' } }, 'Send');
   const lineForm = el(
     doc,
@@ -73,6 +77,7 @@ export function buildChatView(doc: Document, title: string): ChatView {
     { className: 'itmchat-line', attrs: hook('line-form') },
     label(doc, 'Message', lineInput, true),
     ' ',
+    counter,
     sendButton,
   );
   const active = el(doc, 'div', { className: 'itmchat-active', attrs: hook('chat') }, bar, status, log, lineForm);
@@ -80,10 +85,26 @@ export function buildChatView(doc: Document, title: string): ChatView {
   const root = el(doc, 'section', { className: 'itmchat', attrs: title === '' ? {} : { 'aria-label': title } });
   if (title !== '') root.appendChild(el(doc, 'h2', { className: 'itmchat-title' }, title));
   root.append(joinForm, active);
-  return { root, joinForm, nickInput, joinButton, joinError, active, place, me, leaveButton, status, log, lineForm, lineInput, sendButton };
+  return {
+    root,
+    joinForm,
+    nickInput,
+    joinButton,
+    joinError,
+    active,
+    place,
+    me,
+    leaveButton,
+    status,
+    log,
+    lineForm,
+    lineInput,
+    counter,
+    sendButton,
+  };
 }
 
-function label(doc: Document, text: string, input: HTMLInputElement, quiet = false): HTMLLabelElement {
+function label(doc: Document, text: string, input: HTMLInputElement | HTMLTextAreaElement, quiet = false): HTMLLabelElement {
   const caption = el(doc, 'span', { className: quiet ? 'itmchat-label-text itmchat-visually-hidden' : 'itmchat-label-text' }, text);
   return el(doc, 'label', { className: 'itmchat-label' }, caption, ' ', input);
 }

@@ -14,13 +14,48 @@ export interface LineFormDeps {
   readonly alive: () => boolean;
 }
 
+/** The server's limit until the worker has heard its hello (the server's own default). */
+const DEFAULT_TEXT_MAX_LENGTH = 2000;
+/** The counter shows once this share of the limit is typed. */
+const COUNTER_FROM = 0.8;
+
+/** Characters as the server counts them: code points. */
+function lengthOf(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
 /**
- * The line input. Enter submits the form (the browser's own implicit submission, which also
- * respects input methods mid-composition). A command line goes to `client.command` and its answer,
- * or its refusal, shows in the log as a system reply; any other line goes to `client.say`.
+ * The message field, a textarea that grows with its text. Enter sends (not mid-composition, as
+ * an input method may use Enter), Shift+Enter breaks the line, and the line breaks are kept. Near
+ * the server's limit a counter says how many characters are left; over it nothing is sent. A
+ * command line goes to `client.command` and its answer, or its refusal, shows in the log as a
+ * system reply; any other line goes to `client.say`.
  */
 export function wireLineForm(deps: LineFormDeps): () => void {
   const { view, client, log, callbacks, context, alive } = deps;
+  const input = view.lineInput;
+  const maxLength = () => client.snapshot.textMaxLength ?? DEFAULT_TEXT_MAX_LENGTH;
+
+  /** Grows the field to its text (up to the height the stylesheet allows), and updates the counter. */
+  const fit = (): void => {
+    input.style.height = 'auto';
+    if (input.scrollHeight > 0) input.style.height = `${input.scrollHeight}px`;
+    const max = maxLength();
+    const left = max - lengthOf(input.value);
+    const near = left <= max * (1 - COUNTER_FROM);
+    view.counter.hidden = !near;
+    view.counter.textContent = near ? (left >= 0 ? `${left} left` : `${-left} too many`) : '';
+    if (left < 0) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  };
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    view.lineForm.requestSubmit();
+  };
 
   const command = (line: string): void => {
     client.command(line).then(
@@ -45,7 +80,10 @@ export function wireLineForm(deps: LineFormDeps): () => void {
     client.say(line).catch((reason: unknown) => {
       if (!alive()) return;
       // Refused for good (too long, empty, not joined): the text comes back for editing, never lost.
-      if (view.lineInput.value === '') view.lineInput.value = line;
+      if (input.value === '') {
+        input.value = line;
+        fit();
+      }
       // A line refused after it was pending was already explained by its 'dropped' event.
       if (log.droppedCount !== droppedBefore) return;
       log.addNote(callbacks.renderNotice(`not sent: ${toUiError(reason).message}`, 'error', context()), 'notice');
@@ -54,13 +92,22 @@ export function wireLineForm(deps: LineFormDeps): () => void {
 
   const onSubmit = (event: Event): void => {
     event.preventDefault();
-    const line = view.lineInput.value;
+    const line = input.value;
     if (line.trim() === '') return;
-    view.lineInput.value = '';
+    // Over the limit the text stays where it is, for the visitor to shorten (the counter says by how much).
+    if (lengthOf(line) > maxLength()) return fit();
+    input.value = '';
+    fit();
     if (isCommandLine(line)) command(line);
     else say(line);
   };
 
   view.lineForm.addEventListener('submit', onSubmit);
-  return () => view.lineForm.removeEventListener('submit', onSubmit);
+  input.addEventListener('keydown', onKeyDown);
+  input.addEventListener('input', fit);
+  return () => {
+    view.lineForm.removeEventListener('submit', onSubmit);
+    input.removeEventListener('keydown', onKeyDown);
+    input.removeEventListener('input', fit);
+  };
 }

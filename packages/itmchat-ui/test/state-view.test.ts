@@ -35,7 +35,7 @@ describe('state-view', () => {
       expect(hook(host, 'place').textContent).to.equal('lobby');
       expect(hook(host, 'me').textContent).to.equal('ana');
       expect(hook(host, 'log').getAttribute('role')).to.equal('log');
-      expect(hook(host, 'input').tagName).to.equal('INPUT');
+      expect(hook(host, 'input').tagName).to.equal('TEXTAREA');
       expect(hook(host, 'leave').tagName).to.equal('BUTTON');
       expect(hook(host, 'status').hidden).to.equal(status === '');
       expect(hook(host, 'status').textContent).to.equal(status);

@@ -36,6 +36,8 @@ export interface Snapshot {
   readonly messages: readonly ChatMessage[];
   readonly gaps: readonly GapMark[];
   readonly pending: readonly PendingLine[];
+  /** The longest say the server takes, in characters (code points), once its `hello` has told. */
+  readonly textMaxLength?: number;
 }
 
 /** Calls a page makes on the worker; each gets a result or an error. */

@@ -53,7 +53,7 @@ export function seqs(root: ParentNode): number[] {
 }
 
 /** Puts text in an input and submits its form as Enter would (jsdom has no implicit submission). */
-export function submitLine(input: HTMLInputElement, text: string): void {
+export function submitLine(input: HTMLInputElement | HTMLTextAreaElement, text: string): void {
   input.value = text;
   input.form!.requestSubmit();
 }
