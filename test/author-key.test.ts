@@ -28,13 +28,22 @@ describe('cids are scoped to an author key, not to the nick', function () {
     });
   }
 
-  it('a retry with the same author key after a server restart is still stored once', async () => {
+  it('a retry with the same author key after a server restart is still stored once, resumed or joined anew', async () => {
     const dataFile = tempDataFile();
-    const ana = await join(await servers.start('sqlite', { dataFile }), 'ana', ANA_KEY);
+    let server = await servers.start('sqlite', { dataFile });
+    const ana = await server.client();
+    servers.clients.push(ana);
+    const { token } = await ana.call('identify', { nick: 'ana', place: 'hall', author: ANA_KEY });
     const first = await ana.call('say', { text: 'hello', cid: 'line-1' });
     await servers.stop();
-    const again = await join(await servers.start('sqlite', { dataFile }), 'ana', ANA_KEY);
-    const retried = await again.call('say', { text: 'hello', cid: 'line-1' });
-    expect(retried).to.deep.include({ seq: first.seq, at: first.at, duplicate: true });
+    server = await servers.start('sqlite', { dataFile });
+    // The kept session carries its author key.
+    const resumed = await server.client();
+    servers.clients.push(resumed);
+    await resumed.call('resume', { token });
+    expect(await resumed.call('say', { text: 'hello', cid: 'line-1' })).to.deep.include({ seq: first.seq, at: first.at, duplicate: true });
+    // A client that has to join anew (its session gone) sends the same key: still the same author.
+    const anew = await join(server, 'ana2', ANA_KEY);
+    expect(await anew.call('say', { text: 'hello', cid: 'line-1' })).to.deep.include({ seq: first.seq, duplicate: true });
   });
 });

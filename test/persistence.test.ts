@@ -12,7 +12,7 @@ describe('persistence on the SQLite file', () => {
     // The client's author key, as the bridge keeps it: a cid stays ana's across the restart.
     const author = 'ana-author-key-0123456789';
     const ana = await first.client();
-    await ana.call('identify', { nick: 'ana', author });
+    const { token } = await ana.call('identify', { nick: 'ana', author });
     await ana.call('goto', { place: 'kitchen' });
     for (let i = 1; i <= 3; i++) await ana.call('say', { text: `before ${i}`, cid: `b${i}` });
     const epoch = (await ana.call('goto', { place: 'kitchen' })).epoch;
@@ -23,7 +23,8 @@ describe('persistence on the SQLite file', () => {
     const second = await startTestServer('sqlite', { dataFile });
     try {
       const back = await second.client();
-      const joined = await back.call('identify', { nick: 'ana', place: 'kitchen', since: [{ place: 'kitchen', seq: 1, epoch }], author });
+      // The session was kept too: ana resumes it, in kitchen.
+      const joined = await back.call('resume', { token, since: [{ place: 'kitchen', seq: 1, epoch }] });
       expect(joined.place).to.include({ epoch, head: 3 });
       await back.until(() => back.seqs('kitchen').length === 2, 'missed messages');
       expect(back.texts('kitchen')).to.deep.equal(['before 2', 'before 3']);

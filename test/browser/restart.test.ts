@@ -20,7 +20,7 @@ describe('browser: server restart', function () {
     await tabs[0]!.join('ana');
     await tabs[1]!.waitForState('joined');
     const bob = await TestClient.connect(wsUrl);
-    await bob.call('identify', { nick: 'bob' });
+    const { token } = await bob.call('identify', { nick: 'bob' });
     for (let i = 1; i <= 3; i++) await bob.call('say', { text: `before restart ${i}`, cid: `b${i}` });
     for (const tab of tabs) await tab.waitForSeq(3);
 
@@ -30,14 +30,18 @@ describe('browser: server restart', function () {
     await suite.startServer(['--port', String(port)]);
 
     for (const tab of tabs) await tab.waitForState('joined');
+    // The server kept the sessions: bob takes his back with his token, as after a reload.
     const again = await TestClient.connect(wsUrl);
-    await again.call('identify', { nick: 'bob' });
+    await again.call('resume', { token });
     await again.call('say', { text: 'after restart', cid: 'a1' });
     await tabs[1]!.say('ana is back');
     for (const tab of tabs) {
       await tab.waitForSeq(5);
       expect(await tab.seqs()).to.deep.equal([1, 2, 3, 4, 5]);
       expect(await tab.page.textContent('[data-itmchat="me"]')).to.equal('ana');
+      // Nobody merely resumed is announced as leaving.
+      const notices = await tab.page.$$eval('[data-itmchat="log"] .itmchat-notice', (els) => els.map((e) => e.textContent ?? ''));
+      expect(notices.filter((n) => /bob left/.test(n))).to.deep.equal([]);
     }
     await again.close();
   });

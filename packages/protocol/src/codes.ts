@@ -47,8 +47,8 @@ export const CloseCode = {
   /** A normal close, by the client (the server keeps the socket open after `leave`). */
   Normal: 1000,
   /**
-   * The server is shutting down or restarting: reconnect with backoff, then resume — or, since
-   * sessions live in the server's memory, identify again with `since` when resume says UNKNOWN_SESSION.
+   * The server is shutting down or restarting: reconnect with backoff, then resume (sessions
+   * survive a restart with SQLite or Redis) — or identify again with `since` when resume says UNKNOWN_SESSION.
    */
   GoingAway: 1001,
   /** A binary frame: the protocol is JSON text only. */

@@ -12,7 +12,7 @@ import {
 import { Admission } from './admission.js';
 import type { Directory, DirectoryNode } from './backplane/directory.js';
 import { localCluster } from './backplane/local-cluster.js';
-import type { Cluster, Departure, PlaceBus } from './backplane/place-bus.js';
+import type { Cluster, PlaceBus } from './backplane/place-bus.js';
 import { ServerMetrics } from './metrics.js';
 import { ChatError } from './chat-error.js';
 import { checkSayText, placeName, positionIn } from './chat-input.js';
@@ -26,6 +26,7 @@ import { runCommand } from './run-command.js';
 import { SayTurn } from './say-turn.js';
 import { sendBacklog } from './send-backlog.js';
 import { Session } from './session.js';
+import { SessionLedger } from './session-ledger.js';
 import { SessionTable } from './session-table.js';
 import { takeBack } from './take-back.js';
 import { issueToken, parseToken } from './session-token.js';
@@ -59,6 +60,7 @@ export class Chat implements DirectoryNode {
   /** The places' events, to and from the other nodes. */
   readonly #bus: PlaceBus;
   readonly #admit: Admission;
+  readonly #ledger: SessionLedger;
 
   constructor(
     readonly store: ChatStore,
@@ -76,6 +78,7 @@ export class Chat implements DirectoryNode {
       // Best effort: a place the store fails to forget now is expired by the retention sweep.
       released: (name) => void store.release(name).catch(() => {}),
     });
+    this.#ledger = new SessionLedger(store.sessions, now);
     this.#admit = new Admission({
       rooms: this.#rooms,
       sessions: this.#sessions,
@@ -126,8 +129,9 @@ export class Chat implements DirectoryNode {
     session.address = peer.ip;
     if (params.author !== undefined) session.author = `a:${params.author}`;
     this.#sessions.add(session);
+    this.#ledger.save(session);
     this.#attach(session, peer);
-    this.#enter(room, session);
+    this.#rooms.enter(room, session);
     sendBacklog(this, peer, room, positionIn(params.since, room.name), 'join');
     this.metrics.joins += 1;
     return { token, nick: session.nick, place: await this.#state(room) };
@@ -154,6 +158,7 @@ export class Chat implements DirectoryNode {
     const room = this.#rooms.get(session.place)!;
     this.#sessions.readdress(session, peer.ip);
     if (params.author !== undefined) session.author = `a:${params.author}`;
+    this.#ledger.save(session); // its new token's digest, above all
     this.#attach(session, peer);
     sendBacklog(this, peer, room, positionIn(params.since, room.name), 'resume');
     return { token: issued.token, nick: session.nick, place: await this.#state(room) };
@@ -198,9 +203,10 @@ export class Chat implements DirectoryNode {
     const target = await this.#rooms.load(name);
     const from = this.#rooms.get(session.place)!;
     if (target !== from) {
-      this.#exit(from, session, { reason: 'moved', to: target.name });
+      this.#rooms.exit(from, session, { reason: 'moved', to: target.name });
       session.place = target.name;
-      this.#enter(target, session, from.name);
+      this.#ledger.save(session);
+      this.#rooms.enter(target, session, from.name);
     }
     // Already here and no position given: the visitor has everything live, so send nothing again.
     if (session.peer && (target !== from || held)) sendBacklog(this, session.peer, target, held, 'goto');
@@ -221,14 +227,24 @@ export class Chat implements DirectoryNode {
     if (!session || session.peer !== peer) return;
     session.peer = null;
     if (this.#stopped) return; // shutting down: the sockets closing now must not start grace timers again
-    session.graceTimer = setTimeout(() => this.#forget(session, 'timeout'), this.options.graceMs);
-    session.graceTimer.unref();
+    this.#startGrace(session);
   }
 
-  /** Stops every grace timer; the store and the cluster are closed by their owner. */
+  /**
+   * Takes back the sessions the store kept across a restart (SQLite): each is in its place again,
+   * waiting its grace period for its visitor to resume, and nobody is told anything, as for a reload.
+   */
+  restoreSessions(): Promise<number> {
+    return this.#ledger.restore({ sessions: this.#sessions, rooms: this.#rooms, startGrace: (session) => this.#startGrace(session) });
+  }
+
+  /** Stops every grace timer and writes every session down for the next start; the store and the cluster are closed by their owner. */
   shutdown(): void {
     this.#stopped = true;
-    for (const session of this.#sessions.values()) session.cancelGrace();
+    for (const session of this.#sessions.values()) {
+      session.cancelGrace();
+      this.#ledger.save(session);
+    }
     this.#rooms.close();
   }
 
@@ -289,21 +305,15 @@ export class Chat implements DirectoryNode {
     session.stats.connections += 1;
   }
 
-  #enter(room: Room, session: Session, from?: string): void {
-    this.#bus.entered(room.name, session, from);
-    room.members.set(session.key, session);
-  }
-
-  #exit(room: Room, session: Session, how: Departure): void {
-    room.flush(); // the leaver still gets what was said before they left
-    room.members.delete(session.key);
-    this.#bus.exited(room.name, session, how);
-    this.#rooms.dropIfEmpty(room);
+  #startGrace(session: Session): void {
+    session.graceTimer = setTimeout(() => this.#forget(session, 'timeout'), this.options.graceMs);
+    session.graceTimer.unref();
   }
 
   #forget(session: Session, reason: 'left' | 'timeout'): void {
+    this.#ledger.remove(session);
     const room = this.#drop(session);
-    if (room) this.#exit(room, session, { reason });
+    if (room) this.#rooms.exit(room, session, { reason });
     this.#directory.ended(session);
   }
 

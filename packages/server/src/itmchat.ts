@@ -73,9 +73,15 @@ export function createItmchat(
   const { directory, bus } = cluster;
   const chat = new Chat(store, options, Date.now, cluster);
   const endpoint = new WsEndpoint(chat, options, log);
-  const stopSweep = startRetentionSweep({ store, retentionMs: options.placeRetentionMs, occupied: () => chat.occupiedPlaces(), log });
-  const started = directory.started();
   let closing: Promise<void> | null = null;
+  let stopSweep = () => {};
+  // A single node takes back the sessions its store kept (a restart; a cluster's live in Redis),
+  // and only then sweeps old places: never one a kept session is about to be in again.
+  const started = directory.started().then(async () => {
+    await chat.restoreSessions();
+    if (closing) return;
+    stopSweep = startRetentionSweep({ store, retentionMs: options.placeRetentionMs, occupied: () => chat.occupiedPlaces(), log });
+  });
 
   const handler = createHttpRoutes({
     staticRoots: staticRoots(options),

@@ -1,8 +1,9 @@
 import { CloseCode, ErrorCode } from '@itmchat/protocol';
-import type { PlaceBus, PlaceListener } from './backplane/place-bus.js';
+import type { Departure, PlaceBus, PlaceListener } from './backplane/place-bus.js';
 import { ChatError } from './chat-error.js';
 import type { PlaceEvent } from './place-event.js';
 import { Room } from './room.js';
+import type { Session } from './session.js';
 import type { PlaceRecord } from './store/store.js';
 
 export interface RoomsDeps {
@@ -117,6 +118,20 @@ export class Rooms implements PlaceListener {
       this.#loading.set(name, loading);
     }
     return loading;
+  }
+
+  /** `session` comes into `room` (from the place `from`): the cluster is told, then the room holds it. */
+  enter(room: Room, session: Session, from?: string): void {
+    this.deps.bus.entered(room.name, session, from);
+    room.members.set(session.key, session);
+  }
+
+  /** `session` goes: it still gets what was said before it left; the room goes too once empty. */
+  exit(room: Room, session: Session, how: Departure): void {
+    room.flush();
+    room.members.delete(session.key);
+    this.deps.bus.exited(room.name, session, how);
+    this.dropIfEmpty(room);
   }
 
   /** Lets the room go once nobody is in it. */

@@ -39,6 +39,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX messages_by_cid ON messages (author, cid);
     `,
   },
+  {
+    version: 2,
+    what: 'sessions, so a visitor resumes the same session after a restart (token digests only)',
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        nick TEXT NOT NULL,
+        key TEXT NOT NULL,
+        place TEXT NOT NULL,
+        digest TEXT NOT NULL,   -- SHA-256 of the current token's secret, never the token
+        author TEXT NOT NULL,
+        address TEXT NOT NULL,
+        saved_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The version a data file has: 0 for a new, empty one. */

@@ -3,7 +3,15 @@ import type { ChatMessage } from '@itmchat/protocol';
 import { newEpoch } from './epoch.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { migrate } from './sqlite-migrations.js';
-import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft, type PlaceRecord } from './store.js';
+import {
+  StoreUnavailableError,
+  type AppendOutcome,
+  type ChatStore,
+  type MessageDraft,
+  type PlaceRecord,
+  type SessionRecords,
+  type StoredSession,
+} from './store.js';
 
 /** Trim old history every this many appends to a place, not on every one. */
 const TRIM_EVERY = 64;
@@ -34,6 +42,7 @@ export class SqliteStore implements ChatStore {
   readonly #statements;
   readonly #appendTx;
   readonly #checkpointer: SqliteCheckpointer | null;
+  readonly sessions: SessionRecords;
 
   constructor(options: { readonly file: string; readonly historyLimit: number }) {
     this.#historyLimit = options.historyLimit;
@@ -72,6 +81,28 @@ export class SqliteStore implements ChatStore {
       ),
       deleteMessagesOf: db.prepare<[number]>('DELETE FROM messages WHERE place_id = ?'),
       deletePlace: db.prepare<[number]>('DELETE FROM places WHERE id = ?'),
+      saveSession: db.prepare<[StoredSession]>(
+        `INSERT INTO sessions (id, nick, key, place, digest, author, address, saved_at)
+         VALUES (@id, @nick, @key, @place, @digest, @author, @address, @savedAt)
+         ON CONFLICT (id) DO UPDATE SET place = excluded.place, digest = excluded.digest, author = excluded.author,
+           address = excluded.address, saved_at = excluded.saved_at`,
+      ),
+      removeSession: db.prepare<[string]>('DELETE FROM sessions WHERE id = ?'),
+      forgetSessionsBefore: db.prepare<[number]>('DELETE FROM sessions WHERE saved_at < ?'),
+      sessions: db.prepare<[], StoredSession>(
+        'SELECT id, nick, key, place, digest, author, address, saved_at AS savedAt FROM sessions ORDER BY saved_at',
+      ),
+    };
+    const statements = this.#statements;
+    // Synchronous, as each is one small write: a join, a resume's new token, a move, a leave.
+    this.sessions = {
+      save: (session) => this.#sqlite('could not save the session', () => statements.saveSession.run(session)),
+      remove: (id) => this.#sqlite('could not forget the session', () => statements.removeSession.run(id)),
+      load: (since) =>
+        this.#sqlite('could not load the sessions', () => {
+          statements.forgetSessionsBefore.run(since);
+          return statements.sessions.all();
+        }),
     };
     this.#checkpointer =
       options.file === ':memory:'

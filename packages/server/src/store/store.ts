@@ -28,10 +28,38 @@ export interface ChatStore {
    * A store whose keys expire by themselves (Redis) forgets nothing here.
    */
   expire(before: number, keep: ReadonlySet<string>): Promise<number>;
+  /**
+   * Where a single node keeps its sessions, so a visitor resumes the same session after a
+   * restart or a deploy; absent where sessions live elsewhere (Redis keeps them cluster-wide) or
+   * nowhere (memory).
+   */
+  readonly sessions?: SessionRecords;
   /** Resolves when the store can serve now (a round-trip where there is one); rejects with StoreUnavailableError saying why not. */
   check(): Promise<void>;
   /** Flushes and releases the store; later calls fail. */
   close(): Promise<void>;
+}
+
+/** What a restarted server needs to take a session back: never the token, only its secret's digest. */
+export interface StoredSession {
+  readonly id: string;
+  readonly nick: string;
+  readonly key: string;
+  readonly place: string;
+  readonly digest: string;
+  readonly author: string;
+  readonly address: string;
+  /** When it was last written (ms since the epoch). */
+  readonly savedAt: number;
+}
+
+export interface SessionRecords {
+  /** Writes the session's record (a join, a resume's new token, a move). */
+  save(session: StoredSession): void;
+  /** The session ended (left or timed out). */
+  remove(id: string): void;
+  /** Every record, for the start-up; records saved before `since` are forgotten instead. */
+  load(since: number): StoredSession[];
 }
 
 export interface PlaceRecord {
