@@ -6,6 +6,7 @@ import {
   ErrorCode,
   nameKey,
   parseCommand,
+  refusalOf,
   type BridgeEvent,
   type ChatMessage,
   type ChatState,
@@ -69,6 +70,8 @@ export class BridgeCore {
       save: (log, added) => this.#persist(() => this.#deps.storage.saveLog(log, added)),
       emit: (event) => this.#emit(event),
       replaced: () => this.#emit({ type: 'snapshot', snapshot: this.#snapshot() }),
+      now: () => this.#deps.timers.now(),
+      newId: () => this.#deps.newId(),
     });
     this.#outbox = new Outbox({
       timers: this.#deps.timers,
@@ -76,6 +79,7 @@ export class BridgeCore {
       newId: this.#deps.newId,
       save: (lines) => this.#persist(() => this.#deps.storage.saveOutbox(lines)),
       emit: (event) => this.#emit(event),
+      refused: (line, error) => this.#view.note({ kind: 'dropped', text: line.text, error }),
       link: () => (this.#state === 'joined' ? this.#keeper.link : null),
       numbered: (said, line) => {
         const message: ChatMessage = { seq: said.seq, at: said.at, nick: this.#session?.nick ?? '', text: line.text };
@@ -167,7 +171,7 @@ export class BridgeCore {
   readonly #handlers: PageCallHandlers = {
     join: (port, { nick }) => this.#join(nick, this.#pages.placeOf(port) ?? DEFAULT_PLACE),
     say: (_port, { text }) => this.#say(text),
-    command: (_port, { line }) => this.#command(line),
+    command: (_port, { line }) => this.#noted(this.#command(line)),
     leave: () => this.#leave(),
   };
 
@@ -193,6 +197,18 @@ export class BridgeCore {
     if (!this.#session) return Promise.reject(new CallError(BridgeErrorCode.NotJoined, 'join the chat first'));
     if (text.trim() === '') return Promise.reject(new CallError(ErrorCode.EmptyText, 'say something: the text is empty'));
     return this.#outbox.add(text);
+  }
+
+  /** A command's answer or refusal goes into the log as a note (every page shows it, and it stays). */
+  #noted(answer: Promise<CommandResult>): Promise<CommandResult> {
+    return answer.then(
+      (result) => (this.#view.note({ kind: 'reply', result }), result),
+      (error: unknown) => {
+        const refusal = refusalOf(error);
+        if (refusal) this.#view.note({ kind: 'commandError', error: refusal });
+        throw error;
+      },
+    );
   }
 
   async #command(line: string): Promise<CommandResult> {
@@ -305,6 +321,7 @@ export class BridgeCore {
       messages: this.#view.log?.messages ?? [],
       gaps: this.#view.log?.gaps ?? [],
       pending: [...this.#outbox.lines],
+      notes: this.#view.log?.notes ?? [],
       ...(this.#textMaxLength === undefined ? {} : { textMaxLength: this.#textMaxLength }),
     };
   }

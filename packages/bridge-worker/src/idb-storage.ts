@@ -1,11 +1,13 @@
 import { clear, createStore, get, getMany, promisifyRequest, set, type UseStore } from 'idb-keyval';
-import type { ChatMessage, GapMark, PendingLine } from '@itmchat/protocol';
+import type { ChatMessage, GapMark, NoteMark, PendingLine } from '@itmchat/protocol';
 import type { PlaceLog } from './place-log.js';
 import type { BridgeStorage, StoredSession } from './storage.js';
 
 interface LogIndex {
   readonly epoch: string;
   readonly gaps: readonly GapMark[];
+  /** The place's notes (bounded): small, so kept whole in the index. */
+  readonly notes?: readonly NoteMark[];
   /** Numbers of the messages stored, each under its own key, so appending writes only the new ones. */
   readonly seqs: readonly number[];
 }
@@ -52,7 +54,7 @@ export class IdbStorage implements BridgeStorage {
       place,
       messages.map((m) => m.seq),
     );
-    return { place, epoch: index.epoch, gaps: index.gaps, messages };
+    return { place, epoch: index.epoch, gaps: index.gaps, notes: index.notes ?? [], messages };
   }
 
   async saveLog(log: PlaceLog, added: readonly ChatMessage[]) {
@@ -60,7 +62,7 @@ export class IdbStorage implements BridgeStorage {
     const seqs = log.messages.map((m) => m.seq);
     const kept = new Set(seqs);
     this.#stored.set(log.place, seqs);
-    const index: LogIndex = { epoch: log.epoch, gaps: log.gaps, seqs };
+    const index: LogIndex = { epoch: log.epoch, gaps: log.gaps, notes: log.notes ?? [], seqs };
     // Only what the index lists: a message written but not indexed would never be deleted.
     const written = added.filter((m) => kept.has(m.seq));
     const dropped = before.filter((seq) => !kept.has(seq));

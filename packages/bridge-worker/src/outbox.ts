@@ -23,6 +23,8 @@ export interface OutboxDeps {
   readonly emit: (event: BridgeEvent) => void;
   /** The link lines go out on now; null while the chat is not joined. */
   readonly link: () => ServerLink | null;
+  /** The server refused `line` for good: the log notes it. */
+  readonly refused: (line: PendingLine, error: BridgeError) => void;
   /** The server numbered `line`: the message as the log keeps it (the core adds it there). */
   readonly numbered: (said: ServerApi['say']['result'], line: PendingLine) => ChatMessage;
 }
@@ -162,10 +164,12 @@ export class Outbox {
 
   /** Takes a line out of the outbox: numbered (error null) or refused by the server. */
   #settle(cid: string, error: BridgeError | null): void {
+    const line = this.#lines.find((l) => l.cid === cid);
     this.#lines = this.#lines.filter((l) => l.cid !== cid);
     this.#save();
     if (!error) return;
     this.deps.emit({ type: 'dropped', cid, error });
+    if (line) this.deps.refused(line, error);
     this.#waiters.get(cid)?.reject(new CallError(error.code, error.message));
     this.#waiters.delete(cid);
   }

@@ -1,8 +1,10 @@
-import type { ChatMessage, GapMark } from '@itmchat/protocol';
+import type { ChatMessage, GapMark, NoteMark } from '@itmchat/protocol';
 import { mergeBySeq } from './merge-by-seq.js';
 
 /** Messages kept per place in the browser: as many as the server keeps by default, so a page holds all it could resume. */
 export const DEFAULT_LOG_LIMIT = 1000;
+/** Notes kept per place: the recent ones, which is all a reader scrolls back to. */
+export const NOTES_KEPT = 50;
 
 /**
  * What this browser holds of one place: the newest messages in number order, the gaps the
@@ -13,10 +15,17 @@ export interface PlaceLog {
   readonly epoch: string;
   readonly messages: readonly ChatMessage[];
   readonly gaps: readonly GapMark[];
+  /** The place's notes, oldest first, at most NOTES_KEPT (absent in a log an older worker stored). */
+  readonly notes?: readonly NoteMark[];
 }
 
 export function emptyLog(place: string, epoch: string): PlaceLog {
-  return { place, epoch, messages: [], gaps: [] };
+  return { place, epoch, messages: [], gaps: [], notes: [] };
+}
+
+/** Adds a note, keeping the newest NOTES_KEPT. */
+export function addNote(log: PlaceLog, mark: NoteMark): PlaceLog {
+  return { ...log, notes: [...(log.notes ?? []), mark].slice(-NOTES_KEPT) };
 }
 
 /** Number of the newest message held; 0 when none. */

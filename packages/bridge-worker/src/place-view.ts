@@ -1,5 +1,5 @@
-import type { BridgeEvent, ChatMessage, ClientApi, PlacePosition, PlaceState } from '@itmchat/protocol';
-import { addGap, addMessages, emptyLog, lastSeq, type PlaceLog } from './place-log.js';
+import type { BridgeEvent, ChatMessage, ClientApi, Note, PlacePosition, PlaceState } from '@itmchat/protocol';
+import { addGap, addMessages, addNote, emptyLog, lastSeq, type PlaceLog } from './place-log.js';
 
 export interface PlaceViewDeps {
   /** Messages kept per place in the browser. */
@@ -9,6 +9,8 @@ export interface PlaceViewDeps {
   readonly emit: (event: BridgeEvent) => void;
   /** The log was replaced as a whole (a new epoch): the pages redraw from a snapshot. */
   readonly replaced: () => void;
+  readonly now: () => number;
+  readonly newId: () => string;
 }
 
 /**
@@ -73,10 +75,22 @@ export class PlaceView {
     }
   }
 
-  /** Someone came into the place or left it. */
+  /** Someone came into the place or left it: the member list changes, and the log notes it. */
   presence(params: ClientApi['userJoin'] | ClientApi['userLeave'], change: 'join' | 'leave'): void {
     this.members = this.members.filter((m) => m !== params.nick);
     if (change === 'join') this.members.push(params.nick);
     this.deps.emit({ type: 'presence', ...params, change });
+    const { place: _place, ...about } = params;
+    this.note({ kind: 'presence', ...about, change });
+  }
+
+  /** Adds a note to the current place's log, stores it and tells the pages; nothing without a place. */
+  note(note: Note): void {
+    const log = this.log;
+    if (!log) return;
+    const mark = { id: this.deps.newId(), at: this.deps.now(), afterSeq: lastSeq(log), note };
+    this.log = addNote(log, mark);
+    this.deps.save(this.log, []);
+    this.deps.emit({ type: 'note', place: log.place, mark });
   }
 }

@@ -38,6 +38,7 @@ describe('BridgeCore', () => {
         messages: [],
         gaps: [],
         pending: [],
+        notes: [],
       });
       expect(states(page.port)).to.deep.equal(['connecting', 'joined']);
       expect(b.storage.session).to.deep.include({ nick: 'Ana', place: 'kitchen', token: TOKEN });
@@ -185,7 +186,7 @@ describe('BridgeCore', () => {
       b.socket.push('gap', { place: 'lobby', epoch: 'epoch-2', reason: 'epoch', missed: null });
       await flush();
       expect(lastSnapshot(page.port).messages).to.deep.equal([]);
-      expect(b.storage.logs.get('lobby')).to.deep.equal({ place: 'lobby', epoch: 'epoch-2', messages: [], gaps: [] });
+      expect(b.storage.logs.get('lobby')).to.deep.equal({ place: 'lobby', epoch: 'epoch-2', messages: [], gaps: [], notes: [] });
       b.socket.push('userSay', { place: 'lobby', epoch: 'epoch-2', messages: msgs(1, 2, 'carl') });
       await flush();
       expect(seqs(page.port.events('messages')[0]!.messages)).to.deep.equal([1, 2]);
@@ -379,6 +380,35 @@ describe('BridgeCore', () => {
     }
   });
 
+  describe('(m) notes kept with the log', () => {
+    it('a command’s answer, a refusal and a presence line are kept in the place’s log, stored, and in the next page’s snapshot', async () => {
+      const b = new Bridge();
+      const page = await b.joinedPage('Ana', msgs(1, 2));
+      const answered = page.call('command', { line: '-where' });
+      await flush();
+      b.socket.reply(b.socket.only('command').id, { command: 'where', place: 'lobby' });
+      await flush();
+      expect(page.result(answered)).to.deep.equal({ command: 'where', place: 'lobby' });
+      const refused = page.call('command', { line: '-dance' });
+      await flush();
+      b.socket.replyError(b.socket.callsOf('command')[1]!.id, ErrorCode.UnknownCommand, 'no such command: -dance');
+      await flush();
+      expect(page.errorCode(refused)).to.equal(ErrorCode.UnknownCommand);
+      b.socket.push('userLeave', { place: 'lobby', nick: 'bob', reason: 'left' });
+      await flush();
+      const kinds = (notes: readonly { afterSeq: number; note: { kind: string } }[] | undefined) =>
+        notes?.map((m) => [m.afterSeq, m.note.kind]);
+      const expected = [
+        [2, 'reply'],
+        [2, 'commandError'],
+        [2, 'presence'],
+      ];
+      expect(kinds(b.storage.logs.get('lobby')!.notes)).to.deep.equal(expected);
+      const next = await b.page();
+      expect(kinds(next.port.welcomes()[0]!.snapshot.notes)).to.deep.equal(expected);
+    });
+  });
+
   describe('(l) events', () => {
     it('fan out to every attached page', async () => {
       const b = new Bridge();
@@ -391,6 +421,12 @@ describe('BridgeCore', () => {
         expect(p.port.allEvents).to.deep.equal([
           { type: 'messages', place: 'lobby', messages: [msg(1)] },
           { type: 'presence', place: 'lobby', nick: 'carl', from: 'kitchen', change: 'join' },
+          // Kept with the place's log, after message 1, for the next page's redraw.
+          {
+            type: 'note',
+            place: 'lobby',
+            mark: { id: 'cid-1', at: 0, afterSeq: 1, note: { kind: 'presence', nick: 'carl', from: 'kitchen', change: 'join' } },
+          },
         ]);
       }
       const later = await b.page();

@@ -48,7 +48,8 @@ describe('IdbStorage', () => {
   it('round-trips a log with its epoch and gaps, one place apart from another', async () => {
     const name = freshName();
     const writer = new IdbStorage(name);
-    const lobby = { ...logOf('lobby', msgs(1, 3)), gaps: [{ from: 4, to: 6 }] };
+    const note = { kind: 'reply', result: { command: 'where', place: 'lobby' } } as const;
+    const lobby = { ...logOf('lobby', msgs(1, 3)), gaps: [{ from: 4, to: 6 }], notes: [{ id: 'n1', at: 5, afterSeq: 3, note }] };
     const kitchen = logOf('kitchen', msgs(10, 11), 'other-epoch');
     await writer.saveLog(lobby, lobby.messages);
     await writer.saveLog(kitchen, kitchen.messages);

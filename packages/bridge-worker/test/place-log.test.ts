@@ -117,6 +117,6 @@ describe('place-log', () => {
   });
 
   it('emptyLog holds nothing', () => {
-    expect(emptyLog('kitchen', 'e')).to.deep.equal({ place: 'kitchen', epoch: 'e', messages: [], gaps: [] });
+    expect(emptyLog('kitchen', 'e')).to.deep.equal({ place: 'kitchen', epoch: 'e', messages: [], gaps: [], notes: [] });
   });
 });

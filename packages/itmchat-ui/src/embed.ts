@@ -1,6 +1,6 @@
 /**
- * The one-line embed (built to itmchat.js):
- *   <script src="https://chat.example.org/itmchat/itmchat.js" data-place="lobby" defer></script>
+ * The one-line embed (built to itmchat.js), in the page's <head>:
+ *   <script src="https://chat.example.org/itmchat/itmchat.js" data-place="lobby" defer blocking="render"></script>
  * It finds its host element, attaches to the browser's chat bridge and draws the chat.
  * Settings come from the script tag's data- attributes (see docs/embedding.md). With
  * `data-manual` it draws nothing by itself and the page calls `itmchat.mount(...)` with its
@@ -33,7 +33,9 @@ function defaultHost(script: HTMLScriptElement): HTMLElement {
   if (found) return found;
   if (selector) throw new Error(`itmchat: no element matches data-target="${selector}"`);
   const host = document.createElement('div');
-  script.after(host);
+  // Beside the script in the body; at the end of the body when the script stands in the head.
+  if (script.closest('head')) document.body.append(host);
+  else script.after(host);
   return host;
 }
 

@@ -1,4 +1,5 @@
-import type { ChatMessage, GapMark, PendingLine, Snapshot } from '@itmchat/protocol';
+import type { ChatMessage, GapMark, NoteMark, PendingLine, Snapshot } from '@itmchat/protocol';
+import { renderNote } from './render-note.js';
 import type { RenderContext, UiCallbacks } from './types.js';
 
 /** A numbered message of the current place; `cid` marks the lines this browser said. */
@@ -34,6 +35,8 @@ export class LogView {
   #anchors: Anchor[] = [];
   readonly #seqs = new Set<number>();
   readonly #gaps = new Set<string>();
+  /** Notes drawn, by id: each once, whether it came as an event or with a snapshot. */
+  readonly #notes = new Set<string>();
   readonly #pending = new Map<string, { readonly line: PendingLine; readonly element: HTMLElement }>();
   readonly #numberedCids = new Set<string>();
   #dropped = 0;
@@ -60,6 +63,7 @@ export class LogView {
     this.#place = snapshot.place;
     for (const gap of snapshot.gaps) this.#addGap(gap);
     if (snapshot.place !== null) this.#addMessages(snapshot.place, snapshot.messages);
+    for (const mark of snapshot.notes ?? []) this.#addNoteMark(mark);
     for (const line of snapshot.pending) this.#addPending(line);
     this.element.scrollTop = this.element.scrollHeight;
   }
@@ -70,6 +74,7 @@ export class LogView {
     this.#anchors = [];
     this.#seqs.clear();
     this.#gaps.clear();
+    this.#notes.clear();
     this.#pending.clear();
     this.#numberedCids.clear();
   }
@@ -87,7 +92,7 @@ export class LogView {
     this.#keepBottom(() => this.#addGap(gap));
   }
 
-  /** A notice or a command reply: below what is there, above pending lines. */
+  /** A notice or a command reply as it happens: below what is there, above pending lines. */
   addNote(element: HTMLElement, kind: 'notice' | 'reply'): void {
     delete element.dataset['seq'];
     this.#keepBottom(() => this.#insert(element, null, kind));
@@ -136,6 +141,20 @@ export class LogView {
     element.dataset['gapFrom'] = String(gap.from);
     element.dataset['gapTo'] = String(gap.to);
     this.#insertNumbered(gap.from - 0.5, element, 'gap');
+  }
+
+  /**
+   * A note the worker kept with the place's log (presence, a command's answer, a refusal), drawn
+   * on a redraw after the message it followed, so what the visitor read is still there after a
+   * navigation. (As they happen, the page draws them from their own events.)
+   */
+  #addNoteMark(mark: NoteMark): void {
+    if (this.#notes.has(mark.id)) return;
+    this.#notes.add(mark.id);
+    const { element, kind } = renderNote(mark.note, this.#callbacks, this.#context());
+    delete element.dataset['seq'];
+    element.dataset['noteId'] = mark.id;
+    this.#insertNumbered(mark.afterSeq + 0.5, element, kind);
   }
 
   #settle(cid: string): void {

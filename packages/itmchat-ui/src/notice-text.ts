@@ -5,7 +5,7 @@ import type { UiError } from './types.js';
 type Presence = Extract<BridgeEvent, { type: 'presence' }>;
 
 /** Pure: "ana joined", "ana came from lobby", "ana went to kitchen", "ana left", "ana left (timed out)". */
-export function presenceText(event: Presence): string {
+export function presenceText(event: Pick<Presence, 'nick' | 'change' | 'from' | 'to' | 'reason'>): string {
   if (event.change === 'join') return event.from === undefined ? `${event.nick} joined` : `${event.nick} came from ${event.from}`;
   if (event.to !== undefined) return `${event.nick} went to ${event.to}`;
   return event.reason === 'timeout' ? `${event.nick} left (timed out)` : `${event.nick} left`;

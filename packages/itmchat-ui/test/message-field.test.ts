@@ -49,3 +49,27 @@ describe('the message field: multi-line, Enter sends, a counter near the limit',
     expect(counter.hidden).to.equal(true);
   });
 });
+
+describe('notes kept with the log', () => {
+  it('are drawn on a redraw after the message they followed: presence, answers, refusals', () => {
+    const { host } = mountOnPage({
+      ...JOINED,
+      messages: [
+        { seq: 1, at: 1, nick: 'bob', text: 'one' },
+        { seq: 2, at: 2, nick: 'bob', text: 'two' },
+      ],
+      notes: [
+        { id: 'n1', at: 1, afterSeq: 1, note: { kind: 'presence', nick: 'carl', change: 'join' } },
+        { id: 'n2', at: 2, afterSeq: 2, note: { kind: 'reply', result: { command: 'where', place: 'lobby' } } },
+        { id: 'n3', at: 3, afterSeq: 2, note: { kind: 'dropped', text: 'spam', error: { code: 'TEXT_TOO_LONG', message: 'too long' } } },
+        { id: 'n4', at: 4, afterSeq: 2, note: { kind: 'commandError', error: { code: 'UNKNOWN_COMMAND', message: 'no such command' } } },
+      ],
+    });
+    const entries = [...hook(host, 'log').children].map((e) => (e as HTMLElement).dataset['itmchatEntry'] + ':' + e.textContent);
+    expect(entries.map((e) => e.split(':')[0])).to.deep.equal(['message', 'notice', 'message', 'reply', 'notice', 'reply']);
+    expect(entries[1]).to.contain('carl joined');
+    expect(entries[3]).to.contain('lobby');
+    expect(entries[4]).to.contain('not sent: “spam” (too long)');
+    expect(entries[5]).to.contain('no such command');
+  });
+});

@@ -1,6 +1,9 @@
 import { mergeBySeq } from '@itmchat/bridge-worker';
 import { assertNever, type BridgeEvent, type Snapshot } from '@itmchat/protocol';
 
+/** Notes a page keeps of its place, as the worker does. */
+const NOTES_SHOWN = 50;
+
 /** Keeps a page's snapshot current from the worker's events. Pure. */
 export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
   switch (event.type) {
@@ -29,6 +32,10 @@ export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
     }
     case 'gap':
       return event.place === snapshot.place ? { ...snapshot, gaps: [...snapshot.gaps, event.gap] } : snapshot;
+    case 'note':
+      return event.place === snapshot.place
+        ? { ...snapshot, notes: [...(snapshot.notes ?? []), event.mark].slice(-NOTES_SHOWN) }
+        : snapshot;
     case 'notice':
     case 'log':
       return snapshot;

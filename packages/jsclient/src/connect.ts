@@ -2,6 +2,7 @@ import { createBrowserBridge } from '@itmchat/bridge-worker';
 import type { BridgeEndpoint } from './endpoint.js';
 import { ItmchatClient, type ClientOptions } from './itmchat-client.js';
 import { leaderEndpoint } from './leader-endpoint.js';
+import { PageSnapshot } from './page-snapshot.js';
 import { sharedWorkerEndpoint } from './shared-worker-endpoint.js';
 
 export interface ConnectOptions extends ClientOptions {
@@ -20,12 +21,14 @@ export async function connectChat(options: ConnectOptions): Promise<ItmchatClien
     typeof SharedWorker === 'function'
       ? sharedWorkerEndpoint(options.workerUrl, name, (message) => console.error(`[itmchat] ${message}`))
       : leaderEndpoint(name, () => createBrowserBridge(name));
-  const client = new ItmchatClient(makeEndpoint, options);
+  const client = new ItmchatClient(makeEndpoint, options, new PageSnapshot(name));
   // A page cannot be relied on to say goodbye; when it can, it does.
   addEventListener('pagehide', () => client.goodbye());
   addEventListener('pageshow', (event) => {
     if (event.persisted) void client.reattach();
   });
-  await client.ready();
+  // With the page's own copy of the last picture, the chat is drawn at once (at the first paint);
+  // the worker's snapshot replaces it when it comes. Without one, wait for the worker.
+  if (!client.drawnEarly) await client.ready();
   return client;
 }

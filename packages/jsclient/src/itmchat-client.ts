@@ -14,6 +14,10 @@ import {
 import { applyEvent } from './apply-event.js';
 import type { ChatClient, Listener } from './chat-client.js';
 import type { BridgeEndpoint } from './endpoint.js';
+import type { PageSnapshot } from './page-snapshot.js';
+
+/** How long after a change the page writes its snapshot down (and at once when it leaves). */
+const SAVE_AFTER_MS = 500;
 
 export interface ClientOptions {
   /** The chat server's WebSocket URL, e.g. wss://chat.example.org/ws */
@@ -40,11 +44,19 @@ export class ItmchatClient implements ChatClient {
   #welcomed: (() => void) | null = null;
   #snapshotArrived!: Promise<void>;
   readonly #ping: ReturnType<typeof setInterval>;
+  #saving: ReturnType<typeof setTimeout> | null = null;
+  /** Drawn from the page's own copy, before the worker answered (see PageSnapshot). */
+  readonly drawnEarly: boolean;
 
   constructor(
     readonly makeEndpoint: () => BridgeEndpoint,
     readonly options: ClientOptions,
+    /** The page's synchronous copy of the last picture: the first one drawn, and kept up to date. */
+    readonly pageSnapshot: PageSnapshot | null = null,
   ) {
+    const early = pageSnapshot?.load() ?? null;
+    this.drawnEarly = early !== null;
+    if (early) this.#snapshot = early;
     this.#endpoint = this.#open();
     this.#ping = setInterval(() => this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'ping' }), PAGE_PING_MS);
   }
@@ -83,6 +95,7 @@ export class ItmchatClient implements ChatClient {
 
   /** The page is going (pagehide): tell the bridge now rather than let it time out. */
   goodbye(): void {
+    this.#saveNow();
     this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'bye' });
     this.#endpoint.close();
     // Replies to this endpoint's calls can no longer arrive.
@@ -135,11 +148,11 @@ export class ItmchatClient implements ChatClient {
         this.#snapshot = message.snapshot;
         this.#welcomed?.();
         this.#dispatch({ type: 'snapshot', snapshot: message.snapshot });
-        return;
+        return this.#saveSoon();
       case 'event':
         this.#snapshot = applyEvent(this.#snapshot, message.event);
         this.#dispatch(message.event);
-        return;
+        return this.#saveSoon();
       case 'result':
       case 'error': {
         // Results come from this origin's own worker, of the same bridge version (checked at hello).
@@ -154,6 +167,16 @@ export class ItmchatClient implements ChatClient {
         return;
       }
     }
+  }
+
+  #saveSoon(): void {
+    if (this.pageSnapshot) this.#saving ??= setTimeout(() => this.#saveNow(), SAVE_AFTER_MS);
+  }
+
+  #saveNow(): void {
+    if (this.#saving) clearTimeout(this.#saving);
+    this.#saving = null;
+    this.pageSnapshot?.save(this.#snapshot);
   }
 
   #dispatch(event: BridgeEvent): void {

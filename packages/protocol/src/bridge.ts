@@ -26,6 +26,33 @@ export interface GapMark {
   readonly to: number;
 }
 
+/**
+ * What the log shows besides numbered messages: someone came or went, a command's answer or
+ * refusal, a line the server refused, a notice. Kept with the place's log (bounded), so it is
+ * still there after a navigation or a reconnect.
+ */
+export type Note =
+  | {
+      readonly kind: 'presence';
+      readonly nick: string;
+      readonly change: 'join' | 'leave';
+      readonly from?: string;
+      readonly to?: string;
+      readonly reason?: 'left' | 'timeout' | 'moved';
+    }
+  | { readonly kind: 'reply'; readonly result: CommandResult }
+  | { readonly kind: 'commandError'; readonly error: BridgeError }
+  | { readonly kind: 'dropped'; readonly text: string; readonly error: BridgeError }
+  | { readonly kind: 'notice'; readonly code: string; readonly message: string };
+
+/** A note where it belongs in the log: after message `afterSeq` (0: before any), at time `at`. */
+export interface NoteMark {
+  readonly id: string;
+  readonly at: number;
+  readonly afterSeq: number;
+  readonly note: Note;
+}
+
 /** What a page needs to draw the chat at once, without asking the server. */
 export interface Snapshot {
   readonly state: ChatState;
@@ -38,6 +65,8 @@ export interface Snapshot {
   readonly pending: readonly PendingLine[];
   /** The longest say the server takes, in characters (code points), once its `hello` has told. */
   readonly textMaxLength?: number;
+  /** The current place's notes, oldest first (absent from an older worker). */
+  readonly notes?: readonly NoteMark[];
 }
 
 /** Calls a page makes on the worker; each gets a result or an error. */
@@ -91,6 +120,8 @@ export type BridgeEvent =
       readonly reason?: 'left' | 'timeout' | 'moved';
     }
   | { readonly type: 'gap'; readonly place: string; readonly gap: GapMark; readonly reason: Gap['reason'] }
+  /** A note for the current place's log, kept with it (see Note). */
+  | { readonly type: 'note'; readonly place: string; readonly mark: NoteMark }
   /** Something the visitor should know that is no call's answer (nick lost after a long absence, server refused the protocol…). */
   | { readonly type: 'notice'; readonly code: string; readonly message: string }
   /** The worker's own log lines (always errors; everything in debug mode): a worker's console is invisible otherwise. */

@@ -40,7 +40,7 @@ export function joined(nick = 'Ana', place = 'lobby', fields: Partial<PlaceState
 }
 
 export function logOf(place: string, messages: readonly ChatMessage[], epoch = EPOCH): PlaceLog {
-  return { place, epoch, messages, gaps: [] };
+  return { place, epoch, messages, gaps: [], notes: [] };
 }
 
 /** One page attached to the core. */
