@@ -26,7 +26,10 @@ describe('browser: a line typed is a line delivered', function () {
           form.requestSubmit();
         }
       }, texts);
-      expect(await ana.page.$$eval('[data-itmchat="log"] .itmchat-pending', (els) => els.length), 'pending at first').to.be.greaterThan(0);
+      // Shown pending first (the worker paces them: 40 take a couple of seconds), then numbered.
+      await ana.page.waitForFunction(() => document.querySelectorAll('[data-itmchat="log"] .itmchat-pending').length > 0, undefined, {
+        timeout: 5_000,
+      });
       await bob.until(() => bob.texts('lobby').length >= LINES, `all ${LINES} lines at bob`, 15_000);
       expect(bob.texts('lobby')).to.deep.equal(texts);
       await ana.waitForSeq(LINES);
