@@ -41,10 +41,10 @@ export class SayPacer {
     if (this.#rate) this.#tokens -= 1;
   }
 
-  /** The server refused one anyway (another client of this visitor, a changed limit): start again from empty. */
+  /** The server refused one anyway (another client of this visitor, a changed limit): start again below empty, keeping the margin. */
   empty(): void {
     this.#refill();
-    this.#tokens = Math.min(this.#tokens, 0);
+    this.#tokens = Math.min(this.#tokens, 0) - BURST_MARGIN;
   }
 
   #refill(): void {

@@ -33,7 +33,7 @@ describe('SayPacer: the server’s say limit, mirrored', () => {
     const pacer = new SayPacer(clock);
     pacer.set({ perSecond: 5, burst: 10 });
     pacer.empty();
-    expect(pacer.wait()).to.equal(200);
+    expect(pacer.wait(), 'one token and the margin of two, at 5 a second').to.equal(600);
     pacer.set({ perSecond: 5, burst: 10 });
     expect(pacer.wait()).to.equal(0);
   });

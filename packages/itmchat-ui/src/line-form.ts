@@ -1,4 +1,4 @@
-import { isCommandLine } from '@itmchat/protocol';
+import { BridgeErrorCode, isCommandLine } from '@itmchat/protocol';
 import type { ChatClient } from '@itmchat/jsclient';
 import type { ChatView } from './chat-view.js';
 import type { LogView } from './log-view.js';
@@ -79,6 +79,10 @@ export function wireLineForm(deps: LineFormDeps): () => void {
     const droppedBefore = log.droppedCount;
     client.say(line).catch((reason: unknown) => {
       if (!alive()) return;
+      const { code } = toUiError(reason);
+      // The page lost the worker (a new leader tab, the page hidden): the line is still in the
+      // outbox and will be sent; showing it as not sent would have the visitor send it twice.
+      if (code === BridgeErrorCode.Disconnected || code === BridgeErrorCode.Cancelled) return;
       // Refused for good (too long, empty, not joined): the text comes back for editing, never lost.
       if (input.value === '') {
         input.value = line;

@@ -1,4 +1,4 @@
-import type { ChatMessage, Snapshot } from '@itmchat/protocol';
+import type { ChatMessage, NoteMark, Snapshot } from '@itmchat/protocol';
 
 /** Messages the page keeps for its first paint: what fills the log's view, not its whole history. */
 const KEPT_MESSAGES = 50;
@@ -51,6 +51,21 @@ function isMessage(value: unknown): value is ChatMessage {
   return typeof m === 'object' && m !== null && Number.isSafeInteger(m.seq) && typeof m.nick === 'string' && typeof m.text === 'string';
 }
 
+/** The field each kind of note's renderer reads first, and must find (the rest is read as text). */
+const NOTE_FIELDS: Readonly<Record<string, (note: Record<string, unknown>) => boolean>> = {
+  presence: (n) => typeof n['nick'] === 'string',
+  reply: (n) => typeof (n['result'] as { command?: unknown } | undefined)?.command === 'string',
+  commandError: (n) => typeof (n['error'] as { code?: unknown } | undefined)?.code === 'string',
+  dropped: (n) => typeof n['text'] === 'string' && typeof (n['error'] as { message?: unknown } | undefined)?.message === 'string',
+  notice: (n) => typeof n['message'] === 'string',
+};
+
+function isNoteMark(value: unknown): value is NoteMark {
+  const m = value as { id?: unknown; afterSeq?: unknown; note?: Record<string, unknown> };
+  const check = NOTE_FIELDS[String(m?.note?.['kind'])];
+  return typeof m?.id === 'string' && Number.isSafeInteger(m.afterSeq) && check !== undefined && check(m.note!);
+}
+
 function isSnapshot(value: unknown): value is Snapshot {
   const s = value as Snapshot;
   return (
@@ -66,6 +81,8 @@ function isSnapshot(value: unknown): value is Snapshot {
     Array.isArray(s.gaps) &&
     s.gaps.every((g) => Number.isSafeInteger(g?.from) && Number.isSafeInteger(g?.to)) &&
     Array.isArray(s.pending) &&
-    s.pending.every((p) => typeof p?.cid === 'string' && typeof p?.text === 'string')
+    s.pending.every((p) => typeof p?.cid === 'string' && typeof p?.text === 'string') &&
+    (s.textMaxLength === undefined || Number.isSafeInteger(s.textMaxLength)) &&
+    (s.notes === undefined || (Array.isArray(s.notes) && s.notes.every(isNoteMark)))
   );
 }

@@ -64,6 +64,7 @@ describe('PageSnapshot: the page’s own copy of the last picture, for the first
       '{"v":1,"snapshot":{"state":"hacked"}}',
       '{"v":2,"snapshot":{}}',
       '{"v":1,"snapshot":{"state":"joined","messages":[{"seq":"x"}]}}',
+      '{"v":1,"snapshot":{"state":"idle","nick":null,"place":null,"members":[],"messages":[],"gaps":[],"pending":[],"notes":[{"id":"n","afterSeq":0,"note":{"kind":"reply"}}]}}',
     ]) {
       storage.setItem('k', junk);
       expect(cache.load(), junk).to.equal(null);
