@@ -48,22 +48,48 @@ export function launchEngine(name: EngineName): Promise<Engine> {
   return webkitEngine();
 }
 
-async function playwrightEngine(): Promise<Engine> {
-  const browser: PlaywrightBrowser = await launchChromium();
+/** An engine whose driver has browser contexts (Playwright, puppeteer): a visitor is a context, a tab its page. */
+function contextEngine(
+  name: EngineName,
+  browser: { close(): Promise<void> },
+  newContext: () => Promise<{ newPage(): Promise<EnginePage>; close(): Promise<void> }>,
+): Engine {
   return {
-    name: 'chromium',
+    name,
     async visitor() {
-      const context: PlaywrightContext = await browser.newContext();
-      return { tab: async () => playwrightPage(await context.newPage()), close: () => context.close() };
+      const context = await newContext();
+      return { tab: () => context.newPage(), close: () => context.close() };
     },
     close: () => browser.close(),
   };
 }
 
+/**
+ * A tab from what every driver has: navigating and evaluating an expression. Waiting polls the
+ * expression rather than using the drivers' own waits (Playwright compiles its string in the page,
+ * which the demo's CSP forbids).
+ */
+function enginePage(goto: (url: string) => Promise<unknown>, evaluate: (expression: string) => Promise<unknown>): EnginePage {
+  return {
+    goto: async (url) => void (await goto(url)),
+    eval: (expression) => evaluate(expression) as Promise<never>,
+    waitFor: (expression, ms) => poll(evaluate, expression, ms),
+  };
+}
+
+async function playwrightEngine(): Promise<Engine> {
+  const browser: PlaywrightBrowser = await launchChromium();
+  return contextEngine('chromium', browser, async () => {
+    const context: PlaywrightContext = await browser.newContext();
+    return { newPage: async () => playwrightPage(await context.newPage()), close: () => context.close() };
+  });
+}
+
 function playwrightPage(page: PlaywrightPage): EnginePage {
-  const evaluate = <T>(expression: string) => page.evaluate<T>(expression);
-  // Not waitForFunction: it compiles its string in the page, which the demo's CSP forbids.
-  return { goto: async (url) => void (await page.goto(url)), eval: evaluate, waitFor: (expression, ms) => poll(evaluate, expression, ms) };
+  return enginePage(
+    (url) => page.goto(url),
+    (expression) => page.evaluate(expression),
+  );
 }
 
 /** Polls `expression` until it is truthy; a page between navigations counts as not yet. */
@@ -80,19 +106,17 @@ async function poll(evaluate: (expression: string) => Promise<unknown>, expressi
 /** Firefox ESR over WebDriver BiDi, with puppeteer-core (no download: Debian's firefox-esr). */
 async function firefoxEngine(): Promise<Engine> {
   const browser: PuppeteerBrowser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-  return {
-    name: 'firefox',
-    async visitor() {
-      const context: BrowserContext = await browser.createBrowserContext();
-      return { tab: async () => puppeteerPage(await context.newPage()), close: () => context.close() };
-    },
-    close: () => browser.close(),
-  };
+  return contextEngine('firefox', browser, async () => {
+    const context: BrowserContext = await browser.createBrowserContext();
+    return { newPage: async () => puppeteerPage(await context.newPage()), close: () => context.close() };
+  });
 }
 
 function puppeteerPage(page: PuppeteerPage): EnginePage {
-  const evaluate = <T>(expression: string) => page.evaluate(expression) as Promise<T>;
-  return { goto: async (url) => void (await page.goto(url)), eval: evaluate, waitFor: (expression, ms) => poll(evaluate, expression, ms) };
+  return enginePage(
+    (url) => page.goto(url),
+    (expression) => page.evaluate(expression),
+  );
 }
 
 /**
@@ -124,15 +148,10 @@ async function webkitEngine(): Promise<Engine> {
           const handle = first ? current : (await driver.switchTo().newWindow('tab'), await driver.getWindowHandle());
           first = false;
           current = handle;
-          const evaluate = async <T>(expression: string) => {
-            await focus(handle);
-            return (await driver.executeScript(`return (${expression});`)) as T;
-          };
-          return {
-            goto: async (url) => (await focus(handle), await driver.get(url)),
-            eval: evaluate,
-            waitFor: (expression, ms) => poll(evaluate, expression, ms),
-          };
+          return enginePage(
+            async (url) => (await focus(handle), await driver.get(url)),
+            async (expression) => (await focus(handle), await driver.executeScript(`return (${expression});`)),
+          );
         },
         close: () => driver.quit(),
       };
