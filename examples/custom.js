@@ -1,6 +1,8 @@
 // Each callback is overridden on its own; everything else keeps its default.
 itmchat.mount('#console', {
   title: 'itmchat console',
+  // The visitor may turn on a beep for lines said while every tab of the site is hidden: one per browser.
+  alerts: { sound: true },
   callbacks: {
     formatTime: (at) => new Date(at).toTimeString().slice(0, 5),
     renderMessage(message, ctx) {
@@ -16,9 +18,8 @@ itmchat.mount('#console', {
       line.append(time, nick, ctx.document.createTextNode(message.text));
       return line;
     },
-    onMessage(message, ctx) {
-      if (document.visibilityState === 'hidden' && !ctx.own) beep();
-    },
+    // Called in the one tab the worker picked, once the visitor turned alerts on.
+    onAlert: () => beep(),
   },
 });
 

@@ -13,7 +13,7 @@ const EMBEDDING = read('docs/embedding.md');
 const PACKAGE_README = read('packages/itmchat-ui/README.md');
 
 /** MountOptions and MountedChat are types only: these lists fail to compile when one gains a key. */
-const OPTIONS = ['callbacks', 'title', 'document'] as const satisfies readonly (keyof MountOptions)[];
+const OPTIONS = ['callbacks', 'title', 'document', 'lang', 'strings', 'alerts'] as const satisfies readonly (keyof MountOptions)[];
 const MEMBERS = ['root', 'unmount'] as const satisfies readonly (keyof MountedChat)[];
 const allOptions: [Exclude<keyof MountOptions, (typeof OPTIONS)[number]>] extends [never] ? true : never = true;
 const allMembers: [Exclude<keyof MountedChat, (typeof MEMBERS)[number]>] extends [never] ? true : never = true;

@@ -151,7 +151,7 @@ for (const store of STORES) {
       const cases: [string, string][] = [
         ['-dance', ErrorCode.UnknownCommand],
         ['-goto', ErrorCode.CommandUsage],
-        ['-goto a b', ErrorCode.CommandUsage],
+        ['-goto bad place!', ErrorCode.InvalidPlace], // a name in several words is an invalid name, not a usage slip
         ['-where is', ErrorCode.CommandUsage],
         ['-all', ErrorCode.CommandUsage],
         ['-goto <script>', ErrorCode.InvalidPlace],

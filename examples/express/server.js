@@ -57,11 +57,11 @@ process.once('SIGTERM', () => {
 function page(title, body) {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>${title} · Express example</title><link rel="stylesheet" href="/itmchat/itmchat.css"><link rel="stylesheet" href="/site.css"></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><title>${title} · Express example</title><link rel="stylesheet" href="/itmchat/itmchat.css"><link rel="stylesheet" href="/site.css"></head>
 <body>
 <nav><a href="/">Home</a> <a href="/guestbook">Guestbook</a></nav>
 <main><h1>${title}</h1>${body}</main>
-<aside data-itmchat-host></aside>
+<aside data-itmchat-host aria-label="Chat"></aside>
 <script src="/itmchat/itmchat.js" defer></script>
 </body>
 </html>`;

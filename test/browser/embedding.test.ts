@@ -19,7 +19,7 @@ const SITE_HOST = 'www.site.test';
 const SITE_CHROMIUM_ARGS = [`--host-resolver-rules=MAP ${SITE_HOST} 127.0.0.1`];
 
 /**
- * For examples/custom.js's onMessage: headless pages are never hidden, and a beep cannot be heard.
+ * For examples/custom.js's onAlert: headless pages are never hidden, and a beep cannot be heard.
  * `window.__hidden` decides what `document.visibilityState` says; `window.__beeps` counts started tones.
  */
 const FAKE_VISIBILITY_AND_AUDIO = `
@@ -130,7 +130,7 @@ describe('browser: embedding the chat', function () {
     return chat;
   }
 
-  it('custom.html: its callbacks draw IRC lines with 24-hour times, its CSS styles them, its onMessage beeps only for others while hidden', async () => {
+  it('custom.html: its callbacks draw IRC lines with 24-hour times, its CSS styles them, its onAlert beeps only for others while hidden, once alerts are on', async () => {
     // en-US draws the default time as "02:05 PM"; UTC lets the test know the hour the page shows.
     const context = await suite.visitor({ initScript: FAKE_VISIBILITY_AND_AUDIO, context: { locale: 'en-US', timezoneId: 'UTC' } });
     const ana = await suite.open(context, '/custom.html');
@@ -164,8 +164,8 @@ describe('browser: embedding the chat', function () {
     });
     expect(lines[1]).to.deep.include({ className: 'irc-line me', nick: '<ana> ', defaultParts: 0 });
     expect(lines[1]!.time).to.match(/^([01]\d|2[0-3]):[0-5]\d $/);
-    // custom.css: own nicks in #ffd479, others' inherit #b8f0c0, times in #5c7a63.
-    expect(lines[0]).to.deep.include({ nickColor: 'rgb(184, 240, 192)', timeColor: 'rgb(92, 122, 99)' });
+    // custom.css: own nicks in #ffd479, others' inherit #b8f0c0, times in #8aa893 (AA contrast on #101418).
+    expect(lines[0]).to.deep.include({ nickColor: 'rgb(184, 240, 192)', timeColor: 'rgb(138, 168, 147)' });
     expect(lines[1]!.nickColor).to.equal('rgb(255, 212, 121)');
     const page = await ana.page.evaluate(() => {
       const console = document.querySelector('#console')!;
@@ -191,8 +191,10 @@ describe('browser: embedding the chat', function () {
     expect(plainLine.time).to.match(/^\d\d:\d\d\s?[AP]M$/);
     await plain.page.close();
 
-    // onMessage: no beep while the page is seen, one for bob's line while hidden, none for ana's own.
+    // onAlert: no beep while the page is seen, one for bob's line while hidden, none for ana's own.
     const beeps = () => ana.page.evaluate(() => (window as unknown as { __beeps: number }).__beeps);
+    await ana.page.click('[data-itmchat="alerts"]');
+    expect(await ana.page.getAttribute('[data-itmchat="alerts"]', 'aria-pressed')).to.equal('true');
     expect(await beeps(), 'visible').to.equal(0);
     await ana.page.evaluate(() => {
       (window as unknown as { __hidden: boolean }).__hidden = true;

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { startListening, type CliServer } from '../support/cli-server.js';
 import { scrape } from '../support/metrics.js';
 import { saveFailure } from './support/artifacts.js';
+import { audit } from './support/axe.js';
 import { ChatPage } from './support/chat-page.js';
 import { launchChromium } from './support/chromium.js';
 
@@ -83,5 +84,18 @@ describe("browser: the Express example, with itmchat mounted on the app's own po
     const samples = await scrape(app.url);
     expect(samples.get('itmchat_messages_delivered_total'), "ana's line reached bob once, and bob's ana").to.equal(2);
     expect(samples.get('itmchat_connections')).to.equal(2);
+  });
+
+  it('lays out for a phone, has its favicon, and axe finds no serious or critical violation, joined or not', async () => {
+    const ana = await visitorAt('/');
+    expect(await ana.page.getAttribute('meta[name="viewport"]', 'content')).to.equal('width=device-width, initial-scale=1');
+    const icon = await ana.page.getAttribute('link[rel="icon"]', 'href');
+    const favicon = await fetch(new URL(icon!, app.url));
+    expect(favicon.status).to.equal(200);
+    expect(favicon.headers.get('content-type')).to.match(/svg/);
+    expect(await audit(ana.page), 'before Join').to.deep.equal([]);
+    await ana.join('ana');
+    await ana.say('hello https://example.org');
+    expect(await audit(ana.page), 'joined').to.deep.equal([]);
   });
 });

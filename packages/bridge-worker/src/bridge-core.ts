@@ -13,13 +13,16 @@ import {
   type CommandResult,
   type PushFrame,
   type Snapshot,
+  SNAPSHOT_MESSAGES,
 } from '@itmchat/protocol';
+import { Attention } from './attention.js';
 import { DEFAULT_BRIDGE_OPTIONS, type BridgeOptions } from './bridge-options.js';
 import { joinOnLink } from './join-on-link.js';
 import { LinkKeeper } from './link-keeper.js';
 import { Outbox } from './outbox.js';
 import { PageHub, type PageCallHandlers } from './page-hub.js';
-import { lastSeq } from './place-log.js';
+import { OlderPages } from './older-pages.js';
+import { lastSeq, recent } from './place-log.js';
 import { PlaceView } from './place-view.js';
 import type { PagePort } from './ports.js';
 import { ServerLink } from './server-link.js';
@@ -56,6 +59,8 @@ export class BridgeCore {
   #disposed = false;
   /** The server's longest say, from its hello: pages show a counter near it. */
   #textMaxLength: number | undefined;
+  readonly #attention: Attention;
+  readonly #olderPages: OlderPages;
 
   constructor(deps: BridgeDeps) {
     this.#deps = {
@@ -72,7 +77,18 @@ export class BridgeCore {
       replaced: () => this.#emit({ type: 'snapshot', snapshot: this.#snapshot() }),
       now: () => this.#deps.timers.now(),
       newId: () => this.#deps.newId(),
+      live: (place, messages) =>
+        this.#attention.arrived(
+          place,
+          messages.filter((m) => m.nick !== this.#session?.nick),
+        ),
     });
+    this.#attention = new Attention({
+      broadcast: (event) => this.#emit(event),
+      send: (port, event) => this.#pages.send(port, event),
+      now: () => this.#deps.timers.now(),
+    });
+    this.#olderPages = new OlderPages({ view: this.#view, link: () => (this.#state === 'joined' ? this.#keeper.link : null) });
     this.#outbox = new Outbox({
       timers: this.#deps.timers,
       storeRetryMs: this.#options.storeRetryMs,
@@ -118,6 +134,8 @@ export class BridgeCore {
         return this.#snapshot();
       },
       active: () => this.#keeper.pageActive(),
+      seen: (port, visible) => this.#attention.seen(port, visible),
+      gone: (port) => this.#attention.gone(port),
       empty: () => this.#keeper.noPagesLeft(),
       report: (level, message) => this.#report(level, message),
     });
@@ -173,6 +191,7 @@ export class BridgeCore {
     say: (_port, { text }) => this.#say(text),
     command: (_port, { line }) => this.#noted(this.#command(line)),
     leave: () => this.#leave(),
+    older: (_port, { place, before }) => this.#olderPages.older(place, before),
   };
 
   // ---- page calls ----
@@ -280,6 +299,8 @@ export class BridgeCore {
         return this.#addMessages(frame.params.place, frame.params.epoch, frame.params.messages);
       case 'gap':
         return this.#view.gap(frame.params);
+      case 'history':
+        return this.#olderPages.piece(frame.params);
       case 'userJoin':
       case 'userLeave':
         if (frame.params.place === this.#session?.place) this.#view.presence(frame.params, frame.method === 'userJoin' ? 'join' : 'leave');
@@ -299,6 +320,7 @@ export class BridgeCore {
   #endSession(reason: CallError): void {
     this.#session = null;
     this.#view.clear();
+    this.#attention.clear();
     for (const waiter of this.#joinWaiters.splice(0)) waiter.reject(reason);
     this.#outbox.cancel(reason);
     this.#keeper.stop('left');
@@ -312,16 +334,17 @@ export class BridgeCore {
     this.#emit({ type: 'state', state, nick: this.#session?.nick ?? null, place: this.#session?.place ?? null });
   }
 
+  /** What a page draws at once: the newest messages of the log; older ones it asks for as the visitor scrolls back. */
   #snapshot(): Snapshot {
+    const log = this.#view.log;
     return {
       state: this.#state,
       nick: this.#session?.nick ?? null,
       place: this.#session?.place ?? null,
       members: [...this.#view.members],
-      messages: this.#view.log?.messages ?? [],
-      gaps: this.#view.log?.gaps ?? [],
+      ...(log ? recent(log, SNAPSHOT_MESSAGES) : { messages: [], gaps: [], notes: [] }),
       pending: [...this.#outbox.lines],
-      notes: this.#view.log?.notes ?? [],
+      unread: this.#attention.unread,
       ...(this.#textMaxLength === undefined ? {} : { textMaxLength: this.#textMaxLength }),
     };
   }

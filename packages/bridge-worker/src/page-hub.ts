@@ -37,6 +37,10 @@ export interface PageHubDeps {
   readonly welcome: () => Snapshot;
   /** A page posted something: it is there. */
   readonly active: () => void;
+  /** A page said hello or pinged, visible or not (absent: an older page, taken as visible). */
+  readonly seen: (port: PagePort, visible: boolean | undefined) => void;
+  /** A page is gone. */
+  readonly gone: (port: PagePort) => void;
   /** The last page is gone. */
   readonly empty: () => void;
   readonly report: (level: 'error', message: string) => void;
@@ -55,7 +59,7 @@ export class PageHub {
   #disposed = false;
 
   constructor(private readonly deps: PageHubDeps) {
-    this.#pages = new PageRegistry(deps.timers, deps.pageTimeoutMs, deps.empty);
+    this.#pages = new PageRegistry(deps.timers, deps.pageTimeoutMs, deps.empty, deps.gone);
   }
 
   /** Attaches a page; returns the handler for what it posts. */
@@ -80,6 +84,11 @@ export class PageHub {
     this.#pages.broadcast({ v: BRIDGE_VERSION, kind: 'event', event } satisfies WorkerMessage);
   }
 
+  /** An event for one page only. */
+  send(port: PagePort, event: BridgeEvent): void {
+    if (this.#pages.has(port)) port.post({ v: BRIDGE_VERSION, kind: 'event', event } satisfies WorkerMessage);
+  }
+
   /** Forgets every page and ignores whatever they post from now on. */
   dispose(): void {
     this.#disposed = true;
@@ -100,8 +109,9 @@ export class PageHub {
     this.deps.active();
     switch (message.kind) {
       case 'ping':
-        return;
+        return this.deps.seen(port, message.visible);
       case 'hello':
+        this.deps.seen(port, message.visible);
         return this.#hello(port, message);
       case 'call':
         return this.#call(port, message);

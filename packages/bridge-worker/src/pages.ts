@@ -15,6 +15,8 @@ export class PageRegistry {
     readonly timeoutMs: number,
     /** Called when the last page is gone. */
     readonly onEmpty: () => void,
+    /** Called for each page that is gone (it said bye, or fell silent). */
+    readonly onRemove: (port: PagePort) => void = () => {},
   ) {}
 
   get size(): number {
@@ -34,6 +36,7 @@ export class PageRegistry {
   remove(port: PagePort): void {
     if (!this.#lastSeen.delete(port)) return;
     port.close();
+    this.onRemove(port);
     if (this.#lastSeen.size === 0) {
       this.timers.clearTimeout(this.#sweep);
       this.#sweep = null;

@@ -54,3 +54,43 @@ export function addMessages(
 export function addGap(log: PlaceLog, gap: GapMark): PlaceLog {
   return { ...log, gaps: [...log.gaps, gap] };
 }
+
+/** A stretch of a log: messages in number order, with the notes and gaps among them. */
+export type LogPart = Required<Pick<PlaceLog, 'messages' | 'gaps' | 'notes'>>;
+
+/** What a page draws at once of a place: its newest messages, with the notes and gaps among them. */
+export function recent(log: PlaceLog, count: number): LogPart {
+  const messages = log.messages.slice(-count);
+  const first = messages[0]?.seq ?? 1;
+  return {
+    messages,
+    gaps: log.gaps.filter((g) => g.to >= first - 1),
+    notes: (log.notes ?? []).filter((n) => n.afterSeq >= first - 1),
+  };
+}
+
+/** The newest `count` messages held before number `before`, with the notes and gaps among them. */
+export function heldBefore(log: PlaceLog, before: number, count: number): LogPart {
+  const messages = log.messages.filter((m) => m.seq < before).slice(-count);
+  const first = messages[0]?.seq ?? before;
+  const among = (seq: number) => seq >= first - 1 && seq < before - 1;
+  return {
+    messages,
+    gaps: log.gaps.filter((g) => g.from < before && g.to >= first - 1),
+    notes: (log.notes ?? []).filter((n) => among(n.afterSeq)),
+  };
+}
+
+/**
+ * Older messages fetched from the server, kept when the log has room for them (a log at its
+ * limit keeps its newest: the page still shows what was fetched, the browser does not store it).
+ */
+export function addOlder(
+  log: PlaceLog,
+  incoming: readonly ChatMessage[],
+  limit = DEFAULT_LOG_LIMIT,
+): { log: PlaceLog; added: ChatMessage[] } {
+  const { merged, fresh } = mergeBySeq(log.messages, incoming);
+  if (fresh.length === 0 || merged.length > limit) return { log, added: [] };
+  return { log: { ...log, messages: merged }, added: fresh };
+}

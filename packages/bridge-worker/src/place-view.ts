@@ -1,5 +1,5 @@
 import type { BridgeEvent, ChatMessage, ClientApi, Note, PlacePosition, PlaceState } from '@itmchat/protocol';
-import { addGap, addMessages, addNote, emptyLog, lastSeq, type PlaceLog } from './place-log.js';
+import { addGap, addMessages, addNote, addOlder, emptyLog, lastSeq, type PlaceLog } from './place-log.js';
 
 export interface PlaceViewDeps {
   /** Messages kept per place in the browser. */
@@ -11,6 +11,8 @@ export interface PlaceViewDeps {
   readonly replaced: () => void;
   readonly now: () => number;
   readonly newId: () => string;
+  /** Live messages of others came (not a backlog, not this browser's own lines): the browser may be told. */
+  readonly live: (place: string, messages: readonly ChatMessage[]) => void;
 }
 
 /**
@@ -21,6 +23,8 @@ export interface PlaceViewDeps {
 export class PlaceView {
   log: PlaceLog | null = null;
   members: string[] = [];
+  /** The place's head when the visitor came in: numbers up to it are the catch-up, later ones live. */
+  #liveAfter = 0;
 
   constructor(private readonly deps: PlaceViewDeps) {}
 
@@ -33,12 +37,23 @@ export class PlaceView {
   joined(place: PlaceState): void {
     if (this.log?.place !== place.name) this.log = emptyLog(place.name, place.epoch);
     this.members = [...place.members];
+    this.#liveAfter = place.head;
   }
 
   /** Moved into `place`: the log this browser held of it, if of the same epoch, else a fresh one. */
   moved(place: PlaceState, held: PlaceLog | null): void {
     this.log = held?.place === place.name && held.epoch === place.epoch ? held : emptyLog(place.name, place.epoch);
     this.members = [...place.members];
+    this.#liveAfter = place.head;
+  }
+
+  /** Older messages fetched for a page: stored when the log has room, never told as new. */
+  addOlder(log: PlaceLog, incoming: readonly ChatMessage[]): void {
+    if (this.log !== log) return;
+    const { log: grown, added } = addOlder(log, incoming, this.deps.logLimit);
+    if (added.length === 0) return;
+    this.log = grown;
+    this.deps.save(grown, added);
   }
 
   clear(): void {
@@ -57,7 +72,9 @@ export class PlaceView {
       return;
     }
     this.deps.save(log, added);
-    this.deps.emit({ type: 'messages', place, messages: cid ? added.map((m) => ({ ...m, cid })) : added });
+    const backlog = added.every((m) => m.seq <= this.#liveAfter);
+    this.deps.emit({ type: 'messages', place, messages: cid ? added.map((m) => ({ ...m, cid })) : added, ...(backlog ? { backlog } : {}) });
+    if (!backlog && !cid) this.deps.live(place, added);
   }
 
   /** The server could not send some numbers (trimmed), or its history restarted (a new epoch). */

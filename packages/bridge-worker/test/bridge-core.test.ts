@@ -39,6 +39,7 @@ describe('BridgeCore', () => {
         gaps: [],
         pending: [],
         notes: [],
+        unread: 0,
       });
       expect(states(page.port)).to.deep.equal(['connecting', 'joined']);
       expect(b.storage.session).to.deep.include({ nick: 'Ana', place: 'kitchen', token: TOKEN });

@@ -15,7 +15,7 @@ describe('PageHub (in a BridgeCore)', () => {
         {
           v: BRIDGE_VERSION,
           kind: 'welcome',
-          snapshot: { state: 'idle', nick: null, place: null, members: [], messages: [], gaps: [], pending: [], notes: [] },
+          snapshot: { state: 'idle', nick: null, place: null, members: [], messages: [], gaps: [], pending: [], notes: [], unread: 0 },
         },
       ]);
       b.clock.advance(60_000);

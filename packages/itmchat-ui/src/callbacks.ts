@@ -1,4 +1,5 @@
-import { defaultFormatTime, defaultRenderMessage, defaultRenderPending } from './render-message.js';
+import { defaultOnAlert } from './alerts.js';
+import { defaultFormatDate, defaultFormatTime, defaultRenderMessage, defaultRenderPending, defaultRenderText } from './render-message.js';
 import { defaultRenderGap, defaultRenderNotice } from './render-notices.js';
 import { defaultRenderCommandError, defaultRenderSystemReply } from './render-reply.js';
 import { defaultOnUnread } from './unread-title.js';
@@ -19,12 +20,15 @@ export const defaultCallbacks: UiCallbacks = {
   renderSystemReply: defaultRenderSystemReply,
   renderCommandError: defaultRenderCommandError,
   renderGap: defaultRenderGap,
+  renderText: defaultRenderText,
   formatTime: defaultFormatTime,
+  formatDate: defaultFormatDate,
   onStateChange: defaultOnStateChange,
   onJoin: defaultOnJoin,
   onLeave: defaultOnLeave,
   onMessage: defaultOnMessage,
   onUnread: defaultOnUnread,
+  onAlert: defaultOnAlert,
 };
 
 /** The defaults with the integrator's overrides on top, one by one. */

@@ -1,4 +1,5 @@
 import { el } from './dom.js';
+import type { UiStrings } from './strings.js';
 
 /** The chat's fixed elements, made once at mount. */
 export interface ChatView {
@@ -12,7 +13,14 @@ export interface ChatView {
   readonly me: HTMLElement;
   readonly leaveButton: HTMLButtonElement;
   readonly status: HTMLElement;
+  /** Turns the browser's alerts on and off; shown only when the `alerts` option allows some. */
+  readonly alertsButton: HTMLButtonElement;
+  /** The log of the place. Not a live region: redraws and backlogs are not read out (see `announcer`). */
   readonly log: HTMLElement;
+  /** "3 new messages": shown while the log is scrolled up and live messages come; jumps down on click. */
+  readonly newMessages: HTMLButtonElement;
+  /** The polite live region: what is said live, once each, and nothing of a redraw or a backlog. */
+  readonly announcer: HTMLElement;
   readonly lineForm: HTMLFormElement;
   /** A textarea that grows with its text: Enter sends, Shift+Enter breaks the line. */
   readonly lineInput: HTMLTextAreaElement;
@@ -27,18 +35,18 @@ const hook = (name: string): Record<string, string> => ({ 'data-itmchat': name }
  * Plain semantic HTML: a join form (shown when idle) and the active chat (place, status line, log,
  * line form). Inputs sit inside their labels so several chats on one page need no unique ids.
  */
-export function buildChatView(doc: Document, title: string): ChatView {
+export function buildChatView(doc: Document, title: string, words: UiStrings): ChatView {
   const nickInput = el(doc, 'input', {
     className: 'itmchat-input',
     attrs: { ...hook('nick'), type: 'text', name: 'nick', autocomplete: 'nickname', required: '', spellcheck: 'false' },
   });
-  const joinButton = el(doc, 'button', { className: 'itmchat-button', attrs: { ...hook('join'), type: 'submit' } }, 'Join');
+  const joinButton = el(doc, 'button', { className: 'itmchat-button', attrs: { ...hook('join'), type: 'submit' } }, words.joinButton);
   const joinError = el(doc, 'p', { className: 'itmchat-error', attrs: { ...hook('join-error'), role: 'alert' } });
   const joinForm = el(
     doc,
     'form',
     { className: 'itmchat-join', attrs: hook('join-form') },
-    label(doc, 'Your nick', nickInput),
+    label(doc, words.nickLabel, nickInput),
     ' ',
     joinButton,
     joinError,
@@ -50,37 +58,53 @@ export function buildChatView(doc: Document, title: string): ChatView {
     doc,
     'button',
     { className: 'itmchat-button itmchat-leave', attrs: { ...hook('leave'), type: 'button' } },
-    'Leave',
+    words.leaveButton,
+  );
+  const alertsButton = el(
+    doc,
+    'button',
+    { className: 'itmchat-button itmchat-alerts', attrs: { ...hook('alerts'), type: 'button', 'aria-pressed': 'false', hidden: '' } },
+    words.alertsOff,
   );
   const bar = el(
     doc,
     'div',
     { className: 'itmchat-bar' },
-    el(doc, 'p', { className: 'itmchat-where' }, 'Place: ', place, ' · You: ', me),
+    el(doc, 'p', { className: 'itmchat-where' }, `${words.placeLabel} `, place, ` · ${words.youLabel} `, me),
     ' ',
+    alertsButton,
     leaveButton,
   );
   const status = el(doc, 'p', { className: 'itmchat-status', attrs: { ...hook('status'), role: 'status' } });
   const log = el(doc, 'div', {
     className: 'itmchat-log',
-    attrs: { ...hook('log'), role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages', tabindex: '0' },
+    attrs: { ...hook('log'), role: 'log', 'aria-live': 'off', 'aria-label': words.logLabel, tabindex: '0' },
+  });
+  const newMessages = el(doc, 'button', {
+    className: 'itmchat-button itmchat-new-messages',
+    attrs: { ...hook('new-messages'), type: 'button', hidden: '' },
+  });
+  const announcer = el(doc, 'div', {
+    className: 'itmchat-visually-hidden',
+    attrs: { ...hook('announcer'), 'aria-live': 'polite', 'aria-atomic': 'false', 'aria-relevant': 'additions' },
   });
   const lineInput = el(doc, 'textarea', {
     className: 'itmchat-input itmchat-message-input',
-    attrs: { ...hook('input'), name: 'line', rows: '1', autocomplete: 'off', enterkeyhint: 'send' },
+    attrs: { ...hook('input'), name: 'line', rows: '1', autocomplete: 'off', enterkeyhint: 'send', placeholder: words.messagePlaceholder },
   });
   const counter = el(doc, 'span', { className: 'itmchat-counter', attrs: { ...hook('counter'), 'aria-live': 'polite', hidden: '' } });
-  const sendButton = el(doc, 'button', { className: 'itmchat-button', attrs: { ...hook('send'), type: 'submit' } }, 'Send');
+  const sendButton = el(doc, 'button', { className: 'itmchat-button', attrs: { ...hook('send'), type: 'submit' } }, words.sendButton);
   const lineForm = el(
     doc,
     'form',
     { className: 'itmchat-line', attrs: hook('line-form') },
-    label(doc, 'Message', lineInput, true),
+    label(doc, words.messageLabel, lineInput, true),
     ' ',
     counter,
     sendButton,
   );
-  const active = el(doc, 'div', { className: 'itmchat-active', attrs: hook('chat') }, bar, status, log, lineForm);
+  const logBox = el(doc, 'div', { className: 'itmchat-log-box' }, log, newMessages);
+  const active = el(doc, 'div', { className: 'itmchat-active', attrs: hook('chat') }, bar, status, logBox, lineForm, announcer);
 
   const root = el(doc, 'section', { className: 'itmchat', attrs: title === '' ? {} : { 'aria-label': title } });
   if (title !== '') root.appendChild(el(doc, 'h2', { className: 'itmchat-title' }, title));
@@ -96,7 +120,10 @@ export function buildChatView(doc: Document, title: string): ChatView {
     me,
     leaveButton,
     status,
+    alertsButton,
     log,
+    newMessages,
+    announcer,
     lineForm,
     lineInput,
     counter,

@@ -1,4 +1,5 @@
 import { assertNever, type CommandResult } from '@itmchat/protocol';
+import { ENGLISH, fill, plural, type UiStrings } from './strings.js';
 
 /** A command's answer as plain text: one sentence, and a list when the answer has several items. */
 export interface ReplyText {
@@ -6,34 +7,32 @@ export interface ReplyText {
   readonly items: readonly string[];
 }
 
-/** Pure: what `renderSystemReply` shows for each command. */
-export function describeResult(result: CommandResult): ReplyText {
+/** Pure: what `renderSystemReply` shows for each command, in the table's words. */
+export function describeResult(result: CommandResult, strings: UiStrings = ENGLISH): ReplyText {
   switch (result.command) {
     case 'folks':
-      return { heading: `${count(result.members.length, 'person', 'people')} in ${result.place}:`, items: result.members };
+      return { heading: plural(strings, strings.folks, result.members.length, { place: result.place }), items: result.members };
     case 'allFolks':
       return {
-        heading: `${count(result.folks.length, 'person', 'people')} here:`,
-        items: result.folks.map(({ nick, place }) => `${nick} in ${place}`),
+        heading: plural(strings, strings.allFolks, result.folks.length),
+        items: result.folks.map(({ nick, place }) => fill(strings.nickInPlace, { nick, place })),
       };
     case 'places':
       return {
-        heading: `${count(result.places.length, 'place', 'places')}:`,
-        items: result.places.map(({ name, count: n }) => `${name} (${n})`),
+        heading: plural(strings, strings.places, result.places.length),
+        items: result.places.map(({ name, count }) => fill(strings.placeCount, { place: name, n: count })),
       };
     case 'goto':
-      return { heading: `you went to ${result.place.name}`, items: [] };
+      return { heading: fill(strings.wentToPlace, { place: result.place.name }), items: [] };
     case 'where':
-      return { heading: `you are in ${result.place}`, items: [] };
-    case 'whereIs':
-      return { heading: result.place === null ? `${result.nick} is not here` : `${result.nick} is in ${result.place}`, items: [] };
+      return { heading: fill(strings.youAreIn, { place: result.place }), items: [] };
+    case 'whereIs': {
+      const { nick, place } = result;
+      return { heading: place === null ? fill(strings.notHere, { nick }) : fill(strings.isIn, { nick, place }), items: [] };
+    }
     case 'help':
-      return { heading: 'commands:', items: result.commands.map(({ usage, summary }) => `${usage} — ${summary}`) };
+      return { heading: strings.commands, items: result.commands.map(({ usage, summary }) => `${usage} — ${summary}`) };
     default:
       return assertNever(result);
   }
-}
-
-export function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

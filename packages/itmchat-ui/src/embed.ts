@@ -39,8 +39,19 @@ function defaultHost(script: HTMLScriptElement): HTMLElement {
   return host;
 }
 
+/** `data-lang` and `data-alerts` ("sound", "desktop", or both): the mount's defaults, which `mount(..., options)` overrides. */
+function mountDefaults(script: HTMLScriptElement): MountOptions {
+  const { lang, alerts } = script.dataset;
+  const wanted = new Set((alerts ?? '').split(/[\s,]+/u));
+  return {
+    ...(lang ? { lang } : {}),
+    ...(wanted.has('sound') || wanted.has('desktop') ? { alerts: { sound: wanted.has('sound'), desktop: wanted.has('desktop') } } : {}),
+  };
+}
+
 const script = document.currentScript as HTMLScriptElement | null;
 const settings = script ? settingsFrom(script) : null;
+const defaults = script ? mountDefaults(script) : {};
 let client: Promise<ItmchatClient> | null = null;
 
 /** The page's API, as `window.itmchat`. Every mount on a page shares one client. */
@@ -51,7 +62,7 @@ const itmchat = {
     const element = typeof host === 'string' ? document.querySelector<HTMLElement>(host) : host;
     if (!element) throw new Error(`itmchat: no element matches "${String(host)}"`);
     client ??= connectChat(settings);
-    return mountChat(element, await client, options);
+    return mountChat(element, await client, { ...defaults, ...options });
   },
   /** The default callbacks, for overrides that wrap rather than replace them. */
   defaults: defaultCallbacks,

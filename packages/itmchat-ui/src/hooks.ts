@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatState, Snapshot } from '@itmchat/protocol';
-import type { MessageContext, UiCallbacks, UnreadContext } from './types.js';
+import type { AlertContext, MessageContext, UiCallbacks, UnreadContext } from './types.js';
 
 /**
  * The `detail` of each DOM event the chat fires on its host element. The events bubble, so a
@@ -11,6 +11,7 @@ export interface ItmchatEventMap {
   readonly 'itmchat:leave': { readonly nick: string; readonly place: string };
   readonly 'itmchat:message': { readonly message: ChatMessage; readonly place: string; readonly own: boolean };
   readonly 'itmchat:unread': { readonly count: number };
+  readonly 'itmchat:alert': { readonly message: ChatMessage; readonly place: string };
 }
 
 /** The hook callbacks (the ones that draw nothing), each with the event fired after it. */
@@ -20,6 +21,7 @@ export const HOOK_EVENTS = {
   onLeave: 'itmchat:leave',
   onMessage: 'itmchat:message',
   onUnread: 'itmchat:unread',
+  onAlert: 'itmchat:alert',
 } as const satisfies Partial<Record<keyof UiCallbacks, keyof ItmchatEventMap>>;
 
 /** What the mount calls when something happens: each runs the callback, then fires the event. */
@@ -29,6 +31,7 @@ export interface Hooks {
   leave(nick: string, place: string): void;
   message(message: ChatMessage, ctx: MessageContext): void;
   unread(count: number, ctx: UnreadContext): void;
+  alert(message: ChatMessage, ctx: AlertContext): void;
 }
 
 export function makeHooks(host: HTMLElement, callbacks: UiCallbacks): Hooks {
@@ -57,6 +60,10 @@ export function makeHooks(host: HTMLElement, callbacks: UiCallbacks): Hooks {
     unread(count, ctx) {
       safely(() => callbacks.onUnread(count, ctx));
       fire('itmchat:unread', { count });
+    },
+    alert(message, ctx) {
+      safely(() => callbacks.onAlert(message, ctx));
+      fire('itmchat:alert', { message, place: ctx.place });
     },
   };
 }

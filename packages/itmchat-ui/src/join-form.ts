@@ -2,11 +2,14 @@ import type { Snapshot } from '@itmchat/protocol';
 import type { ChatClient } from '@itmchat/jsclient';
 import type { ChatView } from './chat-view.js';
 import { setText } from './dom.js';
+import { errorText } from './notice-text.js';
+import type { UiStrings } from './strings.js';
 import { toUiError } from './ui-error.js';
 
 export interface JoinFormDeps {
   readonly view: ChatView;
   readonly client: ChatClient;
+  readonly strings: UiStrings;
   readonly alive: () => boolean;
   /** The visitor asked to join (the line input gets the focus once joined). */
   readonly submitted: () => void;
@@ -39,7 +42,7 @@ export function wireJoinForm(deps: JoinFormDeps): () => void {
     event.preventDefault();
     if (busy) return;
     const nick = view.nickInput.value.trim();
-    if (nick === '') return showError('Type a nick to join.');
+    if (nick === '') return showError(deps.strings.typeNick);
     setJoinMessage(view, '');
     view.nickInput.removeAttribute('aria-invalid');
     busy = true;
@@ -54,7 +57,7 @@ export function wireJoinForm(deps: JoinFormDeps): () => void {
         (reason: unknown) => {
           if (!deps.alive()) return;
           deps.refused();
-          showError(toUiError(reason).message);
+          showError(errorText(toUiError(reason), deps.strings));
         },
       )
       .finally(() => {

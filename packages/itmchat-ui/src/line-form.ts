@@ -3,6 +3,8 @@ import type { ChatClient } from '@itmchat/jsclient';
 import type { ChatView } from './chat-view.js';
 import type { LogView } from './log-view.js';
 import type { RenderContext, UiCallbacks } from './types.js';
+import { errorText } from './notice-text.js';
+import { fill, plural } from './strings.js';
 import { toUiError } from './ui-error.js';
 
 export interface LineFormDeps {
@@ -12,6 +14,8 @@ export interface LineFormDeps {
   readonly callbacks: UiCallbacks;
   readonly context: () => RenderContext;
   readonly alive: () => boolean;
+  /** Tells the live region (a command's answer, a refusal): what the visitor asked for is heard, once. */
+  readonly announce: (text: string) => void;
 }
 
 /** The server's limit until the worker has heard its hello (the server's own default). */
@@ -34,7 +38,8 @@ function lengthOf(text: string): number {
  * system reply; any other line goes to `client.say`.
  */
 export function wireLineForm(deps: LineFormDeps): () => void {
-  const { view, client, log, callbacks, context, alive } = deps;
+  const { view, client, log, callbacks, context, alive, announce } = deps;
+  const words = context().strings;
   const input = view.lineInput;
   const maxLength = () => client.snapshot.textMaxLength ?? DEFAULT_TEXT_MAX_LENGTH;
 
@@ -46,7 +51,7 @@ export function wireLineForm(deps: LineFormDeps): () => void {
     const left = max - lengthOf(input.value);
     const near = left <= max * (1 - COUNTER_FROM);
     view.counter.hidden = !near;
-    view.counter.textContent = near ? (left >= 0 ? `${left} left` : `${-left} too many`) : '';
+    view.counter.textContent = near ? plural(words, left >= 0 ? words.charactersLeft : words.charactersOver, Math.abs(left)) : '';
     if (left < 0) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   };
@@ -64,6 +69,7 @@ export function wireLineForm(deps: LineFormDeps): () => void {
         const reply = callbacks.renderSystemReply(result, context());
         reply.dataset['command'] = result.command;
         log.addNote(reply, 'reply');
+        announce(reply.textContent ?? '');
       },
       (reason: unknown) => {
         if (!alive()) return;
@@ -71,6 +77,7 @@ export function wireLineForm(deps: LineFormDeps): () => void {
         const reply = callbacks.renderCommandError(error, context());
         reply.dataset['code'] = error.code;
         log.addNote(reply, 'reply');
+        announce(reply.textContent ?? '');
       },
     );
   };
@@ -90,7 +97,9 @@ export function wireLineForm(deps: LineFormDeps): () => void {
       }
       // A line refused after it was pending was already explained by its 'dropped' event.
       if (log.droppedCount !== droppedBefore) return;
-      log.addNote(callbacks.renderNotice(`not sent: ${toUiError(reason).message}`, 'error', context()), 'notice');
+      const text = fill(words.notSent, { reason: errorText(toUiError(reason), words) });
+      log.addNote(callbacks.renderNotice(text, 'error', context()), 'notice');
+      announce(text);
     });
   };
 

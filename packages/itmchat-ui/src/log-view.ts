@@ -1,4 +1,6 @@
-import type { ChatMessage, GapMark, NoteMark, PendingLine, Snapshot } from '@itmchat/protocol';
+import type { ChatMessage, GapMark, NoteMark, OlderPage, PendingLine, Snapshot } from '@itmchat/protocol';
+import { localDay } from './dates.js';
+import { el } from './dom.js';
 import { renderNote } from './render-note.js';
 import type { RenderContext, UiCallbacks } from './types.js';
 
@@ -6,7 +8,13 @@ import type { RenderContext, UiCallbacks } from './types.js';
 export type LogMessage = ChatMessage & { readonly cid?: string };
 
 /** The kinds of entries in the log, written to `data-itmchat-entry`. */
-export type EntryKind = 'message' | 'pending' | 'gap' | 'notice' | 'reply';
+export type EntryKind = 'message' | 'pending' | 'gap' | 'notice' | 'reply' | 'day';
+
+/** Where a reader stands in a log scrolled up: the first message in view, and how far its top is above the log's. */
+export interface LogPosition {
+  readonly seq: number;
+  readonly offset: number;
+}
 
 /** Said by this visitor: it carries this browser's cid, or the visitor's nick. */
 export function isOwn(message: LogMessage, nick: string | null): boolean {
@@ -17,10 +25,13 @@ export function isOwn(message: LogMessage, nick: string | null): boolean {
 export const DEFAULT_BOTTOM_SLACK_PX = 8;
 
 interface Anchor {
-  /** Messages sit at their seq; a gap just before the first number it misses. */
+  /** Messages sit at their seq; a gap just before the first number it misses; a day's divider just before its first message. */
   readonly key: number;
   readonly element: HTMLElement;
 }
+
+/** A divider's place before its day's first message: after the notes that follow the message before it. */
+const DAY_BEFORE = 0.25;
 
 /**
  * The message log of one place. Numbered messages and gaps are kept in number order and each seq
@@ -39,12 +50,24 @@ export class LogView {
   readonly #notes = new Set<string>();
   readonly #pending = new Map<string, { readonly line: PendingLine; readonly element: HTMLElement }>();
   readonly #numberedCids = new Set<string>();
+  /** Each day's divider, and the first number drawn of that day. */
+  readonly #days = new Map<string, { element: HTMLElement; seq: number }>();
   #dropped = 0;
+  /** Above every entry: what lies before the oldest message (see LogHistory). */
+  readonly head: HTMLElement;
 
   constructor(element: HTMLElement, callbacks: UiCallbacks, context: () => RenderContext) {
     this.element = element;
     this.#callbacks = callbacks;
     this.#context = context;
+    this.head = el(element.ownerDocument, 'div', { className: 'itmchat-history', attrs: { 'data-itmchat': 'history' } });
+    element.append(this.head);
+  }
+
+  /** The number of the oldest message drawn; null when none is. */
+  get oldestSeq(): number | null {
+    for (const anchor of this.#anchors) if (this.#seqs.has(anchor.key)) return anchor.key;
+    return null;
   }
 
   /** The place the log shows; null before the first snapshot. */
@@ -57,19 +80,64 @@ export class LogView {
     return this.#dropped;
   }
 
-  /** Full redraw. */
-  reset(snapshot: Snapshot): void {
+  /**
+   * Full redraw: at the bottom, or with `position`'s message where it was (when still drawn), so
+   * a reader scrolled up keeps their place across a redraw or a reload.
+   */
+  reset(snapshot: Snapshot, position: LogPosition | null = null): void {
     this.clear();
     this.#place = snapshot.place;
     for (const gap of snapshot.gaps) this.#addGap(gap);
     if (snapshot.place !== null) this.#addMessages(snapshot.place, snapshot.messages);
     for (const mark of snapshot.notes ?? []) this.#addNoteMark(mark);
     for (const line of snapshot.pending) this.#addPending(line);
+    if (!position || !this.restore(position)) this.scrollToBottom();
+  }
+
+  /** Older messages, with their notes and gaps, drawn above what is there without moving what the reader sees. */
+  addOlder(page: OlderPage): void {
+    const log = this.element;
+    const height = log.scrollHeight;
+    const top = log.scrollTop;
+    for (const gap of page.gaps) this.#addGap(gap);
+    this.#addMessages(page.place, page.messages);
+    for (const mark of page.notes) this.#addNoteMark(mark);
+    log.scrollTop = top + (log.scrollHeight - height);
+  }
+
+  isAtBottom(): boolean {
+    const log = this.element;
+    return log.scrollHeight - log.scrollTop - log.clientHeight < DEFAULT_BOTTOM_SLACK_PX;
+  }
+
+  scrollToBottom(): void {
     this.element.scrollTop = this.element.scrollHeight;
   }
 
+  /** The reader's place when scrolled up; null at the bottom (a redraw then simply follows the end). */
+  position(): LogPosition | null {
+    if (this.isAtBottom()) return null;
+    const top = this.element.getBoundingClientRect().top;
+    for (const anchor of this.#anchors) {
+      if (!this.#seqs.has(anchor.key)) continue;
+      const box = anchor.element.getBoundingClientRect();
+      if (box.bottom > top) return { seq: anchor.key, offset: box.top - top };
+    }
+    return null;
+  }
+
+  /** Scrolls so `position`'s message is where it was; false when it is not drawn. */
+  restore(position: LogPosition): boolean {
+    const anchor = this.#anchors.find((a) => a.key === position.seq && this.#seqs.has(a.key));
+    if (!anchor) return false;
+    const log = this.element;
+    log.scrollTop += anchor.element.getBoundingClientRect().top - log.getBoundingClientRect().top - position.offset;
+    return true;
+  }
+
   clear(): void {
-    this.element.replaceChildren();
+    this.element.replaceChildren(this.head);
+    this.#days.clear();
     this.#place = null;
     this.#anchors = [];
     this.#seqs.clear();
@@ -119,6 +187,7 @@ export class LogView {
       element.dataset['place'] = place;
       this.#seqs.add(message.seq);
       this.#insertNumbered(message.seq, element, 'message');
+      this.#markDay(message);
       fresh.push(message);
     }
     return fresh;
@@ -157,6 +226,27 @@ export class LogView {
     this.#insertNumbered(mark.afterSeq + 0.5, element, kind);
   }
 
+  /** A divider before the first message of each day drawn (moved up when an older message of that day comes). */
+  #markDay(message: ChatMessage): void {
+    if (!Number.isFinite(message.at)) return;
+    const day = localDay(message.at);
+    const known = this.#days.get(day);
+    if (known && known.seq < message.seq) return;
+    if (known) {
+      this.#anchors = this.#anchors.filter((a) => a.element !== known.element);
+      known.element.remove();
+    }
+    const ctx = this.#context();
+    const element = el(
+      ctx.document,
+      'p',
+      { className: 'itmchat-day' },
+      el(ctx.document, 'time', { attrs: { datetime: day } }, this.#callbacks.formatDate(message.at, ctx.strings.locale)),
+    );
+    this.#days.set(day, { element, seq: message.seq });
+    this.#insertNumbered(message.seq - DAY_BEFORE, element, 'day');
+  }
+
   #settle(cid: string): void {
     this.#numberedCids.add(cid);
     this.#pending.get(cid)?.element.remove();
@@ -180,10 +270,9 @@ export class LogView {
 
   /** A log scrolled to its bottom stays there as entries arrive; one scrolled up to read is left alone. */
   #keepBottom<T>(change: () => T): T {
-    const log = this.element;
-    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < DEFAULT_BOTTOM_SLACK_PX;
+    const atBottom = this.isAtBottom();
     const result = change();
-    if (atBottom) log.scrollTop = log.scrollHeight;
+    if (atBottom) this.scrollToBottom();
     return result;
   }
 

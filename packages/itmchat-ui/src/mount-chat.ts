@@ -1,19 +1,27 @@
 import type { ChatState, Snapshot } from '@itmchat/protocol';
 import type { ChatClient } from '@itmchat/jsclient';
+import { alertsAllowed, AlertSwitch } from './alerts.js';
+import { Announcer } from './announcer.js';
 import { resolveCallbacks } from './callbacks.js';
 import { buildChatView } from './chat-view.js';
 import { makeHooks } from './hooks.js';
 import { setJoinMessage, wireJoinForm } from './join-form.js';
 import { wireLineForm } from './line-form.js';
-import { isOwn, LogView, type LogMessage } from './log-view.js';
-import { droppedText, presenceText } from './notice-text.js';
+import { LogHistory } from './log-history.js';
+import { LogScroll } from './log-scroll.js';
+import { isOwn, LogView, type LogMessage, type LogPosition } from './log-view.js';
+import { droppedText, errorText, presenceText } from './notice-text.js';
 import { showState } from './state-view.js';
+import { fill, resolveStrings } from './strings.js';
 import type { MountedChat, MountOptions, NoticeKind, RenderContext } from './types.js';
 import { toUiError } from './ui-error.js';
 import { UnreadCounter } from './unread-counter.js';
 
-/** Heading and accessible name of the chat when `options.title` is not given. */
+/** Heading and accessible name of the chat when neither `options.title` nor the table says otherwise. */
 export const DEFAULT_TITLE = 'Chat';
+
+/** Pages loaded at most to bring a reader back to where they had scrolled before a reload. */
+const PAGES_TO_POSITION = 10;
 
 interface Shown {
   readonly state: ChatState;
@@ -28,9 +36,11 @@ interface Shown {
  */
 export function mountChat(host: HTMLElement, client: ChatClient, options: MountOptions = {}): MountedChat {
   const doc = options.document ?? host.ownerDocument;
+  const strings = resolveStrings(options.lang, options.strings, doc.documentElement?.lang ?? '');
   const callbacks = resolveCallbacks(options.callbacks);
   const hooks = makeHooks(host, callbacks);
-  const view = buildChatView(doc, options.title ?? DEFAULT_TITLE);
+  const view = buildChatView(doc, options.title ?? strings.title, strings);
+  const tabStorage = storage(doc, 'sessionStorage');
   let alive = true;
   let shown: Shown | null = null;
   /** The visitor's session was joined (so connecting means reconnecting, and onJoin has fired). */
@@ -40,12 +50,31 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
   /** A join asked for here is under way: the line input takes the focus once joined. */
   let joining = false;
 
-  const context = (): RenderContext => ({ document: doc, formatTime: callbacks.formatTime, nick: shown?.nick ?? null });
+  const context = (): RenderContext => {
+    const ctx: RenderContext = {
+      document: doc,
+      formatTime: (at) => callbacks.formatTime(at, strings.locale),
+      renderText: (text) => callbacks.renderText(text, ctx),
+      nick: shown?.nick ?? null,
+      strings,
+    };
+    return ctx;
+  };
   const log = new LogView(view.log, callbacks, context);
+  const history = new LogHistory({ log, client, strings, alive: () => alive });
+  const scroll = new LogScroll(log, view.newMessages, strings, tabStorage);
+  const announcer = new Announcer(view.announcer);
   const unread = new UnreadCounter(doc, hooks.unread);
+  const alerts = alertsAllowed(options.alerts)
+    ? new AlertSwitch(view.alertsButton, options.alerts, strings, storage(doc, 'localStorage'))
+    : null;
 
   function show(state: ChatState, nick: string | null, place: string | null, snapshot?: Snapshot): void {
     const previous = shown?.state ?? null;
+    // The part that holds the focus may be hidden now: the focus goes to the part shown instead.
+    const focusIn = (part: HTMLElement) => part.contains(doc.activeElement);
+    const focusWasActive = focusIn(view.active);
+    const focusWasJoin = focusIn(view.joinForm);
     if (state === 'idle') {
       if (sessionJoined && lastSeat) hooks.leave(lastSeat.nick, lastSeat.place);
       sessionJoined = false;
@@ -54,50 +83,81 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     }
     shown = { state, nick, place };
     if (state !== 'idle' && nick !== null && place !== null) lastSeat = { nick, place };
-    showState(host, view, { state, nick, place, firstJoin: !sessionJoined });
+    showState(host, view, { state, nick, place, firstJoin: !sessionJoined }, strings);
     if (state === 'joined' && !sessionJoined) {
       sessionJoined = true;
       setJoinMessage(view, '');
       if (nick !== null && place !== null) hooks.join(nick, place);
     }
-    if (state === 'joined' && joining) {
+    if (state === 'joined' && (joining || focusWasJoin)) {
       joining = false;
       view.lineInput.focus();
     }
+    if (state === 'idle' && focusWasActive) view.nickInput.focus();
     if (state !== previous) {
       const current = snapshot ?? { ...client.snapshot, state, nick, place };
       hooks.state(state, current);
     }
   }
 
-  const redraw = (snapshot: Snapshot): void => {
-    log.reset(snapshot);
+  /** Brings a reader back to a message older than the redraw holds, a page at a time. */
+  const reach = async (position: LogPosition): Promise<void> => {
+    for (let pages = 0; pages < PAGES_TO_POSITION && alive; pages++) {
+      const oldest = log.oldestSeq;
+      if (oldest === null || oldest <= position.seq) break;
+      await history.loadOlder();
+      if (log.oldestSeq === oldest) return; // nothing older came
+    }
+    if (alive) log.restore(position);
+  };
+
+  const redraw = (snapshot: Snapshot, position: LogPosition | null = log.position()): void => {
+    log.reset(snapshot, position);
+    history.reset();
+    scroll.reset();
+    unread.set(snapshot.unread ?? 0);
     show(snapshot.state, snapshot.nick, snapshot.place, snapshot);
+    const oldest = log.oldestSeq;
+    if (position && oldest !== null && position.seq < oldest) void reach(position);
   };
   /** Events of another place than the one shown are stale (a snapshot redraws after every move). */
   const here = (place: string): boolean => shown === null || shown.place === null || shown.place === place;
-  const note = (text: string, kind: NoticeKind): void => log.addNote(callbacks.renderNotice(text, kind, context()), 'notice');
+  const note = (text: string, kind: NoticeKind, spoken = true): void => {
+    log.addNote(callbacks.renderNotice(text, kind, context()), 'notice');
+    if (spoken) announcer.say(text);
+  };
 
-  const announce = (place: string, fresh: readonly LogMessage[]): void => {
+  /** New live messages: told to the live region once each (your own line too, once numbered), to the hooks, and to the marker. */
+  const arrived = (place: string, fresh: readonly LogMessage[]): void => {
     let fromOthers = 0;
     for (const message of fresh) {
       const own = isOwn(message, shown?.nick ?? null);
       if (!own) fromOthers += 1;
+      announcer.say(`${message.nick}: ${message.text}`);
       hooks.message(message, { ...context(), place, own });
     }
-    unread.add(fromOthers);
+    scroll.arrived(fromOthers);
   };
+
+  const onPageHide = (): void => scroll.save();
+  doc.defaultView?.addEventListener('pagehide', onPageHide);
 
   const subscriptions = [
     client.on('state', (event) => show(event.state, event.nick, event.place)),
     client.on('snapshot', (event) => redraw(event.snapshot)),
     client.on('messages', (event) => {
-      if (here(event.place)) announce(event.place, log.addMessages(event.place, event.messages));
+      if (!here(event.place)) return;
+      const fresh = log.addMessages(event.place, event.messages);
+      history.refresh();
+      if (!event.backlog) arrived(event.place, fresh);
     }),
-    client.on('pending', (event) => log.addPending(event.line)),
-    client.on('dropped', (event) => note(droppedText(log.drop(event.cid), event.error), 'dropped')),
+    client.on('pending', (event) => {
+      log.addPending(event.line);
+      scroll.own();
+    }),
+    client.on('dropped', (event) => note(droppedText(log.drop(event.cid), event.error, strings), 'dropped')),
     client.on('presence', (event) => {
-      if (here(event.place)) note(presenceText(event), 'presence');
+      if (here(event.place)) note(presenceText(event, strings), 'presence', false);
     }),
     client.on('gap', (event) => {
       if (here(event.place)) log.addGap(event.gap);
@@ -107,9 +167,16 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
       // Also under the nick field: a notice often comes with the return to idle, which hides the log.
       setJoinMessage(view, event.message);
     }),
+    client.on('unread', (event) => unread.set(event.count)),
+    client.on('alert', (event) => {
+      if (alerts?.on && options.alerts && here(event.place)) {
+        hooks.alert(event.message, { ...context(), place: event.place, own: false, alerts: options.alerts });
+      }
+    }),
     wireJoinForm({
       view,
       client,
+      strings,
       alive: () => alive,
       submitted: () => (joining = true),
       joined: (snapshot) => {
@@ -121,7 +188,8 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
         show(state, nick, place);
       },
     }),
-    wireLineForm({ view, client, log, callbacks, context, alive: () => alive }),
+    wireLineForm({ view, client, log, callbacks, context, alive: () => alive, announce: (text) => announcer.say(text) }),
+    () => doc.defaultView?.removeEventListener('pagehide', onPageHide),
   ];
 
   const onLeave = (): void => {
@@ -133,7 +201,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
         view.nickInput.focus();
       },
       (reason: unknown) => {
-        if (alive) note(`could not leave: ${toUiError(reason).message}`, 'error');
+        if (alive) note(fill(strings.couldNotLeave, { reason: errorText(toUiError(reason), strings) }), 'error');
       },
     );
   };
@@ -141,17 +209,29 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
   subscriptions.push(() => view.leaveButton.removeEventListener('click', onLeave));
 
   host.appendChild(view.root);
-  redraw(client.snapshot);
+  redraw(client.snapshot, scroll.saved(client.snapshot.place));
 
   return {
     root: view.root,
     unmount(): void {
       if (!alive) return;
       for (const unsubscribe of subscriptions) unsubscribe();
+      history.stop();
+      scroll.stop();
+      alerts?.stop();
       unread.stop();
       alive = false;
       view.root.remove();
       delete host.dataset['itmchatState'];
     },
   };
+}
+
+/** The page's storage of that kind, or null where it is refused (a sandboxed frame, some private modes). */
+function storage(doc: Document, kind: 'sessionStorage' | 'localStorage'): Storage | null {
+  try {
+    return doc.defaultView?.[kind] ?? null;
+  } catch {
+    return null;
+  }
 }

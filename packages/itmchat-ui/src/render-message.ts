@@ -1,17 +1,25 @@
 import type { ChatMessage, PendingLine } from '@itmchat/protocol';
+import { fullDateTime } from './dates.js';
 import { el } from './dom.js';
+import { linkify } from './linkify.js';
 import type { MessageContext, RenderContext } from './types.js';
 
-/** Default `formatTime`: hours and minutes in the visitor's locale. */
-export function defaultFormatTime(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+export { defaultFormatDate, defaultFormatTime } from './dates.js';
+
+/** Default `renderText`: the text with its http(s) URLs as links, every part a DOM node. */
+export function defaultRenderText(text: string, ctx: RenderContext): Node[] {
+  return linkify(ctx.document, text);
 }
 
-/** Default `renderMessage`: `<div><time datetime>12:03</time> <b>ana</b>: <span>text</span></div>`. */
+/**
+ * Default `renderMessage`: `<div><time datetime title>12:03</time> <b dir=auto>ana</b>: <span dir=auto>text</span></div>`.
+ * Nick and text each take their direction from their own first strong letter (`dir="auto"`, which
+ * also isolates them), so a Hebrew or Arabic line keeps its punctuation on its own side.
+ */
 export function defaultRenderMessage(message: ChatMessage, ctx: MessageContext): HTMLElement {
   const doc = ctx.document;
   const className = ctx.own ? 'itmchat-message itmchat-message--own' : 'itmchat-message';
-  return el(doc, 'div', { className }, renderTime(message.at, ctx), ' ', ...nickAndText(doc, message.nick, message.text));
+  return el(doc, 'div', { className }, renderTime(message.at, ctx), ' ', ...nickAndText(ctx, message.nick, message.text));
 }
 
 /** Default `renderPending`: the line as it will look, marked "sending…". */
@@ -21,22 +29,24 @@ export function defaultRenderPending(line: PendingLine, ctx: RenderContext): HTM
     doc,
     'div',
     { className: 'itmchat-message itmchat-message--own itmchat-pending', attrs: { 'aria-busy': 'true' } },
-    ...nickAndText(doc, ctx.nick ?? 'you', line.text),
+    ...nickAndText(ctx, ctx.nick ?? ctx.strings.pendingNick, line.text),
     ' ',
-    el(doc, 'span', { className: 'itmchat-sending' }, '(sending…)'),
+    el(doc, 'span', { className: 'itmchat-sending' }, ctx.strings.sending),
   );
 }
 
-function nickAndText(doc: Document, nick: string, text: string): Node[] {
+function nickAndText(ctx: RenderContext, nick: string, text: string): Node[] {
+  const doc = ctx.document;
   return [
-    el(doc, 'b', { className: 'itmchat-nick' }, nick),
+    el(doc, 'b', { className: 'itmchat-nick', attrs: { dir: 'auto' } }, nick),
     doc.createTextNode(': '),
-    el(doc, 'span', { className: 'itmchat-text' }, text),
+    el(doc, 'span', { className: 'itmchat-text', attrs: { dir: 'auto' } }, ...ctx.renderText(text)),
   ];
 }
 
+/** `<time datetime>` with the full date and time as its tooltip. */
 function renderTime(at: number, ctx: RenderContext): HTMLElement {
-  const when = new Date(at);
-  const attrs: Record<string, string> = Number.isNaN(when.getTime()) ? {} : { datetime: when.toISOString() };
-  return el(ctx.document, 'time', { className: 'itmchat-time', attrs }, ctx.formatTime(at));
+  const valid = Number.isFinite(at) && !Number.isNaN(new Date(at).getTime());
+  const attrs: Record<string, string> = valid ? { datetime: new Date(at).toISOString(), title: fullDateTime(at, ctx.strings.locale) } : {};
+  return el(ctx.document, 'time', { className: 'itmchat-time', attrs }, valid ? ctx.formatTime(at) : '');
 }

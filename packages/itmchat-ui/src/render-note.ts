@@ -11,9 +11,12 @@ import type { RenderContext, UiCallbacks } from './types.js';
 export function renderNote(note: Note, callbacks: UiCallbacks, ctx: RenderContext): { element: HTMLElement; kind: EntryKind } {
   switch (note.kind) {
     case 'presence':
-      return { element: callbacks.renderNotice(presenceText(note), 'presence', ctx), kind: 'notice' };
+      return { element: callbacks.renderNotice(presenceText(note, ctx.strings), 'presence', ctx), kind: 'notice' };
     case 'dropped':
-      return { element: callbacks.renderNotice(droppedText({ cid: '', text: note.text }, note.error), 'dropped', ctx), kind: 'notice' };
+      return {
+        element: callbacks.renderNotice(droppedText({ cid: '', text: note.text }, note.error, ctx.strings), 'dropped', ctx),
+        kind: 'notice',
+      };
     case 'notice':
       return { element: callbacks.renderNotice(note.message, 'notice', ctx), kind: 'notice' };
     case 'reply': {

@@ -10,5 +10,5 @@ export function defaultRenderNotice(text: string, kind: NoticeKind, ctx: RenderC
 
 /** Default `renderGap`: "N messages could not be recovered", where they would have been. */
 export function defaultRenderGap(gap: GapMark, ctx: RenderContext): HTMLElement {
-  return el(ctx.document, 'p', { className: 'itmchat-gap' }, gapText(gap));
+  return el(ctx.document, 'p', { className: 'itmchat-gap' }, gapText(gap, ctx.strings));
 }

@@ -1,12 +1,13 @@
 import type { CommandResult } from '@itmchat/protocol';
 import { el } from './dom.js';
 import { describeResult } from './describe-result.js';
+import { errorText } from './notice-text.js';
 import type { RenderContext, UiError } from './types.js';
 
 /** Default `renderSystemReply`: the answer's sentence, then its items as a list. */
 export function defaultRenderSystemReply(result: CommandResult, ctx: RenderContext): HTMLElement {
   const doc = ctx.document;
-  const { heading, items } = describeResult(result);
+  const { heading, items } = describeResult(result, ctx.strings);
   const reply = el(doc, 'div', { className: 'itmchat-reply' }, el(doc, 'p', { className: 'itmchat-reply-heading' }, heading));
   if (items.length > 0) {
     reply.appendChild(el(doc, 'ul', { className: 'itmchat-reply-items' }, ...items.map((item) => el(doc, 'li', {}, item))));
@@ -21,6 +22,6 @@ export function defaultRenderCommandError(error: UiError, ctx: RenderContext): H
     doc,
     'div',
     { className: 'itmchat-reply itmchat-reply--error' },
-    el(doc, 'p', { className: 'itmchat-reply-heading' }, error.message),
+    el(doc, 'p', { className: 'itmchat-reply-heading' }, errorText(error, ctx.strings)),
   );
 }

@@ -71,7 +71,7 @@ describe('callbacks', () => {
   it('formatTime alone changes the time shown by the default renderMessage', () => {
     const { host, client } = mountOnPage(JOINED, { callbacks: { formatTime: () => 'teatime' } });
     client.emit({ type: 'messages', place: 'lobby', messages: [message(1)] });
-    expect(host.querySelector('time')!.textContent).to.equal('teatime');
+    expect(host.querySelector('.itmchat-time')!.textContent).to.equal('teatime');
   });
 
   it('each renderer can be overridden on its own', async () => {

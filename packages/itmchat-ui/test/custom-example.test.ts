@@ -9,6 +9,7 @@ const SCRIPT = readFileSync(new URL('../../../examples/custom.js', import.meta.u
 function loadExample() {
   const audio = { contexts: 0, tones: 0 };
   let callbacks: Partial<UiCallbacks> = {};
+  let alerts: unknown = null;
   class CountingAudioContext {
     readonly currentTime = 0;
     readonly destination = {};
@@ -20,20 +21,26 @@ function loadExample() {
     }
   }
   runInNewContext(SCRIPT, {
-    itmchat: { mount: (_target: string, options: { callbacks: Partial<UiCallbacks> }) => (callbacks = options.callbacks) },
+    itmchat: {
+      mount: (_target: string, options: { callbacks: Partial<UiCallbacks>; alerts: unknown }) => {
+        callbacks = options.callbacks;
+        alerts = options.alerts;
+      },
+    },
     document: { visibilityState: 'hidden' },
     AudioContext: CountingAudioContext,
   });
-  return { audio, callbacks };
+  return { audio, callbacks, alerts: () => alerts };
 }
 
 describe('examples/custom.js', () => {
-  it('beeps for every line from others on a hidden page, through one AudioContext', () => {
-    const { audio, callbacks } = loadExample();
-    const onMessage = callbacks.onMessage as (message: unknown, ctx: { own: boolean }) => void;
-    onMessage({ seq: 1, at: 0, nick: 'bob', text: 'hi' }, { own: false });
-    onMessage({ seq: 2, at: 0, nick: 'bob', text: 'again' }, { own: false });
-    onMessage({ seq: 3, at: 0, nick: 'ana', text: 'mine' }, { own: true });
+  it('offers a sound alert, and beeps for each alert the worker sends this tab, through one AudioContext', () => {
+    const { audio, callbacks, alerts } = loadExample();
+    expect(alerts()).to.deep.equal({ sound: true });
+    const onAlert = callbacks.onAlert as (message: unknown) => void;
+    onAlert({ seq: 1, at: 0, nick: 'bob', text: 'hi' });
+    onAlert({ seq: 2, at: 0, nick: 'bob', text: 'again' });
     expect(audio).to.deep.equal({ contexts: 1, tones: 2 });
+    expect(callbacks.onMessage, 'no per-tab beeps any more').to.equal(undefined);
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { defaultCallbacks } from '../src/callbacks.js';
 import { HOOK_EVENTS, type ItmchatEventMap } from '../src/hooks.js';
-import { hook, JOINED, message, mountOnPage, setVisibility, settle, type Mounted } from './support/dom.js';
+import { hook, JOINED, message, mountOnPage, settle, type Mounted } from './support/dom.js';
 
 type Seen = [keyof ItmchatEventMap, unknown];
 
@@ -57,9 +57,9 @@ describe('hooks: onLeave and the DOM events', () => {
     page.host.addEventListener('itmchat:join', (event) => onHost.push(event.type));
     const { client } = page;
     client.emit({ type: 'state', state: 'joined', nick: 'ana', place: 'lobby' });
-    setVisibility(page, 'hidden');
     client.emit({ type: 'messages', place: 'lobby', messages: [message(1)] });
-    setVisibility(page, 'visible');
+    client.emit({ type: 'unread', count: 1 });
+    client.emit({ type: 'unread', count: 0 });
     client.emit({ type: 'state', state: 'idle', nick: null, place: null });
 
     expect(onHost).to.deep.equal(['itmchat:join']);
@@ -110,8 +110,7 @@ describe('hooks: onLeave and the DOM events', () => {
 
   it('no event after unmount but the unread count going back to 0', () => {
     const page = mountOnPage(JOINED);
-    setVisibility(page, 'hidden');
-    page.client.emit({ type: 'messages', place: 'lobby', messages: [message(1)] });
+    page.client.emit({ type: 'unread', count: 1 });
     const seen = listen(page);
     page.chat.unmount();
     page.client.emit({ type: 'state', state: 'idle', nick: null, place: null });

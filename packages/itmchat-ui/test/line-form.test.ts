@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { COMMAND_HELP, type CommandResult } from '@itmchat/protocol';
-import { hook, JOINED, message, mountOnPage, settle, submitLine } from './support/dom.js';
+import { hook, JOINED, message, mountOnPage, settle, submitLine, logEntries } from './support/dom.js';
 
 function replies(host: HTMLElement): HTMLElement[] {
   return [...host.querySelectorAll<HTMLElement>('[data-itmchat-entry="reply"]')];
@@ -144,6 +144,6 @@ describe('line-form', () => {
     submitLine(hook<HTMLInputElement>(host, 'input'), 'hi');
     client.last('say').resolve(message(1, 'ana', 'hi'));
     await settle();
-    expect(hook(host, 'log').children).to.have.length(0);
+    expect(logEntries(hook(host, 'log'))).to.have.length(0);
   });
 });

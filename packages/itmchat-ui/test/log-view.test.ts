@@ -2,19 +2,21 @@ import { expect } from 'chai';
 import { defaultCallbacks } from '../src/callbacks.js';
 import { LogView } from '../src/log-view.js';
 import { EMPTY_SNAPSHOT } from './support/fake-client.js';
-import { message, newPage, seqs } from './support/dom.js';
+import { message, newPage, renderContext, seqs, logEntries } from './support/dom.js';
 
 function newLog(nick = 'ana'): LogView {
   const { document } = newPage();
   const element = document.createElement('div');
   document.body.appendChild(element);
-  return new LogView(element, defaultCallbacks, () => ({ document, formatTime: defaultCallbacks.formatTime, nick }));
+  return new LogView(element, defaultCallbacks, () =>
+    renderContext(document, { formatTime: (at) => defaultCallbacks.formatTime(at, 'en'), nick }),
+  );
 }
 
 /** What each entry of the log is, in page order: "5", "gap 2-3", "pending c1", "notice". */
 function entries(log: LogView): string[] {
-  return [...log.element.children].map((e) => {
-    const el = e as HTMLElement;
+  return logEntries(log.element).map((e) => {
+    const el = e;
     switch (el.dataset['itmchatEntry']) {
       case 'message':
         return el.dataset['seq']!;
@@ -47,7 +49,7 @@ describe('log-view', () => {
     const log = newLog();
     log.addMessages('lobby', [message(1)]);
     log.addPending({ cid: 'c9', text: 'soon' });
-    const [numbered, pending] = [...log.element.children] as HTMLElement[];
+    const [numbered, pending] = logEntries(log.element);
     expect(numbered!.dataset).to.include({ seq: '1', place: 'lobby' });
     expect(pending!.dataset['cid']).to.equal('c9');
     expect(pending!.hasAttribute('data-seq')).to.equal(false);
@@ -108,7 +110,7 @@ describe('log-view', () => {
     log.addPending({ cid: 'c1', text: 'nope' });
     expect(log.drop('c1')).to.deep.equal({ cid: 'c1', text: 'nope' });
     expect(log.drop('unknown')).to.equal(undefined);
-    expect(log.element.children).to.have.length(0);
+    expect(logEntries(log.element)).to.have.length(0);
     expect(log.droppedCount).to.equal(2);
   });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { hook, JOINED, mountOnPage } from './support/dom.js';
+import { hook, JOINED, mountOnPage, logEntries } from './support/dom.js';
 
 /** Presses a key in the field as a visitor would; false when the key's default action was prevented. */
 function press(field: HTMLTextAreaElement, key: string, options: { shiftKey?: boolean; isComposing?: boolean } = {}): boolean {
@@ -65,7 +65,7 @@ describe('notes kept with the log', () => {
         { id: 'n4', at: 4, afterSeq: 2, note: { kind: 'commandError', error: { code: 'UNKNOWN_COMMAND', message: 'no such command' } } },
       ],
     });
-    const entries = [...hook(host, 'log').children].map((e) => (e as HTMLElement).dataset['itmchatEntry'] + ':' + e.textContent);
+    const entries = logEntries(hook(host, 'log')).map((e) => e.dataset['itmchatEntry'] + ':' + e.textContent);
     expect(entries.map((e) => e.split(':')[0])).to.deep.equal(['message', 'notice', 'message', 'reply', 'notice', 'reply']);
     expect(entries[1]).to.contain('carl joined');
     expect(entries[3]).to.contain('lobby');

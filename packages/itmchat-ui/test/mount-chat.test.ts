@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ChatState, Snapshot } from '@itmchat/protocol';
-import { hook, JOINED, message, mountOnPage, newPage, seqs, setVisibility, settle, submitLine } from './support/dom.js';
+import { hook, JOINED, message, mountOnPage, newPage, seqs, settle, submitLine, logEntries } from './support/dom.js';
 import { EMPTY_SNAPSHOT, FakeClient } from './support/fake-client.js';
 import { mountChat } from '../src/index.js';
 
@@ -31,11 +31,12 @@ describe('mount-chat', () => {
     expect(log.lastElementChild!.getAttribute('data-cid')).to.equal('c1');
   });
 
-  it('the log is role=log with aria-live=polite', () => {
+  it('the log is role=log but not live; the announcer is the polite live region', () => {
     const { host } = mountOnPage(JOINED);
     const log = hook(host, 'log');
     expect(log.getAttribute('role')).to.equal('log');
-    expect(log.getAttribute('aria-live')).to.equal('polite');
+    expect(log.getAttribute('aria-live')).to.equal('off');
+    expect(hook(host, 'announcer').getAttribute('aria-live')).to.equal('polite');
   });
 
   it('messages are appended with data-seq and data-place, in order, never twice', () => {
@@ -79,7 +80,7 @@ describe('mount-chat', () => {
     const { host, client } = mountOnPage({ ...JOINED, messages: [message(1)] });
     client.emit({ type: 'gap', place: 'lobby', gap: { from: 2, to: 4 }, reason: 'trimmed' });
     client.emit({ type: 'messages', place: 'lobby', messages: [message(5)] });
-    const texts = [...hook(host, 'log').children].map((e) => e.getAttribute('data-seq') ?? e.textContent);
+    const texts = logEntries(hook(host, 'log')).map((e) => e.getAttribute('data-seq') ?? e.textContent);
     expect(texts).to.deep.equal(['1', '3 messages could not be recovered', '5']);
   });
 
@@ -104,7 +105,7 @@ describe('mount-chat', () => {
     client.emit({ type: 'messages', place: 'kitchen', messages: [message(1)] });
     client.emit({ type: 'presence', place: 'kitchen', nick: 'bob', change: 'join' });
     client.emit({ type: 'gap', place: 'kitchen', gap: { from: 1, to: 2 }, reason: 'trimmed' });
-    expect(hook(host, 'log').children).to.have.length(0);
+    expect(logEntries(hook(host, 'log'))).to.have.length(0);
   });
 
   it('a snapshot event redraws the whole log', () => {
@@ -205,7 +206,7 @@ describe('mount-chat', () => {
     client.last('leave').resolve({});
     await settle();
     expect(host.dataset['itmchatState']).to.equal('idle');
-    expect(hook(host, 'log').children).to.have.length(0);
+    expect(logEntries(hook(host, 'log'))).to.have.length(0);
     expect(document.activeElement).to.equal(hook(host, 'nick'));
   });
 
@@ -220,8 +221,7 @@ describe('mount-chat', () => {
   it('unmount removes everything, unsubscribes, and ignores late answers', async () => {
     const page = mountOnPage(JOINED);
     const { host, client, chat, document } = page;
-    setVisibility(page, 'hidden');
-    client.emit({ type: 'messages', place: 'lobby', messages: [message(1)] });
+    client.emit({ type: 'unread', count: 1 });
     expect(document.title).to.equal('(1) Site');
     submitLine(hook<HTMLInputElement>(host, 'input'), '-where');
     expect(client.listenerCount).to.be.greaterThan(0);

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { defaultFormatTime, defaultRenderMessage, defaultRenderPending } from '../src/render-message.js';
 import type { RenderContext } from '../src/types.js';
-import { message, newPage } from './support/dom.js';
+import { message, newPage, renderContext } from './support/dom.js';
 
-const context = (document: Document): RenderContext => ({ document, formatTime: (at) => `t${at}`, nick: 'ana' });
+const context = (document: Document): RenderContext => renderContext(document);
 
 describe('render-message', () => {
   it('a message shows time, nick and text, with a <time datetime> in ISO', () => {

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { defaultRenderGap, defaultRenderNotice } from '../src/render-notices.js';
 import type { RenderContext } from '../src/types.js';
-import { newPage } from './support/dom.js';
+import { newPage, renderContext } from './support/dom.js';
 
-const context = (document: Document): RenderContext => ({ document, formatTime: String, nick: null });
+const context = (document: Document): RenderContext => renderContext(document, { nick: null });
 
 describe('render-notices', () => {
   it('a notice is a line classed by its kind', () => {

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { defaultRenderCommandError, defaultRenderSystemReply } from '../src/render-reply.js';
 import type { RenderContext } from '../src/types.js';
-import { newPage } from './support/dom.js';
+import { newPage, renderContext } from './support/dom.js';
 
-const context = (document: Document): RenderContext => ({ document, formatTime: String, nick: 'ana' });
+const context = (document: Document): RenderContext => renderContext(document);
 
 describe('render-reply', () => {
   it('a reply with items is a sentence and a list', () => {

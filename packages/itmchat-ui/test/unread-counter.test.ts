@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { UnreadCounter } from '../src/unread-counter.js';
 import type { UnreadContext } from '../src/types.js';
-import { JOINED, message, mountOnPage, newPage, setVisibility } from './support/dom.js';
+import { JOINED, mountOnPage, newPage } from './support/dom.js';
 
 function counter(title = 'Site') {
   const page = newPage(title);
@@ -11,73 +11,50 @@ function counter(title = 'Site') {
 }
 
 describe('unread-counter', () => {
-  it('counts only while hidden', () => {
-    const { page, reports, unread } = counter();
-    unread.add(2);
-    expect(reports).to.deep.equal([]);
-    setVisibility(page, 'hidden');
-    unread.add(2);
-    unread.add(0);
-    unread.add(1);
+  it('shows the count the browser has, reporting each change once', () => {
+    const { reports, unread } = counter();
+    unread.set(2);
+    unread.set(2);
+    unread.set(3);
+    unread.set(0);
     expect(reports).to.deep.equal([
       [2, 'Site'],
       [3, 'Site'],
+      [0, 'Site'],
     ]);
-    expect(unread.count).to.equal(3);
-  });
-
-  it('resets to 0 when the page is visible again', () => {
-    const { page, reports, unread } = counter();
-    setVisibility(page, 'hidden');
-    unread.add(1);
-    setVisibility(page, 'visible');
-    expect(reports.at(-1)).to.deep.equal([0, 'Site']);
     expect(unread.count).to.equal(0);
-    setVisibility(page, 'visible');
-    expect(reports).to.have.length(2);
   });
 
   it('remembers the title the site had when the count left 0', () => {
     const { page, reports, unread } = counter('First');
     page.document.title = 'Second';
-    setVisibility(page, 'hidden');
-    unread.add(1);
+    unread.set(1);
     expect(reports).to.deep.equal([[1, 'Second']]);
   });
 
-  it('stop stops listening and reports 0', () => {
-    const { page, reports, unread } = counter();
-    setVisibility(page, 'hidden');
-    unread.add(1);
+  it('stop reports 0', () => {
+    const { reports, unread } = counter();
+    unread.set(1);
     unread.stop();
     expect(reports.at(-1)).to.deep.equal([0, 'Site']);
-    setVisibility(page, 'visible');
-    expect(reports).to.have.length(2);
   });
 
   describe('in a mounted chat', () => {
-    it('puts the count of messages from others in the title while hidden, and clears it when visible', () => {
-      const page = mountOnPage(JOINED);
+    it("puts the browser's count in the title, from the snapshot and each unread event, and clears it at 0", () => {
+      const page = mountOnPage({ ...JOINED, unread: 4 });
       const { client, document } = page;
-      setVisibility(page, 'hidden');
-      client.emit({ type: 'messages', place: 'lobby', messages: [message(1, 'bob'), message(2, 'ana'), message(3, 'cy')] });
-      expect(document.title).to.equal('(2) Site');
-      client.emit({
-        type: 'messages',
-        place: 'lobby',
-        messages: [message(3, 'cy'), { ...message(4, 'ana'), cid: 'c1' }, message(5, 'bob')],
-      });
-      expect(document.title).to.equal('(3) Site');
-      setVisibility(page, 'visible');
+      expect(document.title).to.equal('(4) Site');
+      client.emit({ type: 'unread', count: 5 });
+      expect(document.title).to.equal('(5) Site');
+      client.emit({ type: 'unread', count: 0 });
       expect(document.title).to.equal('Site');
     });
 
     it('calls an onUnread override with the counts', () => {
       const counts: number[] = [];
       const page = mountOnPage(JOINED, { callbacks: { onUnread: (n) => counts.push(n) } });
-      setVisibility(page, 'hidden');
-      page.client.emit({ type: 'messages', place: 'lobby', messages: [message(1), message(2)] });
-      setVisibility(page, 'visible');
+      page.client.emit({ type: 'unread', count: 2 });
+      page.client.emit({ type: 'unread', count: 0 });
       expect(counts).to.deep.equal([2, 0]);
       expect(page.document.title).to.equal('Site');
     });

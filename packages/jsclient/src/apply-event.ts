@@ -1,5 +1,5 @@
 import { mergeBySeq } from '@itmchat/bridge-worker';
-import { assertNever, type BridgeEvent, type Snapshot } from '@itmchat/protocol';
+import { assertNever, SNAPSHOT_MESSAGES, type BridgeEvent, type Snapshot } from '@itmchat/protocol';
 
 /** Notes a page keeps of its place, as the worker does. */
 const NOTES_SHOWN = 50;
@@ -17,7 +17,7 @@ export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
       const cids = new Set(event.messages.map((m) => m.cid));
       return {
         ...snapshot,
-        messages: mergeBySeq(snapshot.messages, incoming).merged,
+        messages: mergeBySeq(snapshot.messages, incoming).merged.slice(-SNAPSHOT_MESSAGES),
         pending: snapshot.pending.filter((p) => !cids.has(p.cid)),
       };
     }
@@ -36,6 +36,9 @@ export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
       return event.place === snapshot.place
         ? { ...snapshot, notes: [...(snapshot.notes ?? []), event.mark].slice(-NOTES_SHOWN) }
         : snapshot;
+    case 'unread':
+      return { ...snapshot, unread: event.count };
+    case 'alert':
     case 'notice':
     case 'log':
       return snapshot;

@@ -1,4 +1,4 @@
-import type { BridgeApi, BridgeEvent, ChatMessage, CommandResult, Snapshot } from '@itmchat/protocol';
+import type { BridgeApi, BridgeEvent, ChatMessage, CommandResult, OlderPage, Snapshot } from '@itmchat/protocol';
 
 export type EventOf<T extends BridgeEvent['type']> = Extract<BridgeEvent, { type: T }>;
 export type Listener<T extends BridgeEvent['type']> = (event: EventOf<T>) => void;
@@ -15,4 +15,6 @@ export interface ChatClient {
   say(text: string): Promise<ChatMessage>;
   command(line: string): Promise<CommandResult>;
   leave(): Promise<BridgeApi['leave']['result']>;
+  /** Older messages of `place` before number `before`: from the browser's storage, else the server. */
+  older(place: string, before: number): Promise<OlderPage>;
 }

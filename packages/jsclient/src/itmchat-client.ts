@@ -58,8 +58,15 @@ export class ItmchatClient implements ChatClient {
     this.drawnEarly = early !== null;
     if (early) this.#snapshot = early;
     this.#endpoint = this.#open();
-    this.#ping = setInterval(() => this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'ping' }), PAGE_PING_MS);
+    this.#ping = setInterval(() => this.#tellVisibility(), PAGE_PING_MS);
+    // Shown or hidden: the worker decides for the whole browser what is unread and who alerts.
+    globalThis.document?.addEventListener('visibilitychange', this.#tellVisibility);
   }
+
+  /** A ping saying whether this page is visible. */
+  readonly #tellVisibility = (): void => {
+    this.#endpoint.post({ v: BRIDGE_VERSION, kind: 'ping', visible: pageVisible() });
+  };
 
   get snapshot(): Snapshot {
     return this.#snapshot;
@@ -93,6 +100,10 @@ export class ItmchatClient implements ChatClient {
     return this.#call('leave', {});
   }
 
+  older(place: string, before: number) {
+    return this.#call('older', { place, before });
+  }
+
   /** The page is going (pagehide): tell the bridge now rather than let it time out. */
   goodbye(): void {
     this.#saveNow();
@@ -110,6 +121,7 @@ export class ItmchatClient implements ChatClient {
 
   close(): void {
     clearInterval(this.#ping);
+    globalThis.document?.removeEventListener('visibilitychange', this.#tellVisibility);
     this.goodbye();
   }
 
@@ -129,7 +141,15 @@ export class ItmchatClient implements ChatClient {
 
   #hello(endpoint: BridgeEndpoint): void {
     const { serverUrl, place, debug, idleCloseMs } = this.options;
-    endpoint.post({ v: BRIDGE_VERSION, kind: 'hello', serverUrl, place, debug, ...(idleCloseMs === undefined ? {} : { idleCloseMs }) });
+    endpoint.post({
+      v: BRIDGE_VERSION,
+      kind: 'hello',
+      serverUrl,
+      place,
+      debug,
+      visible: pageVisible(),
+      ...(idleCloseMs === undefined ? {} : { idleCloseMs }),
+    });
   }
 
   #rejectPending(code: BridgeErrorCode, message: string): void {
@@ -185,4 +205,9 @@ export class ItmchatClient implements ChatClient {
     }
     for (const listener of this.#listeners.get(event.type) ?? []) listener(event);
   }
+}
+
+/** Whether the page is shown now (true where there is no document, as in a test). */
+function pageVisible(): boolean {
+  return globalThis.document?.visibilityState !== 'hidden';
 }

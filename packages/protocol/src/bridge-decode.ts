@@ -12,6 +12,7 @@ const bridgeParams: { [M in BridgeMethod]: Schema<BridgeApi[M]['params']> } = {
   say: object({ text: string({ max: TEXT_HARD_MAX_LENGTH }) }),
   command: object({ line: string({ min: 1, max: COMMAND_MAX_LENGTH }) }),
   leave: { parse: (value, path) => empty.parse(value ?? {}, path) },
+  older: object({ place: string({ min: 1, max: 200 }), before: integer(1, Number.MAX_SAFE_INTEGER) }),
 };
 
 const pageShapes = {
@@ -20,9 +21,10 @@ const pageShapes = {
     place: string({ min: 1, max: 200 }),
     debug: boolean,
     idleCloseMs: optional(integer(0, 24 * 60 * 60 * 1000)),
+    visible: optional(boolean),
   }),
-  call: object({ id: integer(1, Number.MAX_SAFE_INTEGER), method: literal('join', 'say', 'command', 'leave') }),
-  ping: object({}),
+  call: object({ id: integer(1, Number.MAX_SAFE_INTEGER), method: literal('join', 'say', 'command', 'leave', 'older') }),
+  ping: object({ visible: optional(boolean) }),
   bye: object({}),
 };
 

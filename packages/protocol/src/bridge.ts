@@ -53,6 +53,9 @@ export interface NoteMark {
   readonly note: Note;
 }
 
+/** Messages a snapshot carries at most: the newest; a page asks for older ones (`older`) as the visitor scrolls back. */
+export const SNAPSHOT_MESSAGES = 100;
+
 /** What a page needs to draw the chat at once, without asking the server. */
 export interface Snapshot {
   readonly state: ChatState;
@@ -67,6 +70,21 @@ export interface Snapshot {
   readonly textMaxLength?: number;
   /** The current place's notes, oldest first (absent from an older worker). */
   readonly notes?: readonly NoteMark[];
+  /** Messages from others that came while every page was hidden (the browser's count, not a tab's). */
+  readonly unread?: number;
+}
+
+/**
+ * A page of older messages of the current place, from the browser's storage where it holds them,
+ * else from the server: at most 100 messages before the number asked for, with the notes and gaps
+ * that sit among them. `more` is false once nothing older is kept anywhere.
+ */
+export interface OlderPage {
+  readonly place: string;
+  readonly messages: readonly ChatMessage[];
+  readonly gaps: readonly GapMark[];
+  readonly notes: readonly NoteMark[];
+  readonly more: boolean;
 }
 
 /** Calls a page makes on the worker; each gets a result or an error. */
@@ -75,6 +93,8 @@ export interface BridgeApi {
   say: { params: { readonly text: string }; result: ChatMessage };
   command: { params: { readonly line: string }; result: CommandResult };
   leave: { params: Record<string, never>; result: Record<string, never> };
+  /** Older messages of `place` before number `before` (see OlderPage); refused if the visitor is elsewhere now. */
+  older: { params: { readonly place: string; readonly before: number }; result: OlderPage };
 }
 export type BridgeMethod = keyof BridgeApi;
 
@@ -105,8 +125,16 @@ export type BridgeEvent =
   | { readonly type: 'state'; readonly state: ChatState; readonly nick: string | null; readonly place: string | null }
   /** The page must redraw from this snapshot: after a place change or when the log was reset. */
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
-  /** New numbered messages of the current place, in order. `cid` marks lines this browser said. */
-  | { readonly type: 'messages'; readonly place: string; readonly messages: readonly (ChatMessage & { readonly cid?: string })[] }
+  /**
+   * New numbered messages of the current place, in order. `cid` marks lines this browser said.
+   * `backlog`: they were said before the visitor came (the catch-up of a join, resume or move), not live.
+   */
+  | {
+      readonly type: 'messages';
+      readonly place: string;
+      readonly messages: readonly (ChatMessage & { readonly cid?: string })[];
+      readonly backlog?: boolean;
+    }
   | { readonly type: 'pending'; readonly line: PendingLine }
   /** A pending line the server refused: remove it from view. */
   | { readonly type: 'dropped'; readonly cid: string; readonly error: BridgeError }
@@ -122,6 +150,10 @@ export type BridgeEvent =
   | { readonly type: 'gap'; readonly place: string; readonly gap: GapMark; readonly reason: Gap['reason'] }
   /** A note for the current place's log, kept with it (see Note). */
   | { readonly type: 'note'; readonly place: string; readonly mark: NoteMark }
+  /** The browser's count of messages from others that came while every page was hidden (0: seen). */
+  | { readonly type: 'unread'; readonly count: number }
+  /** Sent to one page only, the one the worker picked: every page is hidden and `message` came from someone else. */
+  | { readonly type: 'alert'; readonly place: string; readonly message: ChatMessage }
   /** Something the visitor should know that is no call's answer (nick lost after a long absence, server refused the protocol…). */
   | { readonly type: 'notice'; readonly code: string; readonly message: string }
   /** The worker's own log lines (always errors; everything in debug mode): a worker's console is invisible otherwise. */
@@ -150,10 +182,12 @@ export type PageMessage =
       readonly debug: boolean;
       /** How long the worker keeps its socket with no page attached (the first page's setting wins). */
       readonly idleCloseMs?: number;
+      /** Whether the page is visible now (absent from an older page: taken as visible). */
+      readonly visible?: boolean;
     }
   | PageCall
-  /** "Still here": sent every few seconds; a page silent for long is dropped. */
-  | { readonly v: number; readonly kind: 'ping' }
+  /** "Still here": sent every few seconds, and at once when the page is shown or hidden; a page silent for long is dropped. */
+  | { readonly v: number; readonly kind: 'ping'; readonly visible?: boolean }
   /** Sent on pagehide: the page is going (or into the back/forward cache). */
   | { readonly v: number; readonly kind: 'bye' };
 

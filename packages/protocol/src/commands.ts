@@ -65,7 +65,8 @@ export function parseCommand(line: string): CommandParse {
     case 'places':
       return rest.length === 0 ? ok({ name: 'places' }) : usage('-places');
     case 'goto':
-      return rest.length === 1 ? ok({ name: 'goto', place: rest[0]! }) : usage('-goto <place>');
+      // Several words are one name that cannot be valid ("-goto bad place!"): the name check says why.
+      return rest.length > 0 ? ok({ name: 'goto', place: rest.join(' ') }) : usage('-goto <place>');
     case 'where':
       if (rest.length === 0) return ok({ name: 'where' });
       return rest.length === 2 && args[0] === 'is' ? ok({ name: 'whereIs', nick: rest[1]! }) : usage('-where or -where is <nick>');

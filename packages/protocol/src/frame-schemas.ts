@@ -6,6 +6,7 @@ import {
   CALL_ID_MAX,
   CID_MAX_LENGTH,
   COMMAND_MAX_LENGTH,
+  HISTORY_PAGE_MAX,
   NAME_MAX_UNITS,
   SINCE_MAX_PLACES,
   TEXT_HARD_MAX_LENGTH,
@@ -50,6 +51,7 @@ export const paramSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['params']>
   command: object({ line: clientString({ min: 1, max: COMMAND_MAX_LENGTH }) }),
   goto: object({ place: clientName, since: optional(position) }),
   leave: empty,
+  history: object({ before: integer(1, Number.MAX_SAFE_INTEGER), limit: optional(integer(1, HISTORY_PAGE_MAX)) }),
 };
 
 export const callId = integer(1, CALL_ID_MAX);
@@ -87,6 +89,7 @@ export const resultSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['result']
   command: commandResult,
   goto: placeState,
   leave: empty,
+  history: object({ place: name, epoch, from: seq, to: seq, oldest: seq }),
 };
 
 export const pushSchema = tagged('method', {
@@ -102,6 +105,9 @@ export const pushSchema = tagged('method', {
     }) satisfies Schema<ClientApi['hello']>,
   }),
   userSay: object({ params: object({ place: name, epoch, messages: array(chatMessage, 100_000) }) satisfies Schema<ClientApi['userSay']> }),
+  history: object({
+    params: object({ place: name, epoch, messages: array(chatMessage, HISTORY_PAGE_MAX) }) satisfies Schema<ClientApi['history']>,
+  }),
   userJoin: object({ params: object({ place: name, nick: name, from: optional(name) }) satisfies Schema<ClientApi['userJoin']> }),
   userLeave: object({
     params: object({ place: name, nick: name, reason: literal('left', 'timeout', 'moved'), to: optional(name) }) satisfies Schema<

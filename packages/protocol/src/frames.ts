@@ -60,6 +60,17 @@ export type CommandResult =
   | { readonly command: 'whereIs'; readonly nick: string; readonly place: string | null }
   | { readonly command: 'help'; readonly commands: readonly { readonly usage: string; readonly summary: string }[] };
 
+/** The answer to `history`, once its messages have come in `history` pushes. */
+export interface HistoryPage {
+  readonly place: string;
+  readonly epoch: string;
+  /** The numbers the pushes before this reply held, inclusive (`from > to` when none). */
+  readonly from: number;
+  readonly to: number;
+  /** The oldest number the place still keeps (0 when it keeps none): nothing older can be asked for. */
+  readonly oldest: number;
+}
+
 /** Methods the client calls on the server. */
 export interface ServerApi {
   /**
@@ -83,6 +94,12 @@ export interface ServerApi {
   goto: { params: { readonly place: string; readonly since?: Position }; result: PlaceState };
   /** Leave the chat; the nick is released at once. */
   leave: { params: Record<string, never>; result: Record<string, never> };
+  /**
+   * (Since 0.2.) Older messages of the place the visitor is in: the `limit` (at most 100, default
+   * 100) numbers before `before` that the place keeps, sent first as `history` pushes in bounded
+   * pieces, then this reply saying which numbers they held. Draws from the command rate.
+   */
+  history: { params: { readonly before: number; readonly limit?: number }; result: HistoryPage };
 }
 export type ServerMethod = keyof ServerApi;
 
@@ -127,6 +144,8 @@ export interface ClientApi {
   };
   /** Sent before a backlog when the client cannot be given everything it missed. */
   gap: Gap;
+  /** (Since 0.2.) A piece of a `history` call's answer: older messages, in number order, before its reply. */
+  history: { readonly place: string; readonly epoch: string; readonly messages: readonly ChatMessage[] };
 }
 export type ClientMethod = keyof ClientApi;
 

@@ -27,5 +27,8 @@ export const TEXT_HARD_MAX_LENGTH = 16_000;
 /** Positions a client may send at once in `since`. */
 export const SINCE_MAX_PLACES = 64;
 
+/** Messages one `history` call returns at most (since 0.2). */
+export const HISTORY_PAGE_MAX = 100;
+
 /** Call ids are positive safe integers chosen by the client. */
 export const CALL_ID_MAX = Number.MAX_SAFE_INTEGER;

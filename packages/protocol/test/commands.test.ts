@@ -26,7 +26,6 @@ const valid: readonly (readonly [line: string, command: Command])[] = [
 
 const usageErrors: readonly (readonly [line: string, usage: string])[] = [
   ['-goto', '-goto <place>'],
-  ['-goto a b', '-goto <place>'],
   ['-all', '-all folks'],
   ['-all people', '-all folks'],
   ['-all folks now', '-all folks'],
@@ -43,6 +42,7 @@ const badNames: readonly (readonly [line: string, code: 'INVALID_NICK' | 'INVALI
   ['-where is bob!', 'INVALID_NICK', '-where is: nick may hold only letters, digits, "_", "-" and "."'],
   ['-where is ana\u3164', 'INVALID_NICK', '-where is: nick must not hold invisible characters'],
   [`-goto ${'k'.repeat(150)}`, 'INVALID_PLACE', '-goto: place name must be at most 24 characters'],
+  ['-goto bad place!', 'INVALID_PLACE', '-goto: place name may hold only letters, digits, "_", "-" and "."'],
   ['-goto <script>', 'INVALID_PLACE', '-goto: place name may hold only letters, digits, "_", "-" and "."'],
   ['-goto kitchen\u3164', 'INVALID_PLACE', '-goto: place name must not hold invisible characters'],
 ];

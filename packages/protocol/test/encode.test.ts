@@ -7,7 +7,7 @@ const label = (frame: object): string => JSON.stringify(frame).slice(0, 90);
 describe('encode → decode round trip', () => {
   describe('client calls', () => {
     it('covers every method', () => {
-      expect(new Set(calls.map((call) => call.method))).to.have.keys('identify', 'resume', 'say', 'command', 'goto', 'leave');
+      expect(new Set(calls.map((call) => call.method))).to.have.keys('identify', 'resume', 'say', 'command', 'goto', 'leave', 'history');
     });
 
     for (const call of calls) {
@@ -19,7 +19,7 @@ describe('encode → decode round trip', () => {
 
   describe('server frames', () => {
     it('covers every push method', () => {
-      expect(new Set(pushes.map((push) => push.method))).to.have.keys('hello', 'userSay', 'userJoin', 'userLeave', 'gap');
+      expect(new Set(pushes.map((push) => push.method))).to.have.keys('hello', 'userSay', 'userJoin', 'userLeave', 'gap', 'history');
     });
 
     for (const frame of [...pushes, ...resultFrames, ...errorFrames]) {

@@ -51,6 +51,10 @@ export const results: { readonly [M in ServerMethod]: readonly ServerApi[M]['res
   command: commandResults,
   goto: [kitchen],
   leave: [{}],
+  history: [
+    { place: 'kitchen', epoch: 'e-1', from: 1, to: 3, oldest: 1 },
+    { place: 'kitchen', epoch: 'e-1', from: 1, to: 0, oldest: 0 },
+  ],
 };
 
 /** An invalid result for every method, with the field the error should name. */
@@ -61,6 +65,7 @@ export const badResults: { readonly [M in ServerMethod]: { readonly value: unkno
   command: { value: { command: 'dance' }, path: 'result.command' },
   goto: { value: { ...kitchen, head: -1 }, path: 'result.head' },
   leave: { value: null, path: 'result' },
+  history: { value: { place: 'kitchen', epoch: 'e-1', from: 1, to: 3 }, path: 'result.oldest' },
 };
 
 const since = [
@@ -78,6 +83,8 @@ export const calls: readonly ClientFrame[] = [
   { type: 'call', id: 6, method: 'command', params: { line: '-goto kitchen' } },
   { type: 'call', id: 7, method: 'goto', params: { place: 'garden' } },
   { type: 'call', id: 8, method: 'goto', params: { place: 'garden', since: { seq: 12, epoch: 'e-2' } } },
+  { type: 'call', id: 9, method: 'history', params: { before: 51 } },
+  { type: 'call', id: 10, method: 'history', params: { before: 2, limit: 1 } },
   { type: 'call', id: Number.MAX_SAFE_INTEGER, method: 'leave', params: {} },
 ];
 
@@ -104,6 +111,11 @@ export const pushes: readonly PushFrame[] = [
   { type: 'push', method: 'userLeave', params: { place: 'kitchen', nick: 'Bob', reason: 'moved', to: 'garden' } },
   { type: 'push', method: 'gap', params: { place: 'kitchen', epoch: 'e-1', reason: 'trimmed', missed: { from: 1, to: 40 } } },
   { type: 'push', method: 'gap', params: { place: 'kitchen', epoch: 'e-3', reason: 'epoch', missed: null } },
+  {
+    type: 'push',
+    method: 'history',
+    params: { place: 'kitchen', epoch: 'e-1', messages: [{ seq: 1, at: 0, nick: 'Ana', text: 'first' }] },
+  },
 ];
 
 export const resultFrames: readonly ResultFrame[] = [

@@ -21,7 +21,7 @@ export interface BacklogPlan {
  * everything after it reaches the visitor live.
  */
 export function planBacklog(place: Position, held: Position | undefined, limits: BacklogLimits): BacklogPlan {
-  const oldestRetained = Math.max(1, place.seq - limits.historyLimit + 1);
+  const oldestRetained = oldestKept(place.seq, limits.historyLimit);
   const fresh = { from: Math.max(oldestRetained, place.seq - limits.joinBacklog + 1), to: place.seq };
   if (!held) return { gap: null, ...fresh };
   // Another epoch, or numbers from the future: the client's copy of this place is void.
@@ -29,6 +29,11 @@ export function planBacklog(place: Position, held: Position | undefined, limits:
   const from = held.seq + 1;
   if (from >= oldestRetained) return { gap: null, from, to: place.seq };
   return { gap: { reason: 'trimmed', missed: { from, to: oldestRetained - 1 } }, from: oldestRetained, to: place.seq };
+}
+
+/** The oldest number a place whose newest is `head` keeps (retention counts messages); 1 when it holds none yet. */
+export function oldestKept(head: number, historyLimit: number): number {
+  return Math.max(1, head - historyLimit + 1);
 }
 
 /**

@@ -25,6 +25,7 @@ import { Rooms } from './rooms.js';
 import { runCommand } from './run-command.js';
 import { SayTurn } from './say-turn.js';
 import { sendBacklog } from './send-backlog.js';
+import { sendHistory } from './send-history.js';
 import { Session } from './session.js';
 import { SessionLedger } from './session-ledger.js';
 import { SessionTable } from './session-table.js';
@@ -107,6 +108,10 @@ export class Chat implements DirectoryNode {
     command: (peer, { line }) => this.#command(this.#joined(peer), line),
     goto: (peer, { place, since }) => this.moveTo(this.#joined(peer), place, since),
     leave: (peer) => this.leave(peer),
+    history: (peer, params) => {
+      const session = this.#joined(peer);
+      return sendHistory(this, peer, this.#rooms.get(session.place)!, params);
+    },
   };
 
   /** Runs one decoded call of a connection. */

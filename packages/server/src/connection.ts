@@ -68,6 +68,8 @@ export class Connection implements Peer {
   #refusals: TokenBucket | null = null;
   #closing = false;
   #draining = false;
+  /** Frames sent paced (a history's pieces) still in the server's buffers. */
+  #pacing = 0;
 
   constructor(
     readonly socket: WebSocket,
@@ -101,7 +103,7 @@ export class Connection implements Peer {
       return;
     }
     const size = text.length;
-    if (this.#held && (this.#inFlight >= MAX_CALLS_IN_FLIGHT || this.#unitsInFlight + size > MAX_UNITS_IN_FLIGHT)) {
+    if ((this.#held || this.#pacing > 0) && (this.#inFlight >= MAX_CALLS_IN_FLIGHT || this.#unitsInFlight + size > MAX_UNITS_IN_FLIGHT)) {
       return this.#refuseOverRate(frame, 'slow down: too many calls waiting for an answer', QUEUE_RETRY_MS);
     }
     const kind = rateKindOf(frame);
@@ -160,6 +162,21 @@ export class Connection implements Peer {
     this.#catchUp = produce;
   }
 
+  sendPaced(text: string): Promise<void> {
+    if (this.#closing || this.socket.readyState !== this.socket.OPEN) return Promise.resolve();
+    this.#pacing += 1;
+    return new Promise((resolve) => {
+      // A socket that closes mid-send may never call back for the frame it was sending.
+      const done = (): void => {
+        this.socket.off('close', done);
+        this.#pacing -= 1;
+        resolve();
+      };
+      this.socket.once('close', done);
+      this.#sendNow(text, done);
+    });
+  }
+
   close(code: number, reason: string): void {
     this.#closing = true;
     this.socket.close(code, reason);
@@ -197,22 +214,16 @@ export class Connection implements Peer {
     const produce = this.#catchUp;
     if (!produce) return;
     this.#catchUp = null;
-    // A socket that closes mid-backlog may never call back for the piece it was sending.
-    let onClose = () => {};
-    const closed = new Promise<void>((resolve) => (onClose = resolve));
-    this.socket.once('close', onClose);
     try {
       for await (const text of produce()) {
         if (this.#closing || this.socket.readyState !== this.socket.OPEN) return;
-        await Promise.race([new Promise<void>((resolve) => this.#sendNow(text, () => resolve())), closed]);
+        await this.sendPaced(text);
       }
     } catch (error) {
       // Without its backlog the client would silently miss messages: drop it so it resumes.
       this.log('error', 'backlog_failed', { error: String(error) });
       this.close(CloseCode.InternalError, 'could not read history; reconnect');
       return;
-    } finally {
-      this.socket.off('close', onClose);
     }
     const held = this.#held ?? [];
     this.#held = null;
@@ -280,6 +291,8 @@ function rateKindOf(frame: ClientFrame): RateKind {
   switch (frame.method) {
     case 'say':
       return 'say';
+    case 'history':
+      return 'command';
     case 'command': {
       const parsed = parseCommand(frame.params.line);
       return parsed.ok && parsed.command.name === 'goto' ? 'presence' : 'command';

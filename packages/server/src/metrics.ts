@@ -43,7 +43,7 @@ export class ServerMetrics {
   saysReceived = 0;
   /** Messages delivered by sessions that have ended; the live ones are summed from their VisitorStats. */
   #deliveredByEnded = 0;
-  readonly backlogMessages = { join: 0, resume: 0, goto: 0 };
+  readonly backlogMessages = { join: 0, resume: 0, goto: 0, history: 0 };
   readonly gaps = { trimmed: 0, epoch: 0 };
   readonly #store = { append: new Histogram(), read: new Histogram(), place: new Histogram() };
   connectionsOpened = 0;
@@ -106,11 +106,12 @@ export class ServerMetrics {
     metric(
       'itmchat_backlog_messages_total',
       'counter',
-      'Messages sent as catch-up, by what asked for them (resume: the messages a visitor missed).',
+      'Messages sent as catch-up, by what asked for them (resume: the messages a visitor missed; history: older ones scrolled back to).',
       [
         ['{kind="join"}', this.backlogMessages.join],
         ['{kind="resume"}', this.backlogMessages.resume],
         ['{kind="goto"}', this.backlogMessages.goto],
+        ['{kind="history"}', this.backlogMessages.history],
       ],
     );
     metric('itmchat_gaps_total', 'counter', 'Gaps told to clients: messages trimmed from history, or a new epoch.', [

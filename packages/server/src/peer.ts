@@ -17,6 +17,8 @@ export interface Peer {
    * the backlog takes, and a visitor who does not read holds one frame of it in the server.
    */
   catchUp(produce: () => AsyncIterable<string>): void;
+  /** Sends a frame now; resolves once it has left the server's buffers, or the connection is gone. */
+  sendPaced(text: string): Promise<void>;
   close(code: number, reason: string): void;
 }
 

@@ -7,12 +7,18 @@ export function encodePush<M extends ClientMethod>(method: M, params: ClientApi[
 }
 
 /**
- * `messages` as `userSay` pushes of at most `maxBytes` each (UTF-8), in order; a message larger
- * than that alone is one push. Each message is encoded once: the frame's own text is spliced
- * around them (`messages` is its last field).
+ * `messages` as `userSay` (or `history`) pushes of at most `maxBytes` each (UTF-8), in order; a
+ * message larger than that alone is one push. Each message is encoded once: the frame's own text
+ * is spliced around them (`messages` is its last field).
  */
-export function* encodeUserSayPieces(place: string, epoch: string, messages: readonly ChatMessage[], maxBytes: number): Generator<string> {
-  const empty = encodePush('userSay', { place, epoch, messages: [] });
+export function* encodeMessagePieces(
+  method: 'userSay' | 'history',
+  place: string,
+  epoch: string,
+  messages: readonly ChatMessage[],
+  maxBytes: number,
+): Generator<string> {
+  const empty = encodePush(method, { place, epoch, messages: [] });
   const head = empty.slice(0, -3); // up to and including "messages":[
   const tail = empty.slice(-2); // the }} after the list
   const frameBytes = Buffer.byteLength(empty);

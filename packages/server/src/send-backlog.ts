@@ -3,7 +3,7 @@ import { gapAfterRead, planBacklog, type BacklogPlan } from './backlog-plan.js';
 import type { ServerMetrics } from './metrics.js';
 import type { ServerOptions } from './options.js';
 import type { Peer } from './peer.js';
-import { encodePush, encodeUserSayPieces } from './push.js';
+import { encodeMessagePieces, encodePush } from './push.js';
 import type { Room } from './room.js';
 import type { ChatStore } from './store/store.js';
 
@@ -59,7 +59,7 @@ async function* backlogFrames(
   while (messages.length > 0) {
     metrics.backlogMessages[kind] += messages.length;
     if (peer.session) peer.session.stats.messagesSent += messages.length;
-    yield* encodeUserSayPieces(place, epoch, messages, BACKLOG_PIECE_BYTES);
+    yield* encodeMessagePieces('userSay', place, epoch, messages, BACKLOG_PIECE_BYTES);
     const next = messages.at(-1)!.seq + 1;
     if (next > plan.to) return;
     messages = await read(next);

@@ -14,7 +14,7 @@ class DirectoryDown extends LocalDirectory {
 }
 
 function peer(): Peer {
-  return { session: null, ip: '127.0.0.1', push: () => {}, catchUp: () => {}, close: () => {} };
+  return { session: null, ip: '127.0.0.1', push: () => {}, catchUp: () => {}, sendPaced: async () => {}, close: () => {} };
 }
 
 describe('chat: a directory that cannot answer after a join is done', () => {

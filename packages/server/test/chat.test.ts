@@ -31,6 +31,10 @@ class FakePeer implements Peer {
     });
   }
 
+  async sendPaced(text: string): Promise<void> {
+    this.push(text);
+  }
+
   close(code: number, reason: string): void {
     this.closed = { code, reason };
   }

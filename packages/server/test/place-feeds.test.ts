@@ -21,6 +21,7 @@ function member(room: Room, nick: string): { seqs: () => number[]; frames: () =>
     ip: '127.0.0.1',
     push: (data: FrameData) => pushed.push(data.toString()),
     catchUp: () => {},
+    sendPaced: async () => {},
     close: () => {},
   };
   session.peer = peer;

@@ -19,6 +19,7 @@ function member(room: Room, nick: string, id = `session-${nick}`): { session: Se
       pushes.push(decoded.frame);
     },
     catchUp: () => {},
+    sendPaced: async () => {},
     close: () => {},
   };
   session.peer = peer;

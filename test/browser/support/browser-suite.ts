@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { startCliServer, type CliServer } from '../../support/cli-server.js';
+import { TestClient } from '../../support/test-client.js';
 import { saveFailure } from './artifacts.js';
 import { ChatPage } from './chat-page.js';
 import { launchChromium } from './chromium.js';
@@ -12,6 +13,7 @@ import { launchChromium } from './chromium.js';
  * contexts per test; a failed test leaves its screenshots and console logs behind.
  */
 export function browserSuite(serverArgs: readonly string[] = [], options: { chromiumArgs?: readonly string[] } = {}) {
+  const talkers: TestClient[] = [];
   const suite = {
     browser: null as unknown as Browser,
     server: null as unknown as CliServer,
@@ -30,6 +32,13 @@ export function browserSuite(serverArgs: readonly string[] = [], options: { chro
       suite.pages.push(chat); // before loading, so a failure to load still leaves its artefacts
       await chat.goto(path);
       return chat;
+    },
+    /** A visitor outside the browser, joined as `nick` on the suite's server (closed after the test). */
+    async talker(nick: string): Promise<TestClient> {
+      const client = await TestClient.connect(`${suite.server.url.replace(/^http/, 'ws')}/ws`);
+      talkers.push(client);
+      await client.call('identify', { nick });
+      return client;
     },
     async startServer(extra: readonly string[] = []): Promise<CliServer> {
       // Per-visitor /metrics series (by nick, off by default): the suites count what each visitor was sent.
@@ -55,6 +64,7 @@ export function browserSuite(serverArgs: readonly string[] = [], options: { chro
       console.log(suite.server.output().split('\n').slice(-20).join('\n'));
       await saveFailure(this.currentTest.fullTitle(), suite.pages);
     }
+    await Promise.all(talkers.splice(0).map((c) => c.close()));
     await Promise.all(suite.contexts.splice(0).map((c) => c.close()));
     suite.pages = [];
     await suite.server.stop();

@@ -68,6 +68,26 @@ export class ChatPage {
     await this.page.waitForSelector(`[data-itmchat="log"] [data-seq="${seq}"]`, { timeout: ms });
   }
 
+  /**
+   * Scrolls the log back to the place's first message (the Show older button, as a keyboard
+   * user would), page after page, until the top says there is nothing older.
+   */
+  async scrollBackToStart(maxPages = 20): Promise<void> {
+    for (let page = 0; page < maxPages; page++) {
+      const state = await this.page.getAttribute('[data-itmchat="history"]', 'data-state');
+      if (state === 'start' || state === 'none') return;
+      if (state === 'more' || state === 'failed') await this.page.click('[data-itmchat="older"]');
+      await this.page.waitForFunction(
+        () => document.querySelector('[data-itmchat="history"]')?.getAttribute('data-state') !== 'loading',
+        undefined,
+        {
+          timeout: WAIT_MS,
+        },
+      );
+    }
+    throw new Error(`not at the first message after ${maxPages} pages`);
+  }
+
   async waitForText(text: string): Promise<void> {
     await this.page.waitForFunction((t) => document.querySelector('[data-itmchat="log"]')?.textContent?.includes(t) ?? false, text, {
       timeout: WAIT_MS,

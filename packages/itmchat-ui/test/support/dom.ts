@@ -3,6 +3,9 @@ import type { ChatMessage, Snapshot } from '@itmchat/protocol';
 import { mountChat } from '../../src/index.js';
 import type { MountedChat, MountOptions } from '../../src/index.js';
 import { FakeClient } from './fake-client.js';
+import { defaultRenderText } from '../../src/render-message.js';
+import { ENGLISH } from '../../src/strings.js';
+import type { RenderContext } from '../../src/types.js';
 
 export interface Page {
   readonly window: JSDOM['window'];
@@ -62,4 +65,22 @@ export function submitLine(input: HTMLInputElement | HTMLTextAreaElement, text: 
 export function setVisibility(page: Page, state: 'hidden' | 'visible'): void {
   Object.defineProperty(page.document, 'visibilityState', { value: state, configurable: true });
   page.document.dispatchEvent(new page.window.Event('visibilitychange'));
+}
+
+/** A render context as the mount makes one: English words, links made by the default renderText. */
+export function renderContext(document: Document, overrides: Partial<RenderContext> = {}): RenderContext {
+  const ctx: RenderContext = {
+    document,
+    formatTime: (at) => `t${at}`,
+    renderText: (text) => defaultRenderText(text, ctx),
+    nick: 'ana',
+    strings: ENGLISH,
+    ...overrides,
+  };
+  return ctx;
+}
+
+/** The log's entries in page order: messages, pending lines, gaps, notes (not the day dividers, not the history line above them). */
+export function logEntries(log: Element): HTMLElement[] {
+  return [...log.querySelectorAll<HTMLElement>(':scope > [data-itmchat-entry]')].filter((e) => e.dataset['itmchatEntry'] !== 'day');
 }

@@ -1,4 +1,4 @@
-import type { BridgeApi, BridgeEvent, ChatMessage, CommandResult, Snapshot } from '@itmchat/protocol';
+import type { BridgeApi, BridgeEvent, ChatMessage, CommandResult, OlderPage, Snapshot } from '@itmchat/protocol';
 import type { ChatClient, Listener } from '../../../jsclient/src/chat-client.js';
 
 interface Results {
@@ -6,6 +6,7 @@ interface Results {
   say: ChatMessage;
   command: CommandResult;
   leave: BridgeApi['leave']['result'];
+  older: OlderPage;
 }
 type Method = keyof Results;
 
@@ -63,6 +64,11 @@ export class FakeClient implements ChatClient {
 
   leave(): Promise<BridgeApi['leave']['result']> {
     return this.#record('leave', null);
+  }
+
+  /** Recorded with arg "place before". */
+  older(place: string, before: number): Promise<OlderPage> {
+    return this.#record('older', `${place} ${before}`);
   }
 
   /** The latest call of a method; throws when there is none. */
