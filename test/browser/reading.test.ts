@@ -115,4 +115,43 @@ describe('browser: reading the log', function () {
     });
     for (const tab of [first, second]) await tab.page.waitForFunction(() => !document.title.startsWith('('));
   });
+
+  it('hostile and right-to-left text stays text: links made as nodes, each text taking its own direction', async () => {
+    const bob = await talker('bob');
+    const hostile = 'שלום, see https://example.org/a?b=1. <img src=x onerror="window.__owned=1">';
+    await bob.call('say', { text: hostile, cid: 'b1' });
+    const ana = await suite.open(await suite.visitor());
+    await ana.join('ana');
+    await ana.waitForSeq(1);
+    const line = await ana.page.$eval('[data-itmchat="log"] [data-seq="1"] .itmchat-text', (text) => ({
+      text: text.textContent,
+      dir: text.getAttribute('dir'),
+      direction: getComputedStyle(text).direction,
+      links: [...text.querySelectorAll('a')].map((a) => ({ href: a.href, rel: a.rel, target: a.target, text: a.textContent })),
+      markup: text.querySelectorAll('img').length,
+      owned: (window as unknown as { __owned?: number }).__owned ?? 0,
+    }));
+    expect(line).to.deep.include({ text: hostile, dir: 'auto', direction: 'rtl', markup: 0, owned: 0 });
+    expect(line.links).to.deep.equal([
+      { href: 'https://example.org/a?b=1', rel: 'noopener noreferrer nofollow ugc', target: '_blank', text: 'https://example.org/a?b=1' },
+    ]);
+  });
+
+  it('speaks the language of data-lang: words, plural forms and dates', async () => {
+    const context = await suite.visitor({ context: { locale: 'en-US', timezoneId: 'UTC' } });
+    // The demo's own page with data-lang="fr" on its script tag; everything else from the real server.
+    await context.route('**/index.html', async (route) => {
+      const page = await (await route.fetch()).text();
+      await route.fulfill({ body: page.replace('data-place="lobby"', 'data-place="lobby" data-lang="fr"'), contentType: 'text/html' });
+    });
+    const ana = await suite.open(context);
+    expect(await ana.page.textContent('[data-itmchat="join"]')).to.equal('Rejoindre');
+    await ana.join('ana');
+    expect(await ana.page.getAttribute('[data-itmchat="input"]', 'placeholder')).to.equal('Message, ou -help pour les commandes');
+    await ana.say('bonjour');
+    const today = new Intl.DateTimeFormat('fr', { dateStyle: 'full', timeZone: 'UTC' }).format(Date.now());
+    expect(await ana.page.textContent('.itmchat-day')).to.equal(today);
+    await ana.type('-folks');
+    await ana.waitForText('1 personne dans lobby :');
+  });
 });
