@@ -60,19 +60,14 @@ export type LogPart = Required<Pick<PlaceLog, 'messages' | 'gaps' | 'notes'>>;
 
 /** What a page draws at once of a place: its newest messages, with the notes and gaps among them. */
 export function recent(log: PlaceLog, count: number): LogPart {
-  const messages = log.messages.slice(-count);
-  const first = messages[0]?.seq ?? 1;
-  return {
-    messages,
-    gaps: log.gaps.filter((g) => g.to >= first - 1),
-    notes: (log.notes ?? []).filter((n) => n.afterSeq >= first - 1),
-  };
+  return heldBefore(log, Infinity, count);
 }
 
 /** The newest `count` messages held before number `before`, with the notes and gaps among them. */
 export function heldBefore(log: PlaceLog, before: number, count: number): LogPart {
   const messages = log.messages.filter((m) => m.seq < before).slice(-count);
-  const first = messages[0]?.seq ?? before;
+  // None held before `before`: the stretch starts there (an empty log's notes all sit before message 1).
+  const first = messages[0]?.seq ?? Math.min(before, lastSeq(log) + 1);
   const among = (seq: number) => seq >= first - 1 && seq < before - 1;
   return {
     messages,
