@@ -94,7 +94,10 @@ for (const store of STORES) {
       await ana.close();
       const thief = track(await server.client());
       expect(await thief.refusal('identify', { nick: 'ana' })).to.equal(ErrorCode.NickTaken);
-      expect(await thief.refusal('resume', { token: token.slice(0, -2) + 'xx' })).to.equal(ErrorCode.UnknownSession);
+      // One character of the middle changed (the last ones may carry only padding bits, and could decode the same).
+      const middle = Math.floor(token.length / 2);
+      const forged = token.slice(0, middle) + (token[middle] === 'A' ? 'B' : 'A') + token.slice(middle + 1);
+      expect(await thief.refusal('resume', { token: forged })).to.equal(ErrorCode.UnknownSession);
       const back = track(await server.client());
       const resumed = await back.call('resume', { token });
       expect(resumed).to.include({ nick: 'ana' });
