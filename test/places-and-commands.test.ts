@@ -140,9 +140,17 @@ for (const store of STORES) {
       });
     });
 
-    it('-help lists every command', async () => {
+    it('-help lists every command with one line each; -help <command> explains one', async () => {
       const ana = await join('ana');
-      expect(await ana.call('command', { line: '-help' })).to.deep.equal({ command: 'help', commands: COMMAND_HELP });
+      const list = COMMAND_HELP.map(({ usage, summary }) => ({ usage, summary }));
+      expect(await ana.call('command', { line: '-help' })).to.deep.equal({ command: 'help', commands: list });
+      const msg = COMMAND_HELP.find((c) => c.usage.startsWith('-msg'))!;
+      expect(msg.detail).to.be.a('string');
+      for (const line of ['-help msg', '/HELP -msg', '-help /msg']) {
+        expect(await ana.call('command', { line }), line).to.deep.equal({ command: 'help', commands: [msg] });
+      }
+      const error = await ana.call('command', { line: '-help dance' }).catch((e: unknown) => e);
+      expect(error).to.include({ code: 'UNKNOWN_COMMAND' });
     });
 
     it('gives typed errors for unknown commands, bad usage and bad place names', async () => {

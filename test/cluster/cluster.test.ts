@@ -1,5 +1,10 @@
 import { expect } from 'chai';
+import type { ChatMessage } from '@itmchat/protocol';
+import type { TestClient } from '../support/test-client.js';
 import { TestCluster, eventually, range } from './cluster.js';
+
+const privateLines = (client: TestClient): ChatMessage[] =>
+  client.pushesOf('userSay').flatMap((push) => (push.place.startsWith('@') ? push.messages : []));
 
 /** Several itmchat-server processes on one throw-away redis-server (docs/scaling.md). */
 describe('cluster: several server processes on one Redis', function () {
@@ -231,5 +236,51 @@ describe('cluster: several server processes on one Redis', function () {
     expect(said.seq).to.equal(1);
     await back.until(() => back.texts('lobby').includes('after'), 'cross-node chat again');
     expect(await (await two!.client()).call('identify', { nick: 'cat' })).to.have.property('nick', 'cat');
+  });
+
+  it('delivers a private line to a visitor on another node, live, to nobody else, and resumes it there', async () => {
+    const [one, two] = await cluster.start(2);
+    const ana = await one!.client();
+    await ana.call('identify', { nick: 'ana', author: 'author-ana-0123456789' });
+    const bob = await two!.client();
+    const bobJoined = await bob.call('identify', { nick: 'bob', author: 'author-bob-0123456789' });
+    const cat = await two!.joined('cat');
+    const raw: string[] = [];
+    cat.socket.on('message', (data) => raw.push(data.toString()));
+    await eventually(async () => expect(await ana.call('command', { line: '-folks' })).to.deep.include({ members: ['ana', 'bob', 'cat'] }));
+    const first = await ana.call('say', { text: 'across nodes 4471', cid: 'c1', to: 'bob' });
+    await bob.until(() => privateLines(bob).length === 1, 'the first line (conversation opened on his node)');
+    expect(privateLines(bob)[0]).to.deep.include({ seq: 1, nick: 'ana', kind: 'private', to: 'bob', text: 'across nodes 4471' });
+    await ana.call('say', { text: 'and again', cid: 'c2', to: 'bob' });
+    await bob.until(() => privateLines(bob).length === 2, 'a live line');
+    const answer = await bob.call('say', { text: 'hi from two', cid: 'c3', to: 'ana' });
+    expect(answer).to.include({ place: first.place, seq: 3 });
+    await ana.until(() => privateLines(ana).length === 1, 'the answer on node one');
+    // -nick on one node is seen by the other, and the conversation follows.
+    await ana.call('command', { line: '-nick anna' });
+    await eventually(async () =>
+      expect(await bob.call('command', { line: '-folks' })).to.deep.include({ members: ['anna', 'bob', 'cat'] }),
+    );
+    expect(await (await two!.client()).refusal('identify', { nick: 'ANNA' })).to.equal('NICK_TAKEN');
+    expect(await (await two!.client()).call('identify', { nick: 'ana' })).to.have.property('nick', 'ana');
+    const renamed = await bob.call('say', { text: 'still you?', cid: 'c4', to: 'anna' });
+    expect(renamed).to.include({ place: first.place, seq: 4 });
+    await cat.call('command', { line: '-where' });
+    expect(privateLines(cat)).to.deep.equal([]);
+    expect(raw.some((frame) => frame.includes('4471') || frame.includes('hi from two'))).to.equal(false);
+    // Bob reconnects to node one: his conversation comes with exactly what he missed.
+    await bob.close();
+    await ana.call('say', { text: 'missed it', cid: 'c5', to: 'bob' });
+    const back = await one!.client();
+    const epoch = bob.pushesOf('userSay').find((p) => p.place === first.place)!.epoch;
+    const resumed = await back.call('resume', {
+      token: bobJoined.token,
+      author: 'author-bob-0123456789',
+      since: [{ place: first.place, seq: 4, epoch }],
+    });
+    expect(resumed.conversations).to.deep.equal([{ id: first.place, with: 'anna', epoch, head: 5 }]);
+    await back.until(() => privateLines(back).length === 1, 'the missed line');
+    await back.call('command', { line: '-where' });
+    expect(privateLines(back).map((m) => m.text)).to.deep.equal(['missed it']);
   });
 });

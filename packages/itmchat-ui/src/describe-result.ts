@@ -31,7 +31,16 @@ export function describeResult(result: CommandResult, strings: UiStrings = ENGLI
       return { heading: place === null ? fill(strings.notHere, { nick }) : fill(strings.isIn, { nick, place }), items: [] };
     }
     case 'help':
-      return { heading: strings.commands, items: result.commands.map(({ usage, summary }) => `${usage} — ${summary}`) };
+      return {
+        heading: strings.commands,
+        items: result.commands.map(({ usage, summary, detail }) => `${usage} — ${summary}${detail ? ` ${detail}` : ''}`),
+      };
+    case 'nick':
+      return { heading: fill(strings.youAreNow, { nick: result.nick }), items: [] };
+    case 'topic': {
+      const { place, topic } = result;
+      return { heading: topic === null ? fill(strings.noTopic, { place }) : fill(strings.topicOf, { place, topic }), items: [] };
+    }
     default:
       return assertNever(result);
   }

@@ -50,6 +50,14 @@ export interface UiStrings {
   readonly notHere: string;
   readonly isIn: string;
   readonly commands: string;
+  /** -nick's answer, and the place's notice of someone's new nick. */
+  readonly youAreNow: string;
+  readonly nowKnownAs: string;
+  /** -topic's answers, and the place's notice of a new topic. */
+  readonly topicOf: string;
+  readonly noTopic: string;
+  readonly topicSet: string;
+  readonly topicCleared: string;
   readonly newMessages: PluralForms;
   readonly olderButton: string;
   readonly olderLoading: string;
@@ -101,6 +109,12 @@ export const ENGLISH: UiStrings = {
   notHere: '{nick} is not here',
   isIn: '{nick} is in {place}',
   commands: 'commands:',
+  youAreNow: 'you are now known as {nick}',
+  nowKnownAs: '{nick} is now known as {new}',
+  topicOf: 'topic of {place}: {topic}',
+  noTopic: '{place} has no topic',
+  topicSet: '{nick} set the topic: {topic}',
+  topicCleared: '{nick} cleared the topic',
   newMessages: { one: '{n} new message', other: '{n} new messages' },
   olderButton: 'Show older messages',
   olderLoading: 'Loading older messages…',
@@ -151,6 +165,12 @@ export const FRENCH: UiStrings = {
   notHere: '{nick} n’est pas là',
   isIn: '{nick} est dans {place}',
   commands: 'commandes :',
+  youAreNow: 'vous vous appelez maintenant {nick}',
+  nowKnownAs: '{nick} s’appelle maintenant {new}',
+  topicOf: 'sujet de {place} : {topic}',
+  noTopic: '{place} n’a pas de sujet',
+  topicSet: '{nick} a changé le sujet : {topic}',
+  topicCleared: '{nick} a effacé le sujet',
   newMessages: { one: '{n} nouveau message', other: '{n} nouveaux messages' },
   olderButton: 'Afficher les messages plus anciens',
   olderLoading: 'Chargement des messages plus anciens…',

@@ -56,10 +56,19 @@ describe('describe-result', () => {
     });
   }
 
-  it('help lists every usage with its summary', () => {
-    const { heading, items } = describeResult({ command: 'help', commands: COMMAND_HELP });
+  it('help lists every usage with its summary, and one command with its detail', () => {
+    const list = COMMAND_HELP.map(({ usage, summary }) => ({ usage, summary }));
+    const { heading, items } = describeResult({ command: 'help', commands: list });
     expect(heading).to.equal('commands:');
     expect(items).to.have.length(COMMAND_HELP.length);
     expect(items[0]).to.equal('-folks — who is in your place');
+    const one = describeResult({ command: 'help', commands: [{ usage: '-r <text>', summary: 'answer', detail: 'More.' }] });
+    expect(one.items).to.deep.equal(['-r <text> — answer More.']);
+  });
+
+  it('nick and topic answers', () => {
+    expect(describeResult({ command: 'nick', nick: 'anna' }).heading).to.equal('you are now known as anna');
+    expect(describeResult({ command: 'topic', place: 'lobby', topic: null, set: false }).heading).to.equal('lobby has no topic');
+    expect(describeResult({ command: 'topic', place: 'lobby', topic: 'tea', set: true }).heading).to.equal('topic of lobby: tea');
   });
 });

@@ -37,6 +37,8 @@ export const ErrorCode = {
   RateLimited: 'RATE_LIMITED',
   /** identify or goto into a place that does not exist yet, while this server already holds as many places as it allows. */
   TooManyPlaces: 'TOO_MANY_PLACES',
+  /** (Since 0.3.) A private line to a nick nobody holds now (on any node, grace periods included). */
+  NotHere: 'NOT_HERE',
   /** A bug on the server; the frame had no effect. */
   Internal: 'INTERNAL',
 } as const;

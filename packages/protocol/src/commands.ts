@@ -1,9 +1,11 @@
+import { helpFor } from './command-help.js';
 import { checkName } from './names.js';
 
 /**
- * The typed chat-line commands of the 2008 original, plus -help. A line is a command when
- * it starts with "-" or "/" followed by a letter ("-1 for that" and "/ ok" stay chat text).
- * Parsing is pure and shared: the client uses it to route a line, the server to run it.
+ * The typed chat-line commands: the 2008 original's, and what a chat regular types without
+ * thinking. A line is a command when it starts with "-" or "/" followed by a letter ("-1 for
+ * that" and "/ ok" stay chat text). Parsing is pure and shared: the worker routes a line by it
+ * (`runsInWorker`), the server runs the rest.
  */
 export type Command =
   | { readonly name: 'folks' }
@@ -12,9 +14,30 @@ export type Command =
   | { readonly name: 'goto'; readonly place: string }
   | { readonly name: 'where' }
   | { readonly name: 'whereIs'; readonly nick: string }
-  | { readonly name: 'help' };
+  | { readonly name: 'help'; readonly about?: string }
+  | { readonly name: 'me'; readonly text: string }
+  | { readonly name: 'msg'; readonly nick: string; readonly text: string }
+  | { readonly name: 'query'; readonly nick: string }
+  | { readonly name: 'reply'; readonly text: string }
+  | { readonly name: 'nick'; readonly nick: string }
+  /** Without `topic`, shows it; an empty `topic` ("-topic -") clears it. */
+  | { readonly name: 'topic'; readonly topic?: string }
+  | { readonly name: 'away'; readonly message?: string }
+  | { readonly name: 'back' }
+  | { readonly name: 'ignore'; readonly nick?: string }
+  | { readonly name: 'unignore'; readonly nick: string };
 
 export type CommandName = Command['name'];
+
+/**
+ * Commands the worker carries out itself: lines said (an action, a private line) go out as `say`
+ * calls, with a cid, numbered, retried like any line; -query and -ignore need no server at all.
+ */
+const WORKER_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['me', 'msg', 'query', 'reply', 'ignore', 'unignore']);
+
+export function runsInWorker(command: Command): boolean {
+  return WORKER_COMMANDS.has(command.name);
+}
 
 /**
  * A refused line: no such command, wrong arguments, or an argument that is not a valid name
@@ -29,16 +52,10 @@ export type CommandParse =
       readonly message: string;
     };
 
-/** Usage lines in the order `-help` lists them. */
-export const COMMAND_HELP: readonly { readonly usage: string; readonly summary: string }[] = [
-  { usage: '-folks', summary: 'who is in your place' },
-  { usage: '-all folks', summary: 'everyone here, with their places' },
-  { usage: '-places', summary: 'every place and how many are in it' },
-  { usage: '-goto <place>', summary: 'move to a place (made if new)' },
-  { usage: '-where', summary: 'the place you are in' },
-  { usage: '-where is <nick>', summary: 'the place someone is in' },
-  { usage: '-help', summary: 'this list' },
-];
+/** Longest topic, in characters: one line in the chat's header. */
+export const TOPIC_MAX_LENGTH = 160;
+/** Longest away message, in characters. */
+export const AWAY_MAX_LENGTH = 80;
 
 const COMMAND_START = /^[-/]\p{L}/u;
 
@@ -49,29 +66,55 @@ export function isCommandLine(line: string): boolean {
 export function parseCommand(line: string): CommandParse {
   // Same test as routing: "- folks" or "xfolks" is chat text, never a command.
   if (!isCommandLine(line)) return unknown(line);
-  const words = line
-    .trim()
-    .slice(1)
-    .split(/\s+/u)
-    .filter((word) => word.length > 0);
-  const [verb = '', ...args] = words.map((word, i) => (i < 2 ? word.toLowerCase() : word));
-  const rest = words.slice(1);
+  const body = line.trim().slice(1);
+  const verb = /^\S+/u.exec(body)![0];
+  // What follows the verb, as typed: the text of -me, -msg, -topic and -away keeps its spacing.
+  const tail = body.slice(verb.length).trimStart();
+  const words = tail.split(/\s+/u).filter((word) => word.length > 0);
   const usage = (text: string): CommandParse => ({ ok: false, code: 'COMMAND_USAGE', message: `usage: ${text}` });
-  switch (verb) {
+  const oneWord = (make: (word: string) => Command, text: string) => (words.length === 1 ? ok(make(words[0]!)) : usage(text));
+  const bare = (command: Command, text: string) => (words.length === 0 ? ok(command) : usage(text));
+  switch (verb.toLowerCase()) {
     case 'folks':
-      return rest.length === 0 ? ok({ name: 'folks' }) : usage('-folks');
+      return bare({ name: 'folks' }, '-folks');
     case 'all':
-      return args.length === 1 && args[0] === 'folks' ? ok({ name: 'allFolks' }) : usage('-all folks');
+      return words.length === 1 && words[0]!.toLowerCase() === 'folks' ? ok({ name: 'allFolks' }) : usage('-all folks');
     case 'places':
-      return rest.length === 0 ? ok({ name: 'places' }) : usage('-places');
+      return bare({ name: 'places' }, '-places');
     case 'goto':
       // Several words are one name that cannot be valid ("-goto bad place!"): the name check says why.
-      return rest.length > 0 ? ok({ name: 'goto', place: rest.join(' ') }) : usage('-goto <place>');
+      return words.length > 0 ? ok({ name: 'goto', place: words.join(' ') }) : usage('-goto <place>');
     case 'where':
-      if (rest.length === 0) return ok({ name: 'where' });
-      return rest.length === 2 && args[0] === 'is' ? ok({ name: 'whereIs', nick: rest[1]! }) : usage('-where or -where is <nick>');
+      if (words.length === 0) return ok({ name: 'where' });
+      return words.length === 2 && words[0]!.toLowerCase() === 'is'
+        ? ok({ name: 'whereIs', nick: words[1]! })
+        : usage('-where or -where is <nick>');
     case 'help':
-      return ok({ name: 'help' });
+      return ok(words.length === 0 ? { name: 'help' } : { name: 'help', about: words.join(' ') });
+    case 'me':
+      return tail ? ok({ name: 'me', text: tail }) : usage('-me <action>');
+    case 'msg': {
+      const text = tail.slice(words[0]?.length ?? 0).trimStart();
+      return words.length >= 2 ? ok({ name: 'msg', nick: words[0]!, text }) : usage('-msg <nick> <text>');
+    }
+    case 'query':
+      return oneWord((nick) => ({ name: 'query', nick }), '-query <nick>');
+    case 'r':
+      return tail ? ok({ name: 'reply', text: tail }) : usage('-r <text>');
+    case 'nick':
+      return oneWord((nick) => ({ name: 'nick', nick }), '-nick <nick>');
+    case 'topic':
+      if (!tail) return ok({ name: 'topic' });
+      return ok({ name: 'topic', topic: tail === '-' ? '' : tail });
+    case 'away':
+      return ok(tail ? { name: 'away', message: tail } : { name: 'away' });
+    case 'back':
+      return bare({ name: 'back' }, '-back');
+    case 'ignore':
+      if (words.length === 0) return ok({ name: 'ignore' });
+      return oneWord((nick) => ({ name: 'ignore', nick }), '-ignore [nick]');
+    case 'unignore':
+      return oneWord((nick) => ({ name: 'unignore', nick }), '-unignore <nick>');
     default:
       return unknown(line);
   }
@@ -90,13 +133,42 @@ export function checkCommandArguments(command: Command): CommandParse {
       const place = checkName(command.place);
       return place.ok ? ok(command) : invalid('INVALID_PLACE', `-goto: place name ${place.reason}`);
     }
-    case 'whereIs': {
-      const nick = checkName(command.nick);
-      return nick.ok ? ok({ name: 'whereIs', nick: nick.name }) : invalid('INVALID_NICK', `-where is: nick ${nick.reason}`);
-    }
+    case 'whereIs':
+      return withNick(command, '-where is', (nick) => ({ ...command, nick }));
+    case 'msg':
+    case 'query':
+    case 'unignore':
+      return withNick(command, `-${command.name}`, (nick) => ({ ...command, nick }));
+    case 'nick':
+      return withNick(command, '-nick', (nick) => ({ ...command, nick }));
+    case 'ignore':
+      return command.nick === undefined ? ok(command) : withNick({ nick: command.nick }, '-ignore', (nick) => ({ ...command, nick }));
+    case 'topic':
+      return lengthOf(command.topic ?? '') > TOPIC_MAX_LENGTH
+        ? { ok: false, code: 'COMMAND_USAGE', message: `-topic: a topic must be at most ${TOPIC_MAX_LENGTH} characters` }
+        : ok(command);
+    case 'away':
+      return lengthOf(command.message ?? '') > AWAY_MAX_LENGTH
+        ? { ok: false, code: 'COMMAND_USAGE', message: `-away: an away message must be at most ${AWAY_MAX_LENGTH} characters` }
+        : ok(command);
+    case 'help':
+      return command.about === undefined || helpFor(command.about) ? ok(command) : unknown(`-${command.about}`);
     default:
       return ok(command);
   }
+}
+
+/** The command with its nick argument checked and in NFC, or INVALID_NICK saying why. */
+function withNick(command: { readonly nick: string }, verb: string, make: (nick: string) => Command): CommandParse {
+  const nick = checkName(command.nick);
+  return nick.ok ? ok(make(nick.name)) : invalid('INVALID_NICK', `${verb}: nick ${nick.reason}`);
+}
+
+/** Characters (code points), as the server counts a say's length. */
+function lengthOf(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
 }
 
 function unknown(line: string): CommandParse {

@@ -1,5 +1,6 @@
 import { ErrorCode } from './codes.js';
-import type { ClientApi, ServerApi, ServerMethod } from './frames.js';
+import { TOPIC_MAX_LENGTH } from './commands.js';
+import type { ClientApi, MessageKind, ServerApi, ServerMethod } from './frames.js';
 import {
   AUTHOR_MAX_LENGTH,
   AUTHOR_MIN_LENGTH,
@@ -47,11 +48,20 @@ export const paramSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['params']>
     author: optional(author),
   }),
   resume: object({ token: clientString({ min: 1, max: TOKEN_MAX_LENGTH }), since: optional(since), author: optional(author) }),
-  say: object({ text: clientString({ max: TEXT_HARD_MAX_LENGTH }), cid: clientString({ min: 1, max: CID_MAX_LENGTH }) }),
+  say: object({
+    text: clientString({ max: TEXT_HARD_MAX_LENGTH }),
+    cid: clientString({ min: 1, max: CID_MAX_LENGTH }),
+    kind: optional(literal('action')),
+    to: optional(clientName),
+  }),
   command: object({ line: clientString({ min: 1, max: COMMAND_MAX_LENGTH }) }),
   goto: object({ place: clientName, since: optional(position) }),
   leave: empty,
-  history: object({ before: integer(1, Number.MAX_SAFE_INTEGER), limit: optional(integer(1, HISTORY_PAGE_MAX)) }),
+  history: object({
+    before: integer(1, Number.MAX_SAFE_INTEGER),
+    limit: optional(integer(1, HISTORY_PAGE_MAX)),
+    place: optional(clientName),
+  }),
 };
 
 export const callId = integer(1, CALL_ID_MAX);
@@ -64,12 +74,22 @@ export function peekCallId(frame: Record<string, unknown>): number | null {
 }
 
 const nicks = array(name, 100_000);
-const placeState = object({ name, epoch, head: seq, members: nicks });
+const placeState = object({ name, epoch, head: seq, members: nicks, topic: optional(string({ max: TOPIC_MAX_LENGTH * 2 })) });
 const chatMessage = object({
   seq: integer(1, Number.MAX_SAFE_INTEGER),
   at: integer(0, Number.MAX_SAFE_INTEGER),
   nick: name,
   text: string({ max: TEXT_HARD_MAX_LENGTH }),
+  kind: optional(literal<MessageKind>('say', 'action', 'private', 'topic', 'nick')),
+  to: optional(name),
+});
+
+const conversationState = object({ id: name, with: name, epoch, head: seq });
+const joined = object({
+  token: string({ min: 1, max: TOKEN_MAX_LENGTH }),
+  nick: name,
+  place: placeState,
+  conversations: optional(array(conversationState, SINCE_MAX_PLACES)),
 });
 
 const commandResult: Schema<ServerApi['command']['result']> = tagged('command', {
@@ -79,12 +99,16 @@ const commandResult: Schema<ServerApi['command']['result']> = tagged('command', 
   goto: object({ place: placeState }),
   where: object({ place: name }),
   whereIs: object({ nick: name, place: nullable(name) }),
-  help: object({ commands: array(object({ usage: string({ max: 200 }), summary: string({ max: 200 }) }), 100) }),
+  help: object({
+    commands: array(object({ usage: string({ max: 200 }), summary: string({ max: 200 }), detail: optional(string({ max: 1_000 })) }), 100),
+  }),
+  nick: object({ nick: name }),
+  topic: object({ place: name, topic: nullable(string({ max: TOPIC_MAX_LENGTH * 2 })), set: boolean }),
 });
 
 export const resultSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['result']> } = {
-  identify: object({ token: string({ min: 1, max: TOKEN_MAX_LENGTH }), nick: name, place: placeState }),
-  resume: object({ token: string({ min: 1, max: TOKEN_MAX_LENGTH }), nick: name, place: placeState }),
+  identify: joined,
+  resume: joined,
   say: object({ place: name, seq, at: seq, duplicate: boolean }),
   command: commandResult,
   goto: placeState,

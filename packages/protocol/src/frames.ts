@@ -18,13 +18,25 @@ export interface PlacePosition extends Position {
   readonly place: string;
 }
 
-/** A numbered chat message. `seq` is 1, 2, 3 … per place, never reused. */
+/**
+ * (Since 0.3.) What a numbered line is: `say` (absent means say, as from an older server), an
+ * `action` ("* ana waves", from -me), a `private` line of a conversation, or a notice the place
+ * keeps in its history: `topic` (`nick` set the topic to `text`; empty: cleared) and `nick`
+ * (`nick` is now known as `text`).
+ */
+export type MessageKind = 'say' | 'action' | 'private' | 'topic' | 'nick';
+
+/** A numbered chat message. `seq` is 1, 2, 3 … per place (or conversation), never reused. */
 export interface ChatMessage {
   readonly seq: number;
   /** Server time the message was stored, in ms since the Unix epoch. */
   readonly at: number;
   readonly nick: string;
   readonly text: string;
+  /** (Since 0.3.) Absent: a say. */
+  readonly kind?: MessageKind;
+  /** (Since 0.3.) With `private`: the nick it was sent to, as it was then. */
+  readonly to?: string;
 }
 
 export interface PlaceState {
@@ -34,6 +46,21 @@ export interface PlaceState {
   readonly head: number;
   /** Nicks present, including you, in join order. */
   readonly members: readonly string[];
+  /** (Since 0.3.) The place's topic, absent when it has none. */
+  readonly topic?: string;
+}
+
+/**
+ * (Since 0.3.) A private conversation between two visitors, as a join or resume lists it. Its
+ * `id` ("@" and 22 hex digits) names it wherever a place name goes — `since`, `userSay`, `gap`,
+ * `history` — and its lines are numbered 1, 2, 3 … under its own epoch, exactly as a place's.
+ */
+export interface ConversationState {
+  readonly id: string;
+  /** The other visitor's nick, as of the conversation's last line. */
+  readonly with: string;
+  readonly epoch: string;
+  readonly head: number;
 }
 
 export interface Joined {
@@ -41,6 +68,11 @@ export interface Joined {
   readonly token: string;
   readonly nick: string;
   readonly place: PlaceState;
+  /**
+   * (Since 0.3.) The visitor's private conversations, the most recently used first (at most 50):
+   * each gets its backlog after this reply, from the position `since` gave for its id.
+   */
+  readonly conversations?: readonly ConversationState[];
 }
 
 export interface Said {
@@ -58,7 +90,15 @@ export type CommandResult =
   | { readonly command: 'goto'; readonly place: PlaceState }
   | { readonly command: 'where'; readonly place: string }
   | { readonly command: 'whereIs'; readonly nick: string; readonly place: string | null }
-  | { readonly command: 'help'; readonly commands: readonly { readonly usage: string; readonly summary: string }[] };
+  /** Every command, or (`-help <command>`) the one asked about, with its `detail`. */
+  | {
+      readonly command: 'help';
+      readonly commands: readonly { readonly usage: string; readonly summary: string; readonly detail?: string }[];
+    }
+  /** (Since 0.3.) -nick: your nick now. */
+  | { readonly command: 'nick'; readonly nick: string }
+  /** (Since 0.3.) -topic: the place's topic now (null: none); `set` when this command changed it. */
+  | { readonly command: 'topic'; readonly place: string; readonly topic: string | null; readonly set: boolean };
 
 /** The answer to `history`, once its messages have come in `history` pushes. */
 export interface HistoryPage {
@@ -86,8 +126,16 @@ export interface ServerApi {
   };
   /** Take back a session (same nick, same place) with its token, e.g. after a reload; `author` as for identify. */
   resume: { params: { readonly token: string; readonly since?: readonly PlacePosition[]; readonly author?: string }; result: Joined };
-  /** Say a line in the current place. `cid` is the client's id for it: a retry with the same cid is stored once. */
-  say: { params: { readonly text: string; readonly cid: string }; result: Said };
+  /**
+   * Say a line in the current place. `cid` is the client's id for it: a retry with the same cid is
+   * stored once. (Since 0.3.) `kind: 'action'` makes it an action line (-me); `to` makes it a
+   * private line to the visitor holding that nick, wherever they are: numbered in the two
+   * visitors' conversation (`Said.place` is its id), seen by nobody else. NOT_HERE when nobody holds the nick.
+   */
+  say: {
+    params: { readonly text: string; readonly cid: string; readonly kind?: 'action'; readonly to?: string };
+    result: Said;
+  };
   /** Run a typed command line such as "-folks" or "/goto kitchen". */
   command: { params: { readonly line: string }; result: CommandResult };
   /** Move to a place (made if new), sending what the client holds of it. */
@@ -98,8 +146,9 @@ export interface ServerApi {
    * (Since 0.2.) Older messages of the place the visitor is in: the `limit` (at most 100, default
    * 100) numbers before `before` that the place keeps, sent first as `history` pushes in bounded
    * pieces, then this reply saying which numbers they held. Draws from the command rate.
+   * (Since 0.3.) `place`: a private conversation's id instead, one the visitor takes part in.
    */
-  history: { params: { readonly before: number; readonly limit?: number }; result: HistoryPage };
+  history: { params: { readonly before: number; readonly limit?: number; readonly place?: string }; result: HistoryPage };
 }
 export type ServerMethod = keyof ServerApi;
 

@@ -4,6 +4,7 @@ export * from './limits.js';
 export * from './frames.js';
 export * from './names.js';
 export * from './commands.js';
+export * from './command-help.js';
 export * from './decode.js';
 export * from './encode.js';
 export * from './bridge.js';

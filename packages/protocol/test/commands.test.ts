@@ -1,5 +1,15 @@
 import { expect } from 'chai';
-import { COMMAND_HELP, checkCommandArguments, isCommandLine, parseCommand, type Command } from '../src/index.js';
+import {
+  AWAY_MAX_LENGTH,
+  COMMAND_HELP,
+  TOPIC_MAX_LENGTH,
+  checkCommandArguments,
+  helpFor,
+  isCommandLine,
+  parseCommand,
+  runsInWorker,
+  type Command,
+} from '../src/index.js';
 
 const valid: readonly (readonly [line: string, command: Command])[] = [
   ['-folks', { name: 'folks' }],
@@ -22,6 +32,23 @@ const valid: readonly (readonly [line: string, command: Command])[] = [
   ['-where  is  ANA', { name: 'whereIs', nick: 'ANA' }],
   ['-help', { name: 'help' }],
   ['/HELP', { name: 'help' }],
+  ['-help msg', { name: 'help', about: 'msg' }],
+  ['-me waves  at   everyone', { name: 'me', text: 'waves  at   everyone' }],
+  ['/ME Waves', { name: 'me', text: 'Waves' }],
+  ['-msg bob hi  there', { name: 'msg', nick: 'bob', text: 'hi  there' }],
+  ['/msg Bob hi', { name: 'msg', nick: 'Bob', text: 'hi' }],
+  ['-query bob', { name: 'query', nick: 'bob' }],
+  ['-r thanks!', { name: 'reply', text: 'thanks!' }],
+  ['-nick anna', { name: 'nick', nick: 'anna' }],
+  ['-topic', { name: 'topic' }],
+  ['-topic Tea  and cake', { name: 'topic', topic: 'Tea  and cake' }],
+  ['-topic -', { name: 'topic', topic: '' }],
+  ['-away', { name: 'away' }],
+  ['-away gone for lunch', { name: 'away', message: 'gone for lunch' }],
+  ['-back', { name: 'back' }],
+  ['-ignore', { name: 'ignore' }],
+  ['-ignore bob', { name: 'ignore', nick: 'bob' }],
+  ['-unignore bob', { name: 'unignore', nick: 'bob' }],
 ];
 
 const usageErrors: readonly (readonly [line: string, usage: string])[] = [
@@ -34,6 +61,17 @@ const usageErrors: readonly (readonly [line: string, usage: string])[] = [
   ['-where is Bob Ana', '-where is <nick>'],
   ['-folks x', '-folks'],
   ['/places x', '-places'],
+  ['-me', '-me <action>'],
+  ['-msg', '-msg <nick> <text>'],
+  ['-msg bob', '-msg <nick> <text>'],
+  ['-query', '-query <nick>'],
+  ['-query bob ana', '-query <nick>'],
+  ['-r', '-r <text>'],
+  ['-nick', '-nick <nick>'],
+  ['-nick a b', '-nick <nick>'],
+  ['-back now', '-back'],
+  ['-ignore a b', '-ignore [nick]'],
+  ['-unignore', '-unignore <nick>'],
 ];
 
 /** Arguments that are not names: refused before they can reach a reply (a v1 client checks every name in it). */
@@ -45,6 +83,10 @@ const badNames: readonly (readonly [line: string, code: 'INVALID_NICK' | 'INVALI
   ['-goto bad place!', 'INVALID_PLACE', '-goto: place name may hold only letters, digits, "_", "-" and "."'],
   ['-goto <script>', 'INVALID_PLACE', '-goto: place name may hold only letters, digits, "_", "-" and "."'],
   ['-goto kitchen\u3164', 'INVALID_PLACE', '-goto: place name must not hold invisible characters'],
+  ['-msg bob! hi', 'INVALID_NICK', '-msg: nick may hold only letters, digits, "_", "-" and "."'],
+  [`-nick ${'n'.repeat(30)}`, 'INVALID_NICK', '-nick: nick must be at most 24 characters'],
+  ['-query <b>', 'INVALID_NICK', '-query: nick may hold only letters, digits, "_", "-" and "."'],
+  ['-ignore bob!', 'INVALID_NICK', '-ignore: nick may hold only letters, digits, "_", "-" and "."'],
 ];
 
 const unknown: readonly (readonly [line: string, verb: string])[] = [
@@ -126,6 +168,53 @@ describe('parseCommand', () => {
       if (!parsed.ok) return expect.fail(`${usage}: ${parsed.message}`);
       return parsed.command.name;
     });
-    expect(names).to.have.members(['folks', 'allFolks', 'places', 'goto', 'where', 'whereIs', 'help']);
+    expect(names).to.have.members([
+      'folks',
+      'allFolks',
+      'places',
+      'goto',
+      'where',
+      'whereIs',
+      'msg',
+      'query',
+      'reply',
+      'me',
+      'nick',
+      'topic',
+      'away',
+      'back',
+      'ignore',
+      'unignore',
+      'help',
+    ]);
+  });
+
+  it('refuses a topic or away message over its length, and help about no command', () => {
+    const check = (line: string) => {
+      const parsed = parseCommand(line);
+      return parsed.ok ? checkCommandArguments(parsed.command) : parsed;
+    };
+    expect(check(`-topic ${'t'.repeat(TOPIC_MAX_LENGTH)}`)).to.include({ ok: true });
+    expect(check(`-topic ${'t'.repeat(TOPIC_MAX_LENGTH + 1)}`)).to.include({ ok: false, code: 'COMMAND_USAGE' });
+    expect(check(`-away ${'a'.repeat(AWAY_MAX_LENGTH + 1)}`)).to.include({ ok: false, code: 'COMMAND_USAGE' });
+    expect(check('-help dance')).to.include({ ok: false, code: 'UNKNOWN_COMMAND' });
+  });
+
+  it('says which commands the worker carries out itself', () => {
+    const routed = ['-me x', '-msg a b', '-query a', '-r x', '-ignore', '-unignore a', '-nick a', '-topic', '-folks', '-away'].map(
+      (line) => {
+        const parsed = parseCommand(line);
+        return parsed.ok && runsInWorker(parsed.command);
+      },
+    );
+    expect(routed).to.deep.equal([true, true, true, true, true, true, false, false, false, false]);
+  });
+
+  it('finds the help of a command by its word, with or without its dash', () => {
+    expect(helpFor('msg')?.usage).to.equal('-msg <nick> <text>');
+    expect(helpFor('/R')?.usage).to.equal('-r <text>');
+    expect(helpFor('all')?.usage).to.equal('-all folks');
+    expect(helpFor('where')?.usage).to.equal('-where');
+    expect(helpFor('dance')).to.equal(undefined);
   });
 });

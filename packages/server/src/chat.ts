@@ -9,6 +9,7 @@ import {
   type ServerApi,
   type ServerMethod,
 } from '@itmchat/protocol';
+import { randomUUID } from 'node:crypto';
 import { Admission } from './admission.js';
 import type { Directory, DirectoryNode } from './backplane/directory.js';
 import { localCluster } from './backplane/local-cluster.js';
@@ -16,12 +17,15 @@ import type { Cluster, PlaceBus } from './backplane/place-bus.js';
 import { ServerMetrics } from './metrics.js';
 import { ChatError } from './chat-error.js';
 import { checkSayText, placeName, positionIn } from './chat-input.js';
-import { assertNickFree, claimNick } from './claim-nick.js';
+import { assertNickFree, claimNick, type ClaimDeps } from './claim-nick.js';
 import { checkNick } from './nick-key.js';
 import type { ServerOptions } from './options.js';
 import { closeReplaced, type Peer } from './peer.js';
 import type { Room } from './room.js';
 import { Rooms } from './rooms.js';
+import { changeNick } from './nick-change.js';
+import { PrivateLines } from './private-lines.js';
+import { byPlaceKind, listed } from './place-kinds.js';
 import { runCommand } from './run-command.js';
 import { SayTurn } from './say-turn.js';
 import { sendBacklog } from './send-backlog.js';
@@ -54,6 +58,7 @@ export class Chat implements DirectoryNode {
   readonly #sessions = new SessionTable();
   #stopped = false;
   readonly #rooms: Rooms;
+  readonly #private: PrivateLines;
   readonly #turn: SayTurn;
   readonly metrics = new ServerMetrics();
   /** Nick claims, session records and the lists behind the commands, across the cluster. */
@@ -71,14 +76,16 @@ export class Chat implements DirectoryNode {
   ) {
     this.#directory = cluster.directory;
     this.#bus = cluster.bus;
-    this.#rooms = new Rooms({
+    const roomsDeps = {
       bus: this.#bus,
       maxPlaces: options.maxPlaces,
       defaultPlace: placeName(options.defaultPlace),
-      ensurePlace: (name) => this.metrics.timeStore('place', () => store.ensurePlace(name)),
+      ensurePlace: (name: string) => this.metrics.timeStore('place', () => store.ensurePlace(name)),
       // Best effort: a place the store fails to forget now is expired by the retention sweep.
-      released: (name) => void store.release(name).catch(() => {}),
-    });
+      released: (name: string) => void store.release(name).catch(() => {}),
+    };
+    this.#rooms = new Rooms(roomsDeps);
+    const conversationRooms = new Rooms({ ...roomsDeps, maxPlaces: 0 });
     this.#ledger = new SessionLedger(store.sessions, now);
     this.#admit = new Admission({
       rooms: this.#rooms,
@@ -88,15 +95,27 @@ export class Chat implements DirectoryNode {
       letGo: (session) => this.#forget(session, 'timeout'),
     });
     this.#directory.attach(this);
-    this.#bus.listen(this.#rooms);
+    this.#bus.listen(byPlaceKind(this.#rooms, conversationRooms));
     this.#turn = new SayTurn({
       append: (drafts) => this.metrics.timeStore('append', () => store.append(drafts)),
       stored: (place, message, session) => {
         this.metrics.messagesStored += 1;
-        const room = this.#rooms.get(place);
+        const room = this.#rooms.get(place) ?? this.#private.conversations.get(place);
         if (room) this.#bus.stored(place, room.epoch, message, session);
       },
-      ended: () => this.#rooms.flushDelivered(),
+      ended: () => {
+        this.#rooms.flushDelivered();
+        conversationRooms.flushDelivered();
+      },
+    });
+    this.#private = new PrivateLines({
+      backlog: this,
+      store,
+      sessions: this.#sessions,
+      directory: this.#directory,
+      rooms: conversationRooms,
+      add: (draft) => this.#turn.add(draft),
+      now,
     });
   }
 
@@ -108,9 +127,10 @@ export class Chat implements DirectoryNode {
     command: (peer, { line }) => this.#command(this.#joined(peer), line),
     goto: (peer, { place, since }) => this.moveTo(this.#joined(peer), place, since),
     leave: (peer) => this.leave(peer),
-    history: (peer, params) => {
+    history: (peer, { place, ...page }) => {
       const session = this.#joined(peer);
-      return sendHistory(this, peer, this.#rooms.get(session.place)!, params);
+      const room = place === undefined ? this.#rooms.get(session.place)! : this.#private.roomOf(session, place);
+      return sendHistory(this, peer, room, page);
     },
   };
 
@@ -130,16 +150,18 @@ export class Chat implements DirectoryNode {
     this.#admit.assertHealthy(); // first: nobody is let go for a join that cannot happen anyway
     this.#admit.placeFor(session.place);
     this.#admit.sessionFor(peer.ip);
-    const room = await claimNick({ sessions: this.#sessions, directory: this.#directory, rooms: this.#rooms }, session);
-    session.address = peer.ip;
+    // Before the claim: the cluster keys the visitor's private conversations by it.
     if (params.author !== undefined) session.author = `a:${params.author}`;
+    const room = await claimNick(this.#naming(), session);
+    session.address = peer.ip;
     this.#sessions.add(session);
     this.#ledger.save(session);
     this.#attach(session, peer);
     this.#rooms.enter(room, session);
     sendBacklog(this, peer, room, positionIn(params.since, room.name), 'join');
     this.metrics.joins += 1;
-    return { token, nick: session.nick, place: await this.#state(room) };
+    const conversations = await this.#private.resumeAll(session, peer, params.since, 'join');
+    return { token, nick: session.nick, place: await this.#state(room), ...listed(conversations) };
   }
 
   async resume(peer: Peer, params: ServerApi['resume']['params']): Promise<Joined> {
@@ -151,10 +173,7 @@ export class Chat implements DirectoryNode {
     const known = presented && this.#sessions.byId(presented.id);
     if (presented && known?.address !== peer.ip) this.#admit.sessionFor(peer.ip);
     const issued = presented ? issueToken(presented.id) : null;
-    const session =
-      presented && issued
-        ? await takeBack({ sessions: this.#sessions, directory: this.#directory, rooms: this.#rooms }, presented, issued.digest)
-        : null;
+    const session = presented && issued ? await takeBack(this.#naming(), presented, issued.digest) : null;
     if (!session || !issued) throw new ChatError(ErrorCode.UnknownSession, 'this session is unknown or has expired; join again');
     session.cancelGrace();
     this.metrics.resumes += 1;
@@ -166,13 +185,16 @@ export class Chat implements DirectoryNode {
     this.#ledger.save(session); // its new token's digest, above all
     this.#attach(session, peer);
     sendBacklog(this, peer, room, positionIn(params.since, room.name), 'resume');
-    return { token: issued.token, nick: session.nick, place: await this.#state(room) };
+    const conversations = await this.#private.resumeAll(session, peer, params.since, 'resume');
+    return { token: issued.token, nick: session.nick, place: await this.#state(room), ...listed(conversations) };
   }
 
   /** Validates a say and queues it for this turn's batch (see SayTurn); resolves once it is stored. */
   async say(peer: Peer, params: ServerApi['say']['params']): Promise<Said> {
     const session = this.#joined(peer);
     checkSayText(params.text, this.options.textMaxLength);
+    this.metrics.saysReceived += 1;
+    if (params.to !== undefined) return this.#private.say(session, { ...params, to: params.to });
     const draft: MessageDraft = {
       place: session.place,
       nick: session.nick,
@@ -181,9 +203,18 @@ export class Chat implements DirectoryNode {
       text: params.text,
       at: this.now(),
       session: session.id,
+      ...(params.kind ? { kind: params.kind } : {}),
     };
-    this.metrics.saysReceived += 1;
     return this.#turn.add(draft);
+  }
+
+  /**
+   * A line the server writes into a place for `session` (a topic, a nick change): numbered and
+   * stored like a say, and sent to everyone in the place, its maker included (no cid of theirs).
+   */
+  #notice(session: Session, kind: 'topic' | 'nick', nick: string, text: string): Promise<Said> {
+    const { place, author } = session;
+    return this.#turn.add({ place, nick, author, cid: `${kind}:${randomUUID()}`, text, at: this.now(), kind });
   }
 
   /** A chat-line command of `session`'s, with only what commands need of the chat. */
@@ -194,6 +225,15 @@ export class Chat implements DirectoryNode {
         members: (place) => this.#directory.members(place),
         everyone: () => this.#directory.everyone(),
         moveTo: (place) => this.moveTo(session, place, undefined),
+        topic: () => this.#rooms.get(session.place)?.topic ?? null,
+        setTopic: async (text) => void (await this.#notice(session, 'topic', session.nick, text)),
+        rename: async (nick) => {
+          const old = await changeNick({ ...this.#naming(), conversations: this.#private.conversations }, session, nick);
+          if (old === null) return session.nick;
+          this.#ledger.save(session);
+          await this.#notice(session, 'nick', old, session.nick);
+          return session.nick;
+        },
       },
       session.place,
       line,
@@ -288,6 +328,19 @@ export class Chat implements DirectoryNode {
     return this.#sessions.values();
   }
 
+  holderOf(key: string): Session | undefined {
+    return this.#sessions.byNick(key);
+  }
+
+  invited(id: string, conversation: string): void {
+    this.#private.invited(id, conversation);
+  }
+
+  /** What claiming, taking back and changing a nick work on. */
+  #naming(): ClaimDeps {
+    return { sessions: this.#sessions, directory: this.#directory, rooms: this.#rooms };
+  }
+
   #joined(peer: Peer): Session {
     if (!peer.session) throw new ChatError(ErrorCode.NotJoined, 'join first (identify or resume)');
     return peer.session;
@@ -299,9 +352,9 @@ export class Chat implements DirectoryNode {
    * not fail it (the visitor would be left holding a nick with no token): this node's members then.
    */
   async #state(room: Room): Promise<PlaceState> {
-    const { name, epoch, head } = room;
+    const { name, epoch, head, topic } = room;
     const members = await this.#directory.members(name).catch(() => room.nicks());
-    return { name, epoch, head, members };
+    return topic === undefined ? { name, epoch, head, members } : { name, epoch, head, members, topic };
   }
 
   #attach(session: Session, peer: Peer): void {
@@ -324,6 +377,7 @@ export class Chat implements DirectoryNode {
 
   /** Takes the session off this node's table and its connection; returns the room it was in. */
   #drop(session: Session): Room | undefined {
+    this.#private.conversations.closeAll(session);
     this.#sessions.remove(session);
     this.metrics.retire(session.stats);
     session.peer = null;

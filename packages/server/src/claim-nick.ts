@@ -13,8 +13,13 @@ export interface ClaimDeps {
 }
 
 /** Refuses a nick held by a session here (or, with `taken`, one the cluster says is held). */
-export function assertNickFree(sessions: SessionTable, session: Session, taken = sessions.byNick(session.key) !== undefined): void {
-  if (taken) throw new ChatError(ErrorCode.NickTaken, `the nick "${session.nick}" is taken, or one that looks the same is`);
+export function assertNickFree(
+  sessions: SessionTable,
+  session: Session,
+  taken = sessions.byNick(session.key) !== undefined,
+  nick = session.nick,
+): void {
+  if (taken) throw new ChatError(ErrorCode.NickTaken, `the nick "${nick}" is taken, or one that looks the same is`);
 }
 
 /**

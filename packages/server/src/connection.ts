@@ -52,7 +52,13 @@ export class Connection implements Peer {
   #held: FrameData[] | null = null;
   /** Bytes of the held pushes: past the slow-reader bound the client is dropped, as for the socket's own buffer. */
   #heldBytes = 0;
-  #catchUp: (() => AsyncIterable<string>) | null = null;
+  /** Catch-ups asked for during a call, to start once its reply is out. */
+  #afterReply: (() => AsyncIterable<string>)[] = [];
+  /** Catch-ups that may go now, in order, and the loop sending them (null when none runs). */
+  #ready: (() => AsyncIterable<string>)[] = [];
+  #catchingUp: Promise<void> | null = null;
+  /** Calls inside their handler now (says run several at once). */
+  #handling = 0;
   #inFlight = 0;
   #unitsInFlight = 0;
   /** The last call that is not a say: later calls start after it. */
@@ -159,7 +165,10 @@ export class Connection implements Peer {
 
   catchUp(produce: () => AsyncIterable<string>): void {
     this.#held ??= [];
-    this.#catchUp = produce;
+    if (this.#handling > 0) return void this.#afterReply.push(produce);
+    // Asked for outside any call (a private conversation opened by someone else's line): it goes now.
+    this.#ready.push(produce);
+    void this.#finishCatchUp();
   }
 
   sendPaced(text: string): Promise<void> {
@@ -196,12 +205,15 @@ export class Connection implements Peer {
     try {
       if (this.#closing) return;
       const leaving = frame.method === 'leave' ? this.session : null;
+      this.#handling += 1;
       try {
         const result = await this.chat.handle(this, frame);
         this.#sendNow(encode({ type: 'result', id: frame.id, result }));
         this.#logVisit(frame.method, leaving);
       } catch (error) {
         this.#sendNow(encode({ type: 'error', id: frame.id, error: this.#describe(error, frame) }));
+      } finally {
+        this.#handling -= 1;
       }
       await this.#finishCatchUp();
     } finally {
@@ -210,20 +222,28 @@ export class Connection implements Peer {
     }
   }
 
-  async #finishCatchUp(): Promise<void> {
-    const produce = this.#catchUp;
-    if (!produce) return;
-    this.#catchUp = null;
+  /** Sends the catch-ups that may go (one loop at a time, in order), then the pushes held meanwhile. */
+  #finishCatchUp(): Promise<void> {
+    this.#ready.push(...this.#afterReply.splice(0));
+    if (this.#ready.length === 0) return this.#catchingUp ?? Promise.resolve();
+    return (this.#catchingUp ??= this.#sendCatchUps());
+  }
+
+  async #sendCatchUps(): Promise<void> {
     try {
-      for await (const text of produce()) {
-        if (this.#closing || this.socket.readyState !== this.socket.OPEN) return;
-        await this.sendPaced(text);
+      for (let produce = this.#ready.shift(); produce; produce = this.#ready.shift()) {
+        for await (const text of produce()) {
+          if (this.#closing || this.socket.readyState !== this.socket.OPEN) return;
+          await this.sendPaced(text);
+        }
       }
     } catch (error) {
       // Without its backlog the client would silently miss messages: drop it so it resumes.
       this.log('error', 'backlog_failed', { error: String(error) });
       this.close(CloseCode.InternalError, 'could not read history; reconnect');
       return;
+    } finally {
+      this.#catchingUp = null; // synchronously with the loop's end: a catch-up asked for later starts a new one
     }
     const held = this.#held ?? [];
     this.#held = null;

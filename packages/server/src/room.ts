@@ -27,6 +27,8 @@ export class Room {
     public epoch: string,
     /** Newest number sent out here: anything later (queued or still to come) reaches members live. */
     public head: number,
+    /** The place's topic as of its latest `topic` message applied here (undefined: none). */
+    public topic?: string,
   ) {}
 
   nicks(): string[] {
@@ -71,11 +73,20 @@ export class Room {
   }
 
   /** The place's history started over (a new epoch): whatever was queued belongs to the old one. */
-  restart(epoch: string, head: number): void {
+  restart(epoch: string, head: number, topic: string | undefined): void {
     this.#pending = [];
     this.#saidBy.clear();
     this.epoch = epoch;
     this.head = head;
+    this.topic = topic;
+  }
+
+  /** A member's nick key changed (-nick): it keeps its place in the join order. */
+  rekey(oldKey: string, session: Session): void {
+    if (!this.members.has(oldKey)) return;
+    const members = [...this.members].map(([key, member]): [string, Session] => (key === oldKey ? [session.key, session] : [key, member]));
+    this.members.clear();
+    for (const [key, member] of members) this.members.set(key, member);
   }
 
   /** Sends the messages queued this turn. Called at the end of the turn, and before anything else is sent or members change, to keep order. */
@@ -103,6 +114,7 @@ export class Room {
   }
 
   #queue(message: ChatMessage, session: string): void {
+    if (message.kind === 'topic') this.topic = message.text || undefined;
     this.#pending.push(message);
     let own = this.#saidBy.get(session);
     if (!own) this.#saidBy.set(session, (own = new Set()));

@@ -50,7 +50,7 @@ export class Rooms implements PlaceListener {
   restarted(place: string, record: PlaceRecord): void {
     const room = this.#rooms.get(place);
     if (!room) return;
-    room.restart(record.epoch, record.head);
+    room.restart(record.epoch, record.head, record.topic);
     for (const member of room.members.values()) member.peer?.close(CloseCode.InternalError, 'history restarted; reconnect');
   }
 
@@ -104,7 +104,7 @@ export class Rooms implements PlaceListener {
         .then(
           (record) => {
             this.#loading.delete(name);
-            const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head);
+            const room = this.#rooms.get(name) ?? new Room(record.name, record.epoch, record.head, record.topic);
             this.#rooms.set(name, room);
             bus.opened(name, { epoch: room.epoch, head: room.latest });
             return room;

@@ -1,6 +1,8 @@
 import {
   COMMAND_HELP,
+  ErrorCode,
   assertNever,
+  helpFor,
   checkCommandArguments,
   nameKey,
   parseCommand,
@@ -18,6 +20,12 @@ export interface CommandContext {
   everyone(): Promise<{ nick: string; place: string }[]>;
   /** Moves the calling visitor to `place`. */
   moveTo(place: string): Promise<PlaceState>;
+  /** The topic of the visitor's place now (null: none). */
+  topic(): string | null;
+  /** Sets it ('' clears it): a numbered `topic` line of the place. */
+  setTopic(text: string): Promise<void>;
+  /** -nick: resolves with the visitor's nick afterwards. */
+  rename(nick: string): Promise<string>;
 }
 
 /** Runs one typed command line for the visitor in `place`. Replies go to the caller only and are never numbered. */
@@ -44,8 +52,27 @@ export async function runCommand(chat: CommandContext, place: string, line: stri
       const found = (await chat.everyone()).find((f) => nickKey(f.nick) === key);
       return { command: 'whereIs', nick: found?.nick ?? command.nick, place: found?.place ?? null };
     }
-    case 'help':
-      return { command: 'help', commands: COMMAND_HELP };
+    case 'help': {
+      const one = command.about === undefined ? undefined : helpFor(command.about);
+      return { command: 'help', commands: one ? [one] : COMMAND_HELP.map(({ usage, summary }) => ({ usage, summary })) };
+    }
+    case 'topic':
+      if (command.topic === undefined) return { command: 'topic', place, topic: chat.topic(), set: false };
+      await chat.setTopic(command.topic);
+      return { command: 'topic', place, topic: command.topic || null, set: true };
+    case 'nick':
+      return { command: 'nick', nick: await chat.rename(command.nick) };
+    case 'away':
+    case 'back':
+      throw new ChatError(ErrorCode.UnknownCommand, `-${command.name} is not on this server yet`);
+    case 'me':
+    case 'msg':
+    case 'query':
+    case 'reply':
+    case 'ignore':
+    case 'unignore':
+      // Carried out by the client: lines said go out as `say` calls (with a cid, numbered), the rest stays in the browser.
+      throw new ChatError(ErrorCode.CommandUsage, `-${command.name} is done by the chat client, not sent as a command`);
     default:
       return assertNever(command);
   }

@@ -26,6 +26,14 @@ export class SessionTable {
     this.#index(session);
   }
 
+  /** The session goes by another nick now (-nick): its old key is free here. */
+  rename(session: Session, nick: string, key: string): void {
+    if (this.#byNick.get(session.key) === session) this.#byNick.delete(session.key);
+    session.nick = nick;
+    session.key = key;
+    this.#byNick.set(key, session);
+  }
+
   /** The session is now held from `address` (a resume from another connection). */
   readdress(session: Session, address: string): void {
     this.#unindex(session);

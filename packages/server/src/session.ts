@@ -1,6 +1,7 @@
 import { VisitorStats } from './metrics.js';
 import type { Peer } from './peer.js';
 import { newSessionId, secretMatches } from './session-token.js';
+import { visitorOf } from './visitor-id.js';
 
 /** One joined visitor. Outlives its connection for the grace period, so a reload keeps nick and place. */
 export class Session {
@@ -15,11 +16,14 @@ export class Session {
    * later visitor may hold.
    */
   author: string;
+  /** The private conversations whose rooms hold this session here (see Conversations). */
+  readonly conversations = new Set<string>();
 
   constructor(
-    readonly nick: string,
+    /** Changed by -nick (see Chat.rename), as is its key. */
+    public nick: string,
     /** The nick's identity key (see `nickKey`: look-alikes share it). */
-    readonly key: string,
+    public key: string,
     public place: string,
     /** Names the session; a new one unless the session is taken over from another node. */
     readonly id: string = newSessionId(),
@@ -27,6 +31,15 @@ export class Session {
     public digest = '',
   ) {
     this.author = `s:${id}`;
+  }
+
+  /**
+   * The visitor's stable identity as others may know it: a digest of `author`, so it names the
+   * same visitor across sessions (a reload, a restart, a new join from the same browser) without
+   * giving away the key that scopes their cids. Private conversations are keyed by it.
+   */
+  get visitor(): string {
+    return visitorOf(this.author);
   }
 
   /** Whether a presented secret is this session's current one (constant time). */

@@ -201,6 +201,16 @@ class FakeCluster implements Directory, PlaceBus {
   async rotate(): Promise<boolean> {
     return true;
   }
+  async rename(session: SessionInfo): Promise<boolean> {
+    this.told.push(`rename ${session.nick}`);
+    return !this.heldElsewhere.has(session.key);
+  }
+  async find(): Promise<null> {
+    return null;
+  }
+  invite(id: string, conversation: string): void {
+    this.told.push(`invite ${id} ${conversation}`);
+  }
   async members(place: string): Promise<string[]> {
     return ['Zed', ...this.node!.membersHere(place)];
   }

@@ -65,7 +65,7 @@ describe('PlaceFeeds (fan-out order on a cluster node)', () => {
         },
         restarted: (place, record) => {
           const room = rooms.get(place)!;
-          room.restart(record.epoch, record.head);
+          room.restart(record.epoch, record.head, record.topic);
           restarted.push(room);
         },
         sessionOf: (place, nickKey) => rooms.get(place)?.members.get(nickKey)?.id ?? '',

@@ -109,7 +109,7 @@ describe('Room.apply (the one place where place events become frames)', () => {
     const bob = member(room, 'Bob');
     bob.session.peer = null;
     room.apply(say(1, 'session-cem'));
-    room.restart('e2', 0);
+    room.restart('e2', 0, undefined);
     room.apply(say(1, 'session-cem', 'Someone', 'e2'));
     room.flush();
     expect(seen(ana.pushes)).to.deep.equal(['say 1']);

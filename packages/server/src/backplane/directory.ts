@@ -14,6 +14,18 @@ export interface Directory {
   trouble(): string | null;
   /** Reserves a nick for a new session across the cluster; false if any session holds it. */
   claim(session: SessionInfo): Promise<boolean>;
+  /**
+   * The session took another nick (-nick; `session` has it already): claimed across the cluster,
+   * the old one (`from`) freed, its presence renamed in place. False if the new nick is held.
+   */
+  rename(session: SessionInfo, from: { readonly key: string }): Promise<boolean>;
+  /** Who holds a nick key across the cluster, on any node (grace included), or null. */
+  find(key: string): Promise<FoundVisitor | null>;
+  /**
+   * Tells the node holding session `id` that its visitor takes part in private conversation
+   * `conversation` (the first line to them was just stored): it opens the conversation for them.
+   */
+  invite(id: string, conversation: string): void;
   /** Frees what `claim` reserved when the session never started (its place could not load). */
   unclaim(session: SessionInfo): void;
   /** The session ended (left or timed out): its nick and token are free. */
@@ -48,6 +60,15 @@ export interface SessionRecord {
 export interface SessionInfo extends SessionRecord {
   /** Digest of its current token's secret. */
   readonly digest: string;
+  /** Its visitor's public identity (Session.visitor): what private conversations are keyed by. */
+  readonly visitor: string;
+}
+
+/** A visitor found by nick (`Directory.find`): the session holding it, and whose it is. */
+export interface FoundVisitor {
+  readonly id: string;
+  readonly nick: string;
+  readonly visitor: string;
 }
 
 /** What a directory needs of the node's chat, in plain records. */
@@ -60,4 +81,8 @@ export interface DirectoryNode {
   sessions(): Iterable<SessionInfo>;
   /** Another node resumed the session with this id: drop it here without telling anyone, closing its socket with 4003. */
   sessionTaken(id: string): void;
+  /** The session holding nick key `key` on this node, if any. */
+  holderOf(key: string): SessionInfo | undefined;
+  /** Session `id`, if this node holds it, takes part in `conversation` now (see Directory.invite). */
+  invited(id: string, conversation: string): void;
 }

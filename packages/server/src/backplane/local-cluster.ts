@@ -1,6 +1,6 @@
 import type { ChatMessage } from '@itmchat/protocol';
 import type { PlaceRecord } from '../store/store.js';
-import type { Directory, DirectoryNode, SessionInfo, SessionRecord } from './directory.js';
+import type { Directory, DirectoryNode, FoundVisitor, SessionInfo, SessionRecord } from './directory.js';
 import type { Cluster, Departure, PlaceBus, PlaceListener } from './place-bus.js';
 
 /** One process is the whole cluster: the chat's own rooms and sessions are the directory. */
@@ -19,6 +19,19 @@ export class LocalDirectory implements Directory {
 
   async claim(): Promise<boolean> {
     return true; // the chat's own nick map is the whole cluster's
+  }
+
+  async rename(): Promise<boolean> {
+    return true; // as for claim: the chat's own nick map decides
+  }
+
+  async find(key: string): Promise<FoundVisitor | null> {
+    const session = this.#chat().holderOf(key);
+    return session ? { id: session.id, nick: session.nick, visitor: session.visitor } : null;
+  }
+
+  invite(id: string, conversation: string): void {
+    this.#chat().invited(id, conversation);
   }
 
   unclaim(): void {}

@@ -3,7 +3,7 @@ import { parseNodeEvent } from '../redis/events.js';
 import { nodesChannel, placesKey, redisKey } from '../redis/keys.js';
 import { secretMatches, type PresentedToken } from '../session-token.js';
 import { StoreUnavailableError } from '../store/store.js';
-import type { Directory, DirectoryNode, SessionInfo, SessionRecord } from './directory.js';
+import type { Directory, DirectoryNode, FoundVisitor, SessionInfo, SessionRecord } from './directory.js';
 import type { RedisLink } from './redis-link.js';
 
 /** Sessions per heartbeat script call, so one call stays short. */
@@ -39,7 +39,8 @@ export class RedisDirectory implements Directory {
       message: (channel, json) => {
         if (channel !== nodes) return;
         const event = parseNodeEvent(json);
-        if (event && event.node !== link.nodeId) this.#chat().sessionTaken(event.session);
+        if (event?.kind === 'taken' && event.node !== link.nodeId) this.#chat().sessionTaken(event.session);
+        if (event?.kind === 'conversation') this.#chat().invited(event.session, event.conversation);
       },
       commandsReady: () => void this.#beat(),
     });
@@ -60,11 +61,34 @@ export class RedisDirectory implements Directory {
   }
 
   async claim(session: SessionInfo): Promise<boolean> {
-    const { id, digest, nick, key, place } = session;
+    const { id, digest, nick, key, place, visitor } = session;
     const claimed = await this.#link.call('claim', () =>
-      this.#link.commands.itmchatClaim(this.#prefix, id, digest, nick, key, place, this.#link.nodeId, this.#sessionTtlMs),
+      this.#link.commands.itmchatClaim(this.#prefix, id, digest, nick, key, place, this.#link.nodeId, this.#sessionTtlMs, visitor),
     );
     return claimed === 1;
+  }
+
+  async rename(session: SessionInfo, from: { readonly key: string }): Promise<boolean> {
+    const { id, place, key, nick } = session;
+    const link = this.#link;
+    const renamed = await link.call('rename', () =>
+      link.commands.itmchatRename(this.#prefix, id, place, from.key, key, nick, this.#sessionTtlMs),
+    );
+    return renamed === 1;
+  }
+
+  invite(id: string, conversation: string): void {
+    const link = this.#link;
+    const event = JSON.stringify({ kind: 'conversation', session: id, conversation });
+    link.fire('invite', () => link.commands.publish(nodesChannel(this.#prefix), event));
+  }
+
+  async find(key: string): Promise<FoundVisitor | null> {
+    const link = this.#link;
+    const id = await link.call('find', () => link.commands.get(redisKey(this.#prefix, 'nick', key)));
+    if (!id) return null;
+    const [nick, visitor] = await link.call('find', () => link.commands.hmget(redisKey(this.#prefix, 'session', id), 'nick', 'visitor'));
+    return nick && visitor ? { id, nick, visitor } : null;
   }
 
   unclaim(session: SessionInfo): void {
@@ -124,7 +148,7 @@ export class RedisDirectory implements Directory {
     if (this.#link.closed || commands.status !== 'ready') return;
     const sessions = [...this.#chat().sessions()];
     for (let i = 0; i === 0 || i < sessions.length; i += BEAT_BATCH) {
-      const args = sessions.slice(i, i + BEAT_BATCH).flatMap((s) => [s.id, s.digest, s.nick, s.key, s.place]);
+      const args = sessions.slice(i, i + BEAT_BATCH).flatMap((s) => [s.id, s.digest, s.nick, s.key, s.place, s.visitor]);
       try {
         const lost = await commands.itmchatBeat(this.#prefix, nodeId, this.#nodeTtlMs, this.#sessionTtlMs, ...args);
         if (Array.isArray(lost)) for (const id of lost) this.#chat().sessionTaken(String(id));

@@ -3,7 +3,17 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { DEFAULT_REDIS_PREFIX } from '../options.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions } from '../redis/connection.js';
-import { ADOPT_LUA, BEAT_LUA, CLAIM_LUA, END_LUA, ENTER_LUA, EXIT_LUA, ROTATE_LUA, SWEEP_LUA } from '../redis/presence-scripts.js';
+import {
+  ADOPT_LUA,
+  BEAT_LUA,
+  CLAIM_LUA,
+  END_LUA,
+  ENTER_LUA,
+  EXIT_LUA,
+  RENAME_LUA,
+  ROTATE_LUA,
+  SWEEP_LUA,
+} from '../redis/presence-scripts.js';
 import { StoreUnavailableError } from '../store/store.js';
 
 export interface RedisLinkOptions {
@@ -22,6 +32,7 @@ export interface ScriptedRedis extends Redis {
   itmchatBeat: Script;
   itmchatAdopt: Script;
   itmchatRotate: Script;
+  itmchatRename: Script;
   itmchatSweep: Script;
 }
 
@@ -71,6 +82,7 @@ export class RedisLink {
         itmchatBeat: script(BEAT_LUA),
         itmchatAdopt: script(ADOPT_LUA),
         itmchatRotate: script(ROTATE_LUA),
+        itmchatRename: script(RENAME_LUA),
         itmchatSweep: script(SWEEP_LUA),
       },
     }) as ScriptedRedis;

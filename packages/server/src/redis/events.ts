@@ -1,4 +1,4 @@
-import { NAME_MAX_LENGTH, TEXT_HARD_MAX_LENGTH, schema, type ChatMessage } from '@itmchat/protocol';
+import { NAME_MAX_LENGTH, TEXT_HARD_MAX_LENGTH, schema, type ChatMessage, type MessageKind } from '@itmchat/protocol';
 import type { PlaceEvent } from '../place-event.js';
 
 const { integer, literal, object, optional, string, tagged } = schema;
@@ -22,14 +22,18 @@ const wirePlaceEvent = tagged('kind', {
     text: string({ max: TEXT_HARD_MAX_LENGTH }),
     epoch: string({ min: 1, max: 200 }),
     session,
+    messageKind: optional(literal<Exclude<MessageKind, 'say'>>('action', 'private', 'topic', 'nick')),
+    to: optional(nick),
   }),
   join: object({ nick, session, from: optional(place) }),
   leave: object({ nick, session, reason: literal('left', 'timeout', 'moved'), to: optional(place) }),
 });
 
 /** What the store's append script publishes on a place's channel for each new message (JSON). */
-export interface PublishedMessage extends ChatMessage {
+export interface PublishedMessage extends Omit<ChatMessage, 'kind'> {
   readonly kind: 'say';
+  /** The line's own kind (ChatMessage.kind) when it is not a plain say. */
+  readonly messageKind?: Exclude<MessageKind, 'say'>;
   readonly epoch: string;
   /** The author's nick key. */
   readonly author: string;
@@ -37,8 +41,15 @@ export interface PublishedMessage extends ChatMessage {
   readonly session: string;
 }
 
-/** Published on the nodes channel. `taken`: node `node` resumed the session with id `session`; whoever held it drops it. */
-const wireNodeEvent = object({ kind: literal('taken'), session: string({ min: 1, max: 200 }), node: string({ min: 1, max: 200 }) });
+/**
+ * Published on the nodes channel. `taken`: node `node` resumed the session with id `session`;
+ * whoever held it drops it. `conversation`: the session's visitor takes part in that private
+ * conversation now; whoever holds the session opens it for them.
+ */
+const wireNodeEvent = tagged('kind', {
+  taken: object({ session: string({ min: 1, max: 200 }), node: string({ min: 1, max: 200 }) }),
+  conversation: object({ session: string({ min: 1, max: 200 }), conversation: string({ min: 1, max: 200 }) }),
+});
 export type NodeEvent = schema.Infer<typeof wireNodeEvent>;
 
 /** A place event as our own scripts published it, checked field by field; null for anything else (another program on the channel). */
@@ -47,8 +58,9 @@ export function parsePlaceEvent(json: string): PlaceEvent | null {
   if (!event) return null;
   switch (event.kind) {
     case 'say': {
-      const { seq, at, nick, text, epoch } = event;
-      return { kind: 'say', epoch, message: { seq, at, nick, text }, session: event.session ?? '' };
+      const { seq, at, nick, text, epoch, messageKind, to } = event;
+      const message: ChatMessage = { seq, at, nick, text, ...(messageKind ? { kind: messageKind } : {}), ...(to ? { to } : {}) };
+      return { kind: 'say', epoch, message, session: event.session ?? '' };
     }
     case 'join':
       return { kind: 'join', nick: event.nick, session: event.session ?? '', ...(event.from ? { from: event.from } : {}) };

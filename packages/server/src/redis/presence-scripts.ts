@@ -27,11 +27,15 @@ local function absent(place, key)
 end
 `;
 
-/** ARGV: prefix, id, digest, nick, key, place, node, ttl. Returns 1 if the nick was free and is now this session's. */
+/**
+ * ARGV: prefix, id, digest, nick, key, place, node, ttl, visitor. Returns 1 if the nick was free and
+ * is now this session's.
+ */
 export const CLAIM_LUA = `${HELPERS}
-local id, digest, nick, key, place, node, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local id, digest, nick, key, place, node, ttl, visitor = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 if not redis.call('SET', prefix .. 'nick:' .. key, id, 'NX', 'PX', ttl) then return 0 end
-redis.call('HSET', prefix .. 'session:' .. id, 'nick', nick, 'key', key, 'place', place, 'node', node, 'digest', digest)
+redis.call('HSET', prefix .. 'session:' .. id, 'nick', nick, 'key', key, 'place', place, 'node', node, 'digest', digest,
+  'visitor', visitor)
 redis.call('PEXPIRE', prefix .. 'session:' .. id, ttl)
 return 1
 `;
@@ -47,6 +51,30 @@ local s = fieldsOf(redis.call('HGETALL', prefix .. 'session:' .. id))
 if not s.key then return 1 end
 if s.node ~= node or s.digest ~= old then return 0 end
 redis.call('HSET', prefix .. 'session:' .. id, 'digest', new)
+return 1
+`;
+
+/**
+ * ARGV: prefix, id, place, old key, new key, new nick, ttl. -nick: returns 1 once the session holds
+ * the new nick, its old one freed and its presence entry renamed where it stands in the join
+ * order; 0 if another session holds the new nick (or a look-alike).
+ */
+export const RENAME_LUA = `${HELPERS}
+local id, place, old, key, nick, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+if key ~= old then
+  if not redis.call('SET', prefix .. 'nick:' .. key, id, 'NX', 'PX', ttl) then return 0 end
+  if redis.call('GET', prefix .. 'nick:' .. old) == id then redis.call('DEL', prefix .. 'nick:' .. old) end
+end
+if redis.call('EXISTS', prefix .. 'session:' .. id) == 1 then
+  redis.call('HSET', prefix .. 'session:' .. id, 'nick', nick, 'key', key)
+end
+local entry = redis.call('HGET', placeKey(place), old)
+if entry then
+  local e = cjson.decode(entry)
+  e.nick = nick
+  redis.call('HDEL', placeKey(place), old)
+  redis.call('HSET', placeKey(place), key, cjson.encode(e))
+end
 return 1
 `;
 
@@ -82,8 +110,8 @@ return 1
 `;
 
 /**
- * ARGV: prefix, node, nodeTtl, sessionTtl, then 5 per session held by the node (id, digest, nick,
- * key, place). The node's heartbeat: it is alive, and its sessions' claims, records and presence
+ * ARGV: prefix, node, nodeTtl, sessionTtl, then 6 per session held by the node (id, digest, nick,
+ * key, place, visitor). The node's heartbeat: it is alive, and its sessions' claims, records and presence
  * are renewed — or written again when Redis lost them (restarted empty). A nick now held by another
  * session is left alone: the ids of such sessions are returned and the node lets them go.
  */
@@ -91,15 +119,16 @@ export const BEAT_LUA = `${HELPERS}
 local node, nodeTtl, ttl = ARGV[2], ARGV[3], ARGV[4]
 redis.call('SET', prefix .. 'node:' .. node, '1', 'PX', nodeTtl)
 local lost = {}
-for i = 5, #ARGV, 5 do
-  local id, digest, nick, key, place = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+for i = 5, #ARGV, 6 do
+  local id, digest, nick, key, place, visitor = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
   local owner = redis.call('GET', prefix .. 'nick:' .. key)
   local holder = redis.call('HGET', prefix .. 'session:' .. id, 'node')
   if (owner and owner ~= id) or (holder and holder ~= node) then
     lost[#lost + 1] = id
   else
     redis.call('SET', prefix .. 'nick:' .. key, id, 'PX', ttl)
-    redis.call('HSET', prefix .. 'session:' .. id, 'nick', nick, 'key', key, 'place', place, 'node', node, 'digest', digest)
+    redis.call('HSET', prefix .. 'session:' .. id, 'nick', nick, 'key', key, 'place', place, 'node', node, 'digest', digest,
+      'visitor', visitor)
     redis.call('PEXPIRE', prefix .. 'session:' .. id, ttl)
     local entry = redis.call('HGET', placeKey(place), key)
     if not entry then

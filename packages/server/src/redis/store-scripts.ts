@@ -8,12 +8,15 @@ import { FIELDS_OF_LUA } from './lua.js';
  */
 
 // KEYS: 3 per draft (place hash, history stream, the author's cid hash).
-// ARGV: prefix, historyLimit, retention ms (0: keep), then 8 per draft (place, fresh epoch, nick, author, cid, text, at, session).
-// Returns per draft {0, place, seq} when stored, {1, place, seq, at, nick, text} for a duplicate.
+// ARGV: prefix, historyLimit, retention ms (0: keep), listed conversations per visitor, then 14 per draft (place,
+// fresh epoch, nick, author, cid, text, at, session, kind, to, then a private line's two sides: visitor, nick,
+// visitor, nick; '' where not set).
+// Returns per draft {0, place, seq} when stored, {1, place, seq, at, nick, text, kind, to} for a duplicate.
 export const APPEND_LUA = `${FIELDS_OF_LUA}
 local prefix = ARGV[1]
 local limit = tonumber(ARGV[2])
 local retention = ARGV[3]
+local listed = tonumber(ARGV[4])
 
 -- A place with messages lives \`retention\` after its last one (or for good), as does its author's cid record.
 local function keep(placeKey, historyKey, cidKey)
@@ -34,7 +37,24 @@ local function stored(entry)
   local found = redis.call('XRANGE', prefix .. 'history:' .. place, seq .. '-0', seq .. '-0')
   if not found[1] then return nil end
   local f = fieldsOf(found[1][2])
-  return {1, place, tonumber(seq), f.at, f.nick, f.text}
+  return {1, place, tonumber(seq), f.at, f.nick, f.text, f.kind or '', f.to or ''}
+end
+
+-- Each side of a private conversation lists it (conversations:<visitor>, id -> {with, at}), the
+-- most recently used \`listed\` only, kept as long as the history is.
+local function list(id, visitor, with, at)
+  local key = prefix .. 'conversations:' .. visitor
+  redis.call('HSET', key, id, cjson.encode({with = with, at = tonumber(at)}))
+  if redis.call('HLEN', key) > listed then
+    local oldest, oldestAt = nil, nil
+    local all = redis.call('HGETALL', key)
+    for i = 1, #all, 2 do
+      local entryAt = cjson.decode(all[i + 1]).at
+      if not oldestAt or entryAt < oldestAt then oldest, oldestAt = all[i], entryAt end
+    end
+    redis.call('HDEL', key, oldest)
+  end
+  if retention ~= '0' then redis.call('PEXPIRE', key, retention) end
 end
 
 local function trim(historyKey, place)
@@ -54,9 +74,10 @@ local epochs = {}
 local out = {}
 for i = 0, #KEYS / 3 - 1 do
   local placeKey, historyKey, cidKey = KEYS[3 * i + 1], KEYS[3 * i + 2], KEYS[3 * i + 3]
-  local a = 3 + 8 * i
+  local a = 4 + 14 * i
   local place, epoch, nick, author, cid, text, at, session =
     ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8]
+  local kind, to = ARGV[a + 9], ARGV[a + 10]
   local earlier = redis.call('HGET', cidKey, cid)
   local outcome = earlier and stored(earlier)
   if not outcome then
@@ -65,12 +86,25 @@ for i = 0, #KEYS / 3 - 1 do
       epochs[place] = redis.call('HGET', placeKey, 'epoch')
     end
     local seq = string.format('%d', redis.call('HINCRBY', placeKey, 'head', 1))
-    redis.call('XADD', historyKey, seq .. '-0', 'at', at, 'nick', nick, 'text', text, 'author', author, 'cid', cid)
+    local entry = {'at', at, 'nick', nick, 'text', text, 'author', author, 'cid', cid}
+    local extra = ''
+    if kind ~= '' then
+      entry[#entry + 1], entry[#entry + 2] = 'kind', kind
+      extra = ',"messageKind":' .. cjson.encode(kind)
+      if kind == 'topic' then redis.call('HSET', placeKey, 'topic', text) end
+    end
+    if to ~= '' then
+      entry[#entry + 1], entry[#entry + 2] = 'to', to
+      extra = extra .. ',"to":' .. cjson.encode(to)
+      list(place, ARGV[a + 11], ARGV[a + 14], at)
+      list(place, ARGV[a + 13], ARGV[a + 12], at)
+    end
+    redis.call('XADD', historyKey, seq .. '-0', unpack(entry))
     redis.call('HSET', cidKey, cid, seq .. ' ' .. place)
     trim(historyKey, place)
     keep(placeKey, historyKey, cidKey)
     redis.call('PUBLISH', prefix .. 'place:' .. place,
-      '{"kind":"say","seq":' .. seq .. ',"at":' .. at .. ',"nick":' .. cjson.encode(nick) .. ',"text":' .. cjson.encode(text) ..
+      '{"kind":"say"' .. extra .. ',"seq":' .. seq .. ',"at":' .. at .. ',"nick":' .. cjson.encode(nick) .. ',"text":' .. cjson.encode(text) ..
       ',"epoch":' .. cjson.encode(epochs[place]) .. ',"author":' .. cjson.encode(author) .. ',"session":' .. cjson.encode(session) .. '}')
     outcome = {0, place, tonumber(seq)}
   end
@@ -79,11 +113,11 @@ end
 return out
 `;
 
-// KEYS: place hash. ARGV: fresh epoch, ms an empty place lives. Returns {epoch, head}.
+// KEYS: place hash. ARGV: fresh epoch, ms an empty place lives. Returns {epoch, head, topic or false}.
 export const ENSURE_PLACE_LUA = `
 redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1])
 redis.call('HSETNX', KEYS[1], 'head', 0)
-local place = redis.call('HMGET', KEYS[1], 'epoch', 'head')
+local place = redis.call('HMGET', KEYS[1], 'epoch', 'head', 'topic')
 if place[2] == '0' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return place
 `;

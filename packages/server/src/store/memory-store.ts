@@ -1,11 +1,22 @@
 import type { ChatMessage } from '@itmchat/protocol';
 import { newEpoch } from './epoch.js';
-import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft, type PlaceRecord } from './store.js';
+import {
+  CONVERSATIONS_LISTED,
+  StoreUnavailableError,
+  messageOf,
+  type AppendOutcome,
+  type ChatStore,
+  type ConversationRecord,
+  type MessageDraft,
+  type Party,
+  type PlaceRecord,
+} from './store.js';
 
 interface MemoryPlace {
   readonly name: string;
   readonly epoch: string;
   head: number;
+  topic: string | undefined;
   /** Retained messages with their cid keys, oldest first; trimmed in chunks so appends stay O(1) amortised. */
   readonly entries: { readonly message: ChatMessage; readonly cidKey: string }[];
 }
@@ -15,6 +26,8 @@ export class MemoryStore implements ChatStore {
   readonly #places = new Map<string, MemoryPlace>();
   /** author + cid → the stored message, for exactly-once says. */
   readonly #byCid = new Map<string, AppendOutcome>();
+  /** visitor → conversation id → the other side's nick and when it was last used. */
+  readonly #conversations = new Map<string, Map<string, { with: string; at: number }>>();
   readonly #historyLimit: number;
   #closed = false;
 
@@ -23,8 +36,18 @@ export class MemoryStore implements ChatStore {
   }
 
   async ensurePlace(name: string): Promise<PlaceRecord> {
-    const place = this.#place(name);
-    return { name: place.name, epoch: place.epoch, head: place.head };
+    return recordOf(this.#place(name));
+  }
+
+  async conversationsOf(visitor: string, limit: number): Promise<ConversationRecord[]> {
+    this.#assertOpen();
+    const listed = [...(this.#conversations.get(visitor) ?? [])].sort((a, b) => b[1].at - a[1].at);
+    return listed
+      .flatMap(([id, entry]) => {
+        const place = this.#places.get(id);
+        return place ? [{ id, with: entry.with, epoch: place.epoch, head: place.head }] : [];
+      })
+      .slice(0, limit);
   }
 
   async append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]> {
@@ -38,7 +61,9 @@ export class MemoryStore implements ChatStore {
     if (earlier) return { ...earlier, duplicate: true };
     const place = this.#place(draft.place);
     place.head += 1;
-    const message: ChatMessage = { seq: place.head, at: draft.at, nick: draft.nick, text: draft.text };
+    const message = messageOf(draft, place.head);
+    if (draft.kind === 'topic') place.topic = draft.text || undefined;
+    if (draft.parties) this.#list(draft.place, draft.parties, draft.at);
     place.entries.push({ message, cidKey });
     const outcome = { place: place.name, message, duplicate: false };
     this.#byCid.set(cidKey, outcome);
@@ -83,10 +108,22 @@ export class MemoryStore implements ChatStore {
     this.#assertOpen();
     let place = this.#places.get(name);
     if (!place) {
-      place = { name, epoch: newEpoch(), head: 0, entries: [] };
+      place = { name, epoch: newEpoch(), head: 0, topic: undefined, entries: [] };
       this.#places.set(name, place);
     }
     return place;
+  }
+
+  #list(id: string, [sender, recipient]: readonly [Party, Party], at: number): void {
+    for (const [side, other] of [
+      [sender, recipient],
+      [recipient, sender],
+    ] as const) {
+      let listed = this.#conversations.get(side.visitor);
+      if (!listed) this.#conversations.set(side.visitor, (listed = new Map()));
+      listed.set(id, { with: other.nick, at });
+      if (listed.size > CONVERSATIONS_LISTED) listed.delete([...listed].sort((a, b) => a[1].at - b[1].at)[0]![0]);
+    }
   }
 
   #trim(place: MemoryPlace): void {
@@ -98,4 +135,8 @@ export class MemoryStore implements ChatStore {
   #assertOpen(): void {
     if (this.#closed) throw new StoreUnavailableError('store is closed');
   }
+}
+
+function recordOf({ name, epoch, head, topic }: MemoryPlace): PlaceRecord {
+  return topic === undefined ? { name, epoch, head } : { name, epoch, head, topic };
 }

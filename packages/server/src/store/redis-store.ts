@@ -28,13 +28,22 @@
  * clients to drop the numbers they hold.
  */
 import { Redis } from 'ioredis';
-import type { ChatMessage } from '@itmchat/protocol';
+import type { ChatMessage, MessageKind } from '@itmchat/protocol';
 import { DEFAULT_REDIS_PREFIX } from '../options.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions } from '../redis/connection.js';
 import { redisKey, type KeyKind } from '../redis/keys.js';
 import { APPEND_LUA, ENSURE_PLACE_LUA, RELEASE_PLACE_LUA } from '../redis/store-scripts.js';
 import { newEpoch } from './epoch.js';
-import { StoreUnavailableError, type AppendOutcome, type ChatStore, type MessageDraft, type PlaceRecord } from './store.js';
+import {
+  CONVERSATIONS_LISTED,
+  StoreUnavailableError,
+  messageOf,
+  type AppendOutcome,
+  type ChatStore,
+  type ConversationRecord,
+  type MessageDraft,
+  type PlaceRecord,
+} from './store.js';
 
 export interface RedisStoreOptions {
   /** `redis://[[user]:password@]host[:port][/db]`. */
@@ -97,19 +106,41 @@ export class RedisStore implements ChatStore {
     const reply = await this.#call('ensurePlace', (redis) =>
       redis.itmchatEnsurePlace(this.#key('place', name), newEpoch(), String(EMPTY_PLACE_TTL_MS)),
     );
-    const [epoch, head] = asArray(reply);
-    return { name, epoch: asString(epoch), head: asInteger(head) };
+    const [epoch, head, topic] = asArray(reply);
+    const record = { name, epoch: asString(epoch), head: asInteger(head) };
+    return typeof topic === 'string' && topic !== '' ? { ...record, topic } : record;
+  }
+
+  async conversationsOf(visitor: string, limit: number): Promise<ConversationRecord[]> {
+    const listed = await this.#call('conversations', (redis) => redis.hgetall(redisKey(this.#prefix, 'conversations', visitor)));
+    const entries = Object.entries(listed)
+      .map(([id, json]) => ({ id, ...(JSON.parse(json) as { with: string; at: number }) }))
+      .sort((a, b) => b.at - a.at)
+      .slice(0, limit);
+    if (entries.length === 0) return [];
+    const places = await this.#call('conversations', (redis) => {
+      const pipeline = redis.pipeline();
+      for (const { id } of entries) pipeline.hmget(this.#key('place', id), 'epoch', 'head');
+      return pipeline.exec();
+    });
+    return entries.flatMap(({ id, with: other }, i) => {
+      const [error, fields] = places?.[i] ?? [null, null];
+      const [epoch, head] = error ? [] : ((fields as (string | null)[] | null) ?? []);
+      return typeof epoch === 'string' && typeof head === 'string' ? [{ id, with: other, epoch, head: Number(head) }] : [];
+    });
   }
 
   async append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]> {
     const keys: string[] = [];
-    const args: string[] = [this.#prefix, String(this.#historyLimit), String(this.#retentionMs)];
+    const args: string[] = [this.#prefix, String(this.#historyLimit), String(this.#retentionMs), String(CONVERSATIONS_LISTED)];
     const epochs = new Map<string, string>();
     for (const d of drafts) {
       let epoch = epochs.get(d.place);
       if (epoch === undefined) epochs.set(d.place, (epoch = newEpoch()));
       keys.push(this.#key('place', d.place), this.#key('history', d.place), this.#key('cid', d.author));
-      args.push(d.place, epoch, d.nick, d.author, d.cid, d.text, String(d.at), d.session ?? '');
+      const [sender, recipient] = d.parties ?? [];
+      args.push(d.place, epoch, d.nick, d.author, d.cid, d.text, String(d.at), d.session ?? '', d.kind ?? '', d.to ?? '');
+      args.push(sender?.visitor ?? '', sender?.nick ?? '', recipient?.visitor ?? '', recipient?.nick ?? '');
     }
     const request = [keys.length, ...keys, ...args];
     const reply = await this.#call('append', async (redis) => (drafts.length ? redis.itmchatAppend(request) : []));
@@ -205,26 +236,24 @@ export class RedisStore implements ChatStore {
 }
 
 function parseOutcome(row: unknown[], draft: MessageDraft): AppendOutcome {
-  const [flag, place, seq, at, nick, text] = row;
-  if (asInteger(flag) === 0) {
-    return { place: asString(place), message: { seq: asInteger(seq), at: draft.at, nick: draft.nick, text: draft.text }, duplicate: false };
-  }
-  return {
-    place: asString(place),
-    message: { seq: asInteger(seq), at: Number(asString(at)), nick: asString(nick), text: asString(text) },
-    duplicate: true,
-  };
+  const [flag, place, seq, at, nick, text, kind, to] = row;
+  if (asInteger(flag) === 0) return { place: asString(place), message: messageOf(draft, asInteger(seq)), duplicate: false };
+  const fields = { at: asString(at), nick: asString(nick), text: asString(text), kind: asString(kind), to: asString(to) };
+  return { place: asString(place), message: storedMessage(asInteger(seq), fields), duplicate: true };
 }
 
 function toMessage(id: string, flat: readonly string[]): ChatMessage {
-  const fields = new Map<string, string>();
-  for (let i = 0; i + 1 < flat.length; i += 2) fields.set(flat[i]!, flat[i + 1]!);
-  return {
-    seq: Number(id.slice(0, id.indexOf('-'))),
-    at: Number(fields.get('at')),
-    nick: fields.get('nick') ?? '',
-    text: fields.get('text') ?? '',
-  };
+  const fields: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+  return storedMessage(Number(id.slice(0, id.indexOf('-'))), fields);
+}
+
+/** A stream entry's fields as a message: kind and recipient only where they were stored. */
+function storedMessage(seq: number, fields: Readonly<Record<string, string | undefined>>): ChatMessage {
+  const message: ChatMessage = { seq, at: Number(fields.at), nick: fields.nick ?? '', text: fields.text ?? '' };
+  const kind = fields.kind as Exclude<MessageKind, 'say'> | '' | undefined;
+  if (!kind) return message;
+  return fields.to ? { ...message, kind, to: fields.to } : { ...message, kind };
 }
 
 function asArray(value: unknown): unknown[] {

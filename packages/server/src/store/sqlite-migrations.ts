@@ -55,6 +55,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    what: 'kinds of lines (actions, private lines, topics, nick changes), topics, and who takes part in which private conversation',
+    sql: `
+      ALTER TABLE messages ADD COLUMN kind TEXT;        -- NULL: a say
+      ALTER TABLE messages ADD COLUMN recipient TEXT;   -- a private line: the nick it was sent to
+      ALTER TABLE places ADD COLUMN topic TEXT;
+      CREATE TABLE conversations (
+        visitor TEXT NOT NULL,      -- one side's stable identity (a digest of its author key)
+        id TEXT NOT NULL,           -- the conversation: a place name no visitor can type
+        with_nick TEXT NOT NULL,    -- the other side's nick as of the last line
+        touched_at INTEGER NOT NULL,
+        PRIMARY KEY (visitor, id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX conversations_by_use ON conversations (visitor, touched_at);
+    `,
+  },
 ];
 
 /** The version a data file has: 0 for a new, empty one. */

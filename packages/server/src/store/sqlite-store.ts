@@ -1,10 +1,14 @@
 import Database from 'better-sqlite3';
-import type { ChatMessage } from '@itmchat/protocol';
+import type { ChatMessage, MessageKind } from '@itmchat/protocol';
 import { newEpoch } from './epoch.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { migrate } from './sqlite-migrations.js';
 import {
+  CONVERSATIONS_LISTED,
   StoreUnavailableError,
+  messageOf,
+  type ConversationRecord,
+  type Party,
   type AppendOutcome,
   type ChatStore,
   type MessageDraft,
@@ -21,14 +25,17 @@ interface PlaceRow {
   name: string;
   epoch: string;
   head: number;
+  topic: string | null;
 }
 interface MessageRow {
-  placeId: number;
   seq: number;
   at: number;
   nick: string;
   text: string;
+  kind: string | null;
+  recipient: string | null;
 }
+const MESSAGE_COLUMNS = 'seq, at, nick, text, kind, recipient';
 
 /**
  * The embedded default: one SQLite file in WAL mode. `synchronous = NORMAL` makes each
@@ -60,19 +67,33 @@ export class SqliteStore implements ChatStore {
     }
     const db = this.#db;
     this.#statements = {
-      placeByName: db.prepare<[string], PlaceRow>('SELECT id, name, epoch, head FROM places WHERE name = ?'),
+      placeByName: db.prepare<[string], PlaceRow>('SELECT id, name, epoch, head, topic FROM places WHERE name = ?'),
       insertPlace: db.prepare<[string, string, number]>('INSERT INTO places (name, epoch, created_at) VALUES (?, ?, ?)'),
-      byCid: db.prepare<[string, string], MessageRow>(
-        'SELECT place_id AS placeId, seq, at, nick, text FROM messages WHERE author = ? AND cid = ?',
+      byCid: db.prepare<[string, string], MessageRow & { placeId: number }>(
+        `SELECT place_id AS placeId, ${MESSAGE_COLUMNS} FROM messages WHERE author = ? AND cid = ?`,
       ),
-      placeById: db.prepare<[number], PlaceRow>('SELECT id, name, epoch, head FROM places WHERE id = ?'),
+      placeById: db.prepare<[number], PlaceRow>('SELECT id, name, epoch, head, topic FROM places WHERE id = ?'),
       setHead: db.prepare<[number, number]>('UPDATE places SET head = ? WHERE id = ?'),
-      insertMessage: db.prepare<[number, number, number, string, string, string, string]>(
-        'INSERT INTO messages (place_id, seq, at, nick, author, cid, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      setTopic: db.prepare<[string | null, number]>('UPDATE places SET topic = ? WHERE id = ?'),
+      insertMessage: db.prepare<[number, number, number, string, string, string, string, string | null, string | null]>(
+        'INSERT INTO messages (place_id, seq, at, nick, author, cid, text, kind, recipient) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      range: db.prepare<[number, number, number], ChatMessage>(
-        'SELECT seq, at, nick, text FROM messages WHERE place_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
+      range: db.prepare<[number, number, number], MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE place_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
       ),
+      listConversation: db.prepare<[string, string, string, number]>(
+        `INSERT INTO conversations (visitor, id, with_nick, touched_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (visitor, id) DO UPDATE SET with_nick = excluded.with_nick, touched_at = excluded.touched_at`,
+      ),
+      conversationsOf: db.prepare<[string, number], ConversationRecord>(
+        `SELECT c.id, c.with_nick AS "with", p.epoch, p.head FROM conversations c JOIN places p ON p.name = c.id
+         WHERE c.visitor = ? ORDER BY c.touched_at DESC LIMIT ?`,
+      ),
+      unlistBeyond: db.prepare<[string, string, number]>(
+        `DELETE FROM conversations WHERE visitor = ? AND id NOT IN
+         (SELECT id FROM conversations WHERE visitor = ? ORDER BY touched_at DESC LIMIT ?)`,
+      ),
+      unlistConversation: db.prepare<[string]>('DELETE FROM conversations WHERE id = ?'),
       trim: db.prepare<[number, number]>('DELETE FROM messages WHERE place_id = ? AND seq <= ?'),
       deleteIfEmpty: db.prepare<[string]>('DELETE FROM places WHERE name = ? AND head = 0'),
       // The newest message of each place is the last of its primary key: one index step per place.
@@ -84,7 +105,7 @@ export class SqliteStore implements ChatStore {
       saveSession: db.prepare<[StoredSession]>(
         `INSERT INTO sessions (id, nick, key, place, digest, author, address, saved_at)
          VALUES (@id, @nick, @key, @place, @digest, @author, @address, @savedAt)
-         ON CONFLICT (id) DO UPDATE SET place = excluded.place, digest = excluded.digest, author = excluded.author,
+         ON CONFLICT (id) DO UPDATE SET nick = excluded.nick, key = excluded.key, place = excluded.place, digest = excluded.digest, author = excluded.author,
            address = excluded.address, saved_at = excluded.saved_at`,
       ),
       removeSession: db.prepare<[string]>('DELETE FROM sessions WHERE id = ?'),
@@ -121,7 +142,13 @@ export class SqliteStore implements ChatStore {
 
   async ensurePlace(name: string): Promise<PlaceRecord> {
     const row = this.#sqlite('could not load the place', () => this.#placeRow(name));
-    return { name: row.name, epoch: row.epoch, head: row.head };
+    return row.topic === null
+      ? { name: row.name, epoch: row.epoch, head: row.head }
+      : { name: row.name, epoch: row.epoch, head: row.head, topic: row.topic };
+  }
+
+  async conversationsOf(visitor: string, limit: number): Promise<ConversationRecord[]> {
+    return this.#sqlite('could not list the conversations', () => this.#statements.conversationsOf.all(visitor, limit));
   }
 
   async append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]> {
@@ -131,7 +158,7 @@ export class SqliteStore implements ChatStore {
   async readRange(name: string, from: number, to: number): Promise<ChatMessage[]> {
     return this.#sqlite('could not read the history', () => {
       const row = this.#statements.placeByName.get(name);
-      return row ? this.#statements.range.all(row.id, from, to) : [];
+      return row ? this.#statements.range.all(row.id, from, to).map(toMessage) : [];
     });
   }
 
@@ -146,6 +173,7 @@ export class SqliteStore implements ChatStore {
         for (const place of stale) {
           this.#statements.deleteMessagesOf.run(place.id);
           this.#statements.deletePlace.run(place.id);
+          this.#statements.unlistConversation.run(place.name);
         }
         return stale.length;
       })(),
@@ -166,8 +194,7 @@ export class SqliteStore implements ChatStore {
   #appendNow(draft: MessageDraft, batch: Map<string, PlaceRow & { next: number }>): AppendOutcome {
     const earlier = this.#statements.byCid.get(draft.author, draft.cid);
     if (earlier) {
-      const { placeId, ...message } = earlier;
-      return { place: this.#statements.placeById.get(placeId)!.name, message, duplicate: true };
+      return { place: this.#statements.placeById.get(earlier.placeId)!.name, message: toMessage(earlier), duplicate: true };
     }
     let place = batch.get(draft.place);
     if (!place) {
@@ -175,9 +202,23 @@ export class SqliteStore implements ChatStore {
       batch.set(draft.place, (place = { ...row, next: row.head + 1 }));
     }
     const seq = place.next++;
-    this.#statements.insertMessage.run(place.id, seq, draft.at, draft.nick, draft.author, draft.cid, draft.text);
+    const { at, nick, author, cid, text } = draft;
+    this.#statements.insertMessage.run(place.id, seq, at, nick, author, cid, text, draft.kind ?? null, draft.to ?? null);
+    if (draft.kind === 'topic') this.#statements.setTopic.run(text || null, place.id);
+    if (draft.parties) this.#list(draft.place, draft.parties, at);
     if (seq % TRIM_EVERY === 0) this.#statements.trim.run(place.id, seq - this.#historyLimit);
-    return { place: place.name, message: { seq, at: draft.at, nick: draft.nick, text: draft.text }, duplicate: false };
+    return { place: place.name, message: messageOf(draft, seq), duplicate: false };
+  }
+
+  /** Both sides list the conversation, each with the other's nick, and keep at most CONVERSATIONS_LISTED. */
+  #list(id: string, [sender, recipient]: readonly [Party, Party], at: number): void {
+    for (const [side, other] of [
+      [sender, recipient],
+      [recipient, sender],
+    ] as const) {
+      this.#statements.listConversation.run(side.visitor, id, other.nick, at);
+      this.#statements.unlistBeyond.run(side.visitor, side.visitor, CONVERSATIONS_LISTED);
+    }
   }
 
   /** Runs on the open database; any SQLite failure (disk full, I/O error) means the store is unavailable. */
@@ -200,4 +241,12 @@ export class SqliteStore implements ChatStore {
   #assertOpen(): void {
     if (!this.#db.open) throw new StoreUnavailableError('store is closed');
   }
+}
+
+function toMessage(row: MessageRow): ChatMessage {
+  const { seq, at, nick, text, kind, recipient } = row;
+  const message: ChatMessage = { seq, at, nick, text };
+  if (kind === null) return message;
+  const typed = kind as Exclude<MessageKind, 'say'>;
+  return recipient === null ? { ...message, kind: typed } : { ...message, kind: typed, to: recipient };
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@itmchat/protocol';
+import type { ChatMessage, MessageKind } from '@itmchat/protocol';
 
 /**
  * Where places, their numbering and their history live. SQLite (default), memory (tests)
@@ -14,6 +14,12 @@ export interface ChatStore {
    * same batch) is not written again: the stored message comes back with `duplicate: true`.
    */
   append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]>;
+  /**
+   * The private conversations `visitor` takes part in, the most recently used first, at most
+   * `limit`: what a join or resume lists, so a client resumes them all. One whose history has
+   * expired is left out.
+   */
+  conversationsOf(visitor: string, limit: number): Promise<ConversationRecord[]>;
   /** Retained messages numbered `from`…`to` of a place, oldest first. */
   readRange(place: string, from: number, to: number): Promise<ChatMessage[]>;
   /**
@@ -67,6 +73,23 @@ export interface PlaceRecord {
   readonly epoch: string;
   /** Number of the newest message (0 when none). */
   readonly head: number;
+  /** The text of its latest `topic` message, absent when none was set (or it was cleared). */
+  readonly topic?: string;
+}
+
+/** One side of a private conversation: the visitor's stable identity (see Session.visitor) and nick. */
+export interface Party {
+  readonly visitor: string;
+  readonly nick: string;
+}
+
+/** A conversation as `conversationsOf` lists it for one of its two sides. */
+export interface ConversationRecord {
+  readonly id: string;
+  /** The other side's nick, as of the conversation's last line. */
+  readonly with: string;
+  readonly epoch: string;
+  readonly head: number;
 }
 
 export interface MessageDraft {
@@ -77,6 +100,11 @@ export interface MessageDraft {
   readonly cid: string;
   readonly text: string;
   readonly at: number;
+  /** Absent: a say. A `topic` message sets the place's topic to its text (empty: cleared) in the same step. */
+  readonly kind?: Exclude<MessageKind, 'say'>;
+  /** A private line: the recipient's nick, and both sides, so each lists the conversation (sender first). */
+  readonly to?: string;
+  readonly parties?: readonly [Party, Party];
   /**
    * The author's session. A store that fans out (Redis publishes each new message) sends it
    * along, so no node sends the author their own line back; no store keeps it.
@@ -94,3 +122,13 @@ export interface AppendOutcome {
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
 }
+
+/** The message a draft becomes under number `seq`: kind and recipient only where they are set. */
+export function messageOf(draft: MessageDraft, seq: number): ChatMessage {
+  const message: ChatMessage = { seq, at: draft.at, nick: draft.nick, text: draft.text };
+  if (draft.kind === undefined) return message;
+  return draft.to === undefined ? { ...message, kind: draft.kind } : { ...message, kind: draft.kind, to: draft.to };
+}
+
+/** Most conversations a store lists for one visitor: the oldest beyond it drop out of the list (their history stays). */
+export const CONVERSATIONS_LISTED = 50;
