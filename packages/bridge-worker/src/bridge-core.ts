@@ -5,12 +5,15 @@ import {
   DEFAULT_PLACE,
   ErrorCode,
   nameKey,
+  checkCommandArguments,
   parseCommand,
   refusalOf,
+  runsInWorker,
   type BridgeEvent,
   type ChatMessage,
   type ChatState,
   type CommandResult,
+  type WorkerCommandResult,
   type PushFrame,
   type Snapshot,
   SNAPSHOT_MESSAGES,
@@ -24,6 +27,8 @@ import { PageHub, type PageCallHandlers } from './page-hub.js';
 import { OlderPages } from './older-pages.js';
 import { lastSeq, recent } from './place-log.js';
 import { PlaceView } from './place-view.js';
+import { PrivateTalk } from './private-talk.js';
+import { isIgnored, runWorkerCommand, type WorkerCommandDeps } from './worker-commands.js';
 import type { PagePort } from './ports.js';
 import { ServerLink } from './server-link.js';
 import type { OpenSocket } from './socket.js';
@@ -61,6 +66,7 @@ export class BridgeCore {
   #textMaxLength: number | undefined;
   readonly #attention: Attention;
   readonly #olderPages: OlderPages;
+  readonly #private: PrivateTalk;
 
   constructor(deps: BridgeDeps) {
     this.#deps = {
@@ -77,11 +83,15 @@ export class BridgeCore {
       replaced: () => this.#emit({ type: 'snapshot', snapshot: this.#snapshot() }),
       now: () => this.#deps.timers.now(),
       newId: () => this.#deps.newId(),
-      live: (place, messages) =>
-        this.#attention.arrived(
-          place,
-          messages.filter((m) => m.nick !== this.#session?.nick),
-        ),
+      live: (place, messages) => this.#arrived(place, messages),
+    });
+    this.#private = new PrivateTalk({
+      logLimit: this.#options.logLimit,
+      loadLog: (id) => this.#deps.storage.loadLog(id),
+      saveLog: (log, added) => this.#persist(() => this.#deps.storage.saveLog(log, added)),
+      listed: (conversations) => this.#saveSession({ conversations }),
+      emit: (event) => this.#emit(event),
+      live: (id, messages) => this.#arrived(id, messages),
     });
     this.#attention = new Attention({
       broadcast: (event) => this.#emit(event),
@@ -98,8 +108,16 @@ export class BridgeCore {
       refused: (line, error) => this.#view.note({ kind: 'dropped', text: line.text, error }),
       link: () => (this.#state === 'joined' ? this.#keeper.link : null),
       numbered: (said, line) => {
-        const message: ChatMessage = { seq: said.seq, at: said.at, nick: this.#session?.nick ?? '', text: line.text };
+        const { kind, to } = line;
+        const message: ChatMessage = {
+          seq: said.seq,
+          at: said.at,
+          nick: this.#session?.nick ?? '',
+          text: line.text,
+          ...(to === undefined ? (kind ? { kind } : {}) : { kind: 'private', to }),
+        };
         if (said.place === this.#view.log?.place) this.#addMessages(said.place, this.#view.log.epoch, [message], line.cid);
+        if (to !== undefined && said.epoch) this.#private.add(said.place, said.epoch, [message], message.nick, line.cid);
         return message;
       },
     });
@@ -180,6 +198,7 @@ export class BridgeCore {
       this.#session = await storage.loadSession();
       this.#outbox.restore(await storage.loadOutbox());
       if (this.#session) this.#view.log = await storage.loadLog(this.#session.place);
+      await this.#private.restore(this.#session?.conversations ?? []);
     } catch (error) {
       this.#report('error', `could not read browser storage: ${String(error)}`);
     }
@@ -219,9 +238,13 @@ export class BridgeCore {
   }
 
   /** A command's answer or refusal goes into the log as a note (every page shows it, and it stays). */
-  #noted(answer: Promise<CommandResult>): Promise<CommandResult> {
+  #noted<R extends CommandResult | WorkerCommandResult>(answer: Promise<R>): Promise<R> {
     return answer.then(
-      (result) => (this.#view.note({ kind: 'reply', result }), result),
+      (result) => {
+        // A line said (-me, -msg, -r) is in the log as itself; a note would say it twice.
+        if (result.command !== 'said') this.#view.note({ kind: 'reply', result });
+        return result;
+      },
       (error: unknown) => {
         const refusal = refusalOf(error);
         if (refusal) this.#view.note({ kind: 'commandError', error: refusal });
@@ -230,13 +253,48 @@ export class BridgeCore {
     );
   }
 
-  async #command(line: string): Promise<CommandResult> {
+  async #command(line: string): Promise<CommandResult | WorkerCommandResult> {
     const link = this.#keeper.link;
     if (!this.#session) throw new CallError(BridgeErrorCode.NotJoined, 'join the chat first');
-    if (this.#state !== 'joined' || !link) throw new CallError(BridgeErrorCode.Offline, 'the chat is reconnecting; try again in a moment');
     const parsed = parseCommand(line);
+    // Before the link is asked for: a line said offline waits in the outbox like any other.
+    if (parsed.ok && runsInWorker(parsed.command)) {
+      const checked = checkCommandArguments(parsed.command);
+      if (!checked.ok) throw new CallError(checked.code, checked.message);
+      return runWorkerCommand(this.#workerCommands, checked.command);
+    }
+    if (this.#state !== 'joined' || !link) throw new CallError(BridgeErrorCode.Offline, 'the chat is reconnecting; try again in a moment');
     if (parsed.ok && parsed.command.name === 'goto') return { command: 'goto', place: await this.#goto(link, parsed.command.place) };
-    return link.call('command', { line });
+    const result = await link.call('command', { line });
+    if (result.command === 'nick') this.#saveSession({ nick: result.nick }, true);
+    return result;
+  }
+
+  readonly #workerCommands: WorkerCommandDeps = {
+    say: (text, as) => this.#outbox.add(text, as),
+    lastFrom: () => this.#private.lastFrom(this.#session?.nick ?? ''),
+    ignored: () => this.#session?.ignored ?? [],
+    setIgnored: (nicks) => {
+      this.#saveSession({ ignored: nicks });
+      this.#emit({ type: 'ignored', nicks });
+    },
+  };
+
+  /** Changes the stored session (and tells the pages its nick when `told`). */
+  #saveSession(change: Partial<StoredSession>, told = false): void {
+    if (!this.#session) return;
+    this.#session = { ...this.#session, ...change };
+    this.#persist(() => this.#deps.storage.saveSession(this.#session));
+    if (told) this.#emit({ type: 'state', state: this.#state, nick: this.#session.nick, place: this.#session.place });
+  }
+
+  /** Live lines from others (a place's or a conversation's): the browser may be told, unless their author is ignored. */
+  #arrived(place: string, messages: readonly ChatMessage[]): void {
+    const ignored = this.#session?.ignored ?? [];
+    this.#attention.arrived(
+      place,
+      messages.filter((m) => m.nick !== this.#session?.nick && !isIgnored(ignored, m.nick)),
+    );
   }
 
   /** -goto through the goto call, so the server sends only what this browser lacks of the place. */
@@ -267,7 +325,7 @@ export class BridgeCore {
   async #onOpen(link: ServerLink): Promise<void> {
     const session = this.#session;
     if (!session) return link.close(1000, 'left');
-    const outcome = await joinOnLink(link, session, this.#view.position());
+    const outcome = await joinOnLink(link, session, [...this.#view.position(), ...this.#private.positions()]);
     if (outcome.kind === 'refused') {
       const { code, message } = outcome.refusal;
       this.#emit({ type: 'notice', code, message });
@@ -282,6 +340,7 @@ export class BridgeCore {
     this.#session = { ...session, nick: joined.nick, place: joined.place.name, token: joined.token };
     this.#persist(() => this.#deps.storage.saveSession(this.#session));
     this.#view.joined(joined.place);
+    this.#private.joined(joined.conversations ?? []);
     this.#keeper.joined();
     this.#setState('joined');
     const snapshot = this.#snapshot();
@@ -298,7 +357,7 @@ export class BridgeCore {
       case 'userSay':
         return this.#addMessages(frame.params.place, frame.params.epoch, frame.params.messages);
       case 'gap':
-        return this.#view.gap(frame.params);
+        return frame.params.place.startsWith('@') ? this.#private.gap(frame.params) : this.#view.gap(frame.params);
       case 'history':
         return this.#olderPages.piece(frame.params);
       case 'userJoin':
@@ -310,9 +369,10 @@ export class BridgeCore {
     }
   }
 
-  /** Messages of the place the visitor is in (of any other, they are not kept). */
+  /** Messages of the place the visitor is in (of any other, they are not kept), or of a private conversation ("@…"). */
   #addMessages(place: string, epoch: string, incoming: readonly ChatMessage[], cid?: string): void {
     if (place === this.#session?.place) this.#view.addMessages(place, epoch, incoming, cid);
+    else if (place.startsWith('@')) this.#private.add(place, epoch, incoming, this.#session?.nick ?? '', cid);
   }
 
   // ---- lifecycle ----
@@ -320,6 +380,7 @@ export class BridgeCore {
   #endSession(reason: CallError): void {
     this.#session = null;
     this.#view.clear();
+    this.#private.clear();
     this.#attention.clear();
     for (const waiter of this.#joinWaiters.splice(0)) waiter.reject(reason);
     this.#outbox.cancel(reason);
@@ -345,6 +406,9 @@ export class BridgeCore {
       ...(log ? recent(log, SNAPSHOT_MESSAGES) : { messages: [], gaps: [], notes: [] }),
       pending: [...this.#outbox.lines],
       unread: this.#attention.unread,
+      ...nonEmpty('conversations', this.#private.snapshot()),
+      ...nonEmpty('ignored', [...(this.#session?.ignored ?? [])]),
+      ...(this.#view.topic === undefined ? {} : { topic: this.#view.topic }),
       ...(this.#textMaxLength === undefined ? {} : { textMaxLength: this.#textMaxLength }),
     };
   }
@@ -361,4 +425,9 @@ export class BridgeCore {
   #persist(write: () => Promise<void>): void {
     write().catch((error: unknown) => this.#report('error', `could not write browser storage: ${String(error)}`));
   }
+}
+
+/** `{ [key]: items }`, or nothing when there are none (as from an older worker). */
+function nonEmpty<K extends string, T>(key: K, items: readonly T[]): { [P in K]?: readonly T[] } {
+  return (items.length > 0 ? { [key]: items } : {}) as { [P in K]?: readonly T[] };
 }

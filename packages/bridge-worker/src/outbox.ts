@@ -68,9 +68,12 @@ export class Outbox {
     this.#pacer.set(rate);
   }
 
-  /** Queues `text` under a new cid and sends it when its turn comes; resolves once numbered, rejects if refused. */
-  add(text: string): Promise<ChatMessage> {
-    const line: PendingLine = { cid: this.deps.newId(), text };
+  /**
+   * Queues `text` (an action or a private line with `as`) under a new cid and sends it when its
+   * turn comes; resolves once numbered, rejects if refused.
+   */
+  add(text: string, as: Pick<PendingLine, 'kind' | 'to'> = {}): Promise<ChatMessage> {
+    const line: PendingLine = { cid: this.deps.newId(), text, ...as };
     this.#lines.push(line);
     this.#save();
     this.deps.emit({ type: 'pending', line });
@@ -114,7 +117,8 @@ export class Outbox {
     this.#pacer.take();
     const sending = {};
     this.#sending = sending;
-    link.call('say', { text: line.text, cid: line.cid }).then(
+    const { text, cid, kind, to } = line;
+    link.call('say', { text, cid, ...(kind ? { kind } : {}), ...(to === undefined ? {} : { to }) }).then(
       (said) => {
         this.#settle(line.cid, null);
         const message = this.deps.numbered(said, line);

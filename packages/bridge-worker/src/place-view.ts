@@ -23,6 +23,8 @@ export interface PlaceViewDeps {
 export class PlaceView {
   log: PlaceLog | null = null;
   members: string[] = [];
+  /** The place's topic, as its state and its newest `topic` line say. */
+  topic: string | undefined;
   /** The place's head when the visitor came in: numbers up to it are the catch-up, later ones live. */
   #liveAfter = 0;
 
@@ -37,6 +39,7 @@ export class PlaceView {
   joined(place: PlaceState): void {
     if (this.log?.place !== place.name) this.log = emptyLog(place.name, place.epoch);
     this.members = [...place.members];
+    this.topic = place.topic;
     this.#liveAfter = place.head;
   }
 
@@ -44,6 +47,7 @@ export class PlaceView {
   moved(place: PlaceState, held: PlaceLog | null): void {
     this.log = held?.place === place.name && held.epoch === place.epoch ? held : emptyLog(place.name, place.epoch);
     this.members = [...place.members];
+    this.topic = place.topic;
     this.#liveAfter = place.head;
   }
 
@@ -59,6 +63,7 @@ export class PlaceView {
   clear(): void {
     this.log = null;
     this.members = [];
+    this.topic = undefined;
   }
 
   /** Adds numbered messages of `place` (in `epoch`); `cid` marks our own line, which pages settle by it. */
@@ -72,6 +77,8 @@ export class PlaceView {
       return;
     }
     this.deps.save(log, added);
+    const topic = added.findLast((m) => m.kind === 'topic');
+    if (topic) this.topic = topic.text || undefined;
     const backlog = added.every((m) => m.seq <= this.#liveAfter);
     this.deps.emit({ type: 'messages', place, messages: cid ? added.map((m) => ({ ...m, cid })) : added, ...(backlog ? { backlog } : {}) });
     if (!backlog && !cid) this.deps.live(place, added);

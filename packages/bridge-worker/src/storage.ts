@@ -12,6 +12,10 @@ export interface StoredSession {
    * Absent in a session stored by an older worker (cids are then scoped to the server's session).
    */
   readonly author?: string;
+  /** (Since 0.3.) The private conversations, most recent first, so a reload resumes them all. */
+  readonly conversations?: readonly { readonly id: string; readonly with: string }[];
+  /** (Since 0.3.) Nicks whose lines this browser hides (-ignore). */
+  readonly ignored?: readonly string[];
 }
 
 /**

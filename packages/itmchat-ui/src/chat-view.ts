@@ -15,6 +15,12 @@ export interface ChatView {
   readonly status: HTMLElement;
   /** Turns the browser's alerts on and off; shown only when the `alerts` option allows some. */
   readonly alertsButton: HTMLButtonElement;
+  /** The place's topic, hidden when it has none. */
+  readonly topic: HTMLElement;
+  /** The private lines (see PrivateView), hidden while there are none. */
+  readonly privateBox: HTMLElement;
+  readonly privateList: HTMLElement;
+  readonly privateUnread: HTMLElement;
   /** The log of the place. Not a live region: redraws and backlogs are not read out (see `announcer`). */
   readonly log: HTMLElement;
   /** "3 new messages": shown while the log is scrolled up and live messages come; jumps down on click. */
@@ -75,7 +81,20 @@ export function buildChatView(doc: Document, title: string, words: UiStrings): C
     alertsButton,
     leaveButton,
   );
+  const topic = el(doc, 'p', { className: 'itmchat-topic', attrs: { ...hook('topic'), dir: 'auto', hidden: '' } });
   const status = el(doc, 'p', { className: 'itmchat-status', attrs: { ...hook('status'), role: 'status' } });
+  const privateUnread = el(doc, 'span', { className: 'itmchat-private-unread', attrs: hook('private-unread') });
+  const privateList = el(doc, 'div', {
+    className: 'itmchat-private-log',
+    attrs: { ...hook('private-log'), role: 'log', 'aria-live': 'off', 'aria-label': words.privateHeading, tabindex: '0' },
+  });
+  const privateBox = el(
+    doc,
+    'section',
+    { className: 'itmchat-private', attrs: { ...hook('private'), 'aria-label': words.privateHeading, hidden: '' } },
+    el(doc, 'h3', { className: 'itmchat-private-heading' }, `${words.privateHeading} `, privateUnread),
+    privateList,
+  );
   const log = el(doc, 'div', {
     className: 'itmchat-log',
     attrs: { ...hook('log'), role: 'log', 'aria-live': 'off', 'aria-label': words.logLabel, tabindex: '0' },
@@ -104,7 +123,18 @@ export function buildChatView(doc: Document, title: string, words: UiStrings): C
     sendButton,
   );
   const logBox = el(doc, 'div', { className: 'itmchat-log-box' }, log, newMessages);
-  const active = el(doc, 'div', { className: 'itmchat-active', attrs: hook('chat') }, bar, status, logBox, lineForm, announcer);
+  const active = el(
+    doc,
+    'div',
+    { className: 'itmchat-active', attrs: hook('chat') },
+    bar,
+    topic,
+    status,
+    logBox,
+    privateBox,
+    lineForm,
+    announcer,
+  );
 
   const root = el(doc, 'section', { className: 'itmchat', attrs: title === '' ? {} : { 'aria-label': title } });
   if (title !== '') root.appendChild(el(doc, 'h2', { className: 'itmchat-title' }, title));
@@ -121,6 +151,10 @@ export function buildChatView(doc: Document, title: string, words: UiStrings): C
     leaveButton,
     status,
     alertsButton,
+    topic,
+    privateBox,
+    privateList,
+    privateUnread,
     log,
     newMessages,
     announcer,

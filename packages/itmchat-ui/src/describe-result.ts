@@ -1,4 +1,4 @@
-import { assertNever, type CommandResult } from '@itmchat/protocol';
+import { assertNever, type CommandResult, type WorkerCommandResult } from '@itmchat/protocol';
 import { ENGLISH, fill, plural, type UiStrings } from './strings.js';
 
 /** A command's answer as plain text: one sentence, and a list when the answer has several items. */
@@ -8,7 +8,7 @@ export interface ReplyText {
 }
 
 /** Pure: what `renderSystemReply` shows for each command, in the table's words. */
-export function describeResult(result: CommandResult, strings: UiStrings = ENGLISH): ReplyText {
+export function describeResult(result: CommandResult | WorkerCommandResult, strings: UiStrings = ENGLISH): ReplyText {
   switch (result.command) {
     case 'folks':
       return { heading: plural(strings, strings.folks, result.members.length, { place: result.place }), items: result.members };
@@ -37,6 +37,14 @@ export function describeResult(result: CommandResult, strings: UiStrings = ENGLI
       };
     case 'nick':
       return { heading: fill(strings.youAreNow, { nick: result.nick }), items: [] };
+    case 'said':
+      return { heading: '', items: [] };
+    case 'query':
+      return { heading: fill(strings.queryOpened, { nick: result.nick }), items: [] };
+    case 'ignore':
+      return result.ignored.length === 0
+        ? { heading: strings.ignoringNobody, items: [] }
+        : { heading: strings.ignoring, items: [...result.ignored] };
     case 'topic': {
       const { place, topic } = result;
       return { heading: topic === null ? fill(strings.noTopic, { place }) : fill(strings.topicOf, { place, topic }), items: [] };

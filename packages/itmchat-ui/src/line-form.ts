@@ -3,6 +3,7 @@ import type { ChatClient } from '@itmchat/jsclient';
 import type { ChatView } from './chat-view.js';
 import type { LogView } from './log-view.js';
 import type { RenderContext, UiCallbacks } from './types.js';
+import { completeNick, type Completion } from './nick-completion.js';
 import { errorText } from './notice-text.js';
 import { fill, plural } from './strings.js';
 import { toUiError } from './ui-error.js';
@@ -56,16 +57,38 @@ export function wireLineForm(deps: LineFormDeps): () => void {
     else input.removeAttribute('aria-invalid');
   };
 
+  let completion: Completion | null = null;
+  /** Tab completes a nick of the place (or of a private conversation); with nothing to complete it moves the focus. */
+  const complete = (event: KeyboardEvent): void => {
+    const { members, conversations = [], nick } = client.snapshot;
+    const nicks = [...members, ...conversations.map((c) => c.with)].filter((n) => n !== '' && n !== nick);
+    const done = completeNick(input.value, input.selectionStart ?? input.value.length, nicks, completion);
+    if (!done) return;
+    event.preventDefault();
+    input.value = done.value;
+    input.setSelectionRange(done.cursor, done.cursor);
+    completion = done.completion;
+    fit();
+  };
+
   const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key === 'Tab' && !event.shiftKey && !event.isComposing) return complete(event);
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     view.lineForm.requestSubmit();
   };
 
   const command = (line: string): void => {
+    const droppedBefore = log.droppedCount;
     client.command(line).then(
       (result) => {
         if (!alive()) return;
+        // A line said (-me, -msg, -r) shows as itself; -query opens the conversation in the field.
+        if (result.command === 'said') return;
+        if (result.command === 'query' && input.value === '') {
+          input.value = `-msg ${result.nick} `;
+          fit();
+        }
         const reply = callbacks.renderSystemReply(result, context());
         reply.dataset['command'] = result.command;
         log.addNote(reply, 'reply');
@@ -74,6 +97,12 @@ export function wireLineForm(deps: LineFormDeps): () => void {
       (reason: unknown) => {
         if (!alive()) return;
         const error = toUiError(reason);
+        // Refused: the line comes back for editing, never lost (a refused -msg as much as a mistyped command).
+        if (input.value === '') {
+          input.value = line;
+          fit();
+        }
+        if (log.droppedCount !== droppedBefore) return; // its 'dropped' event said why
         const reply = callbacks.renderCommandError(error, context());
         reply.dataset['code'] = error.code;
         log.addNote(reply, 'reply');

@@ -9,6 +9,8 @@ import { setJoinMessage, wireJoinForm } from './join-form.js';
 import { wireLineForm } from './line-form.js';
 import { LogHistory } from './log-history.js';
 import { LogScroll } from './log-scroll.js';
+import { isIgnoredBy } from './ignored.js';
+import { PrivateView } from './private-view.js';
 import { isOwn, LogView, type LogMessage, type LogPosition } from './log-view.js';
 import { droppedText, errorText, presenceText } from './notice-text.js';
 import { showState } from './state-view.js';
@@ -61,6 +63,19 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     return ctx;
   };
   const log = new LogView(view.log, callbacks, context);
+  const privateView = new PrivateView(
+    { box: view.privateBox, list: view.privateList, unread: view.privateUnread, input: view.lineInput },
+    callbacks,
+    context,
+  );
+  /** Nicks this browser hides (-ignore), as the worker last said. */
+  let ignored: readonly string[] = client.snapshot.ignored ?? [];
+  const shownOf = <M extends { readonly nick: string }>(messages: readonly M[]): M[] =>
+    messages.filter((m) => !isIgnoredBy(ignored, m.nick));
+  const showTopic = (topic: string | undefined): void => {
+    view.topic.textContent = topic ?? '';
+    view.topic.hidden = !topic;
+  };
   const history = new LogHistory({ log, client, strings, alive: () => alive });
   const scroll = new LogScroll(log, view.newMessages, strings, tabStorage);
   const announcer = new Announcer(view.announcer);
@@ -112,7 +127,11 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
   };
 
   const redraw = (snapshot: Snapshot, position: LogPosition | null = log.position()): void => {
-    log.reset(snapshot, position);
+    ignored = snapshot.ignored ?? [];
+    // Private lines, pending or numbered, show apart from the place's log.
+    log.reset({ ...snapshot, messages: shownOf(snapshot.messages), pending: snapshot.pending.filter((p) => p.to === undefined) }, position);
+    privateView.reset(snapshot.conversations ?? [], snapshot.pending, ignored);
+    showTopic(snapshot.topic);
     history.reset();
     scroll.reset();
     unread.set(snapshot.unread ?? 0);
@@ -147,15 +166,32 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     client.on('snapshot', (event) => redraw(event.snapshot)),
     client.on('messages', (event) => {
       if (!here(event.place)) return;
-      const fresh = log.addMessages(event.place, event.messages);
+      const topic = event.messages.findLast((m) => m.kind === 'topic');
+      if (topic) showTopic(topic.text || undefined);
+      const fresh = log.addMessages(event.place, shownOf(event.messages));
       history.refresh();
       if (!event.backlog) arrived(event.place, fresh);
     }),
     client.on('pending', (event) => {
+      if (event.line.to !== undefined) return privateView.pending(event.line);
       log.addPending(event.line);
       scroll.own();
     }),
-    client.on('dropped', (event) => note(droppedText(log.drop(event.cid), event.error, strings), 'dropped')),
+    client.on('dropped', (event) => {
+      // A private line refused (nobody holds the nick): its -msg's refusal says why, and the line is back in the field.
+      if (!privateView.drop(event.cid)) note(droppedText(log.drop(event.cid), event.error, strings), 'dropped');
+    }),
+    client.on('private', (event) => {
+      const fresh = shownOf(event.messages);
+      privateView.add(event.conversation, fresh, ignored);
+      if (event.backlog) return;
+      for (const message of fresh) {
+        if (message.cid !== undefined) continue;
+        announcer.say(`${fill(strings.privateLine, { from: message.nick, to: message.to ?? '' })}: ${message.text}`);
+        hooks.message(message, { ...context(), place: event.conversation, own: false });
+      }
+    }),
+    client.on('ignored', () => redraw(client.snapshot)),
     client.on('presence', (event) => {
       if (here(event.place)) note(presenceText(event, strings), 'presence', false);
     }),
@@ -218,6 +254,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
       for (const unsubscribe of subscriptions) unsubscribe();
       history.stop();
       scroll.stop();
+      privateView.stop();
       alerts?.stop();
       unread.stop();
       alive = false;

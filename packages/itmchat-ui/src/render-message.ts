@@ -18,8 +18,78 @@ export function defaultRenderText(text: string, ctx: RenderContext): Node[] {
  */
 export function defaultRenderMessage(message: ChatMessage, ctx: MessageContext): HTMLElement {
   const doc = ctx.document;
-  const className = ctx.own ? 'itmchat-message itmchat-message--own' : 'itmchat-message';
-  return el(doc, 'div', { className }, renderTime(message.at, ctx), ' ', ...nickAndText(ctx, message.nick, message.text));
+  const kind = message.kind ?? 'say';
+  const classes = kind === 'say' ? ['itmchat-message'] : ['itmchat-message', `itmchat-message--${kind}`];
+  if (ctx.own) classes.push('itmchat-message--own');
+  const mention = !ctx.own && mentions(message, ctx.nick);
+  if (mention) classes.push('itmchat-mention');
+  const element = el(
+    doc,
+    'div',
+    { className: classes.join(' '), attrs: { 'data-kind': kind } },
+    renderTime(message.at, ctx),
+    ' ',
+    ...body(message, ctx),
+  );
+  if (mention) element.dataset['mention'] = 'true';
+  return element;
+}
+
+/** What follows the time, by the line's kind: the words around a nick are the strings table's. */
+function body(message: ChatMessage, ctx: MessageContext): Node[] {
+  const doc = ctx.document;
+  const nick = (name: string) => el(doc, 'b', { className: 'itmchat-nick', attrs: { dir: 'auto', 'data-nick': name } }, name);
+  const text = () => el(doc, 'span', { className: 'itmchat-text', attrs: { dir: 'auto' } }, ...ctx.renderText(message.text));
+  switch (message.kind) {
+    case 'action':
+      return [doc.createTextNode('* '), nick(message.nick), doc.createTextNode(' '), text()];
+    case 'topic':
+      return message.text === ''
+        ? fillNodes(doc, ctx.strings.topicCleared, { nick: nick(message.nick) })
+        : fillNodes(doc, ctx.strings.topicSet, { nick: nick(message.nick), topic: text() });
+    case 'nick':
+      return fillNodes(doc, ctx.strings.nowKnownAs, { nick: nick(message.nick), new: nick(message.text) });
+    case 'private':
+      return [
+        el(
+          doc,
+          'span',
+          { className: 'itmchat-private-mark' },
+          ...fillNodes(doc, ctx.strings.privateLine, { from: nick(message.nick), to: nick(message.to ?? '') }),
+        ),
+        doc.createTextNode(': '),
+        text(),
+      ];
+    default:
+      return nickAndText(ctx, message.nick, message.text);
+  }
+}
+
+/**
+ * Whether a line from someone else names `nick` as a word ("ana: hi", "hi @Ana!"), whatever the
+ * case: such a line is highlighted and counted even where other lines are not.
+ */
+export function mentions(message: Pick<ChatMessage, 'text' | 'kind'>, nick: string | null): boolean {
+  if (!nick || (message.kind !== undefined && message.kind !== 'say' && message.kind !== 'action' && message.kind !== 'private'))
+    return false;
+  const text = message.text.toLocaleLowerCase();
+  const wanted = nick.toLocaleLowerCase();
+  const word = /[\p{L}\p{N}_]/u;
+  for (let at = text.indexOf(wanted); at !== -1; at = text.indexOf(wanted, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + wanted.length];
+    if ((before === undefined || !word.test(before)) && (after === undefined || !word.test(after))) return true;
+  }
+  return false;
+}
+
+/** A template of the strings table with some of its values as nodes (a nick in bold), the rest text. */
+function fillNodes(doc: Document, template: string, values: Readonly<Record<string, Node>>): Node[] {
+  return template.split(/(\{\w+\})/u).flatMap((part) => {
+    const node = /^\{(\w+)\}$/u.exec(part)?.[1];
+    if (node !== undefined && values[node]) return [values[node]];
+    return part === '' ? [] : [doc.createTextNode(part)];
+  });
 }
 
 /** Default `renderPending`: the line as it will look, marked "sending…". */

@@ -1,11 +1,11 @@
-import type { CommandResult } from '@itmchat/protocol';
+import type { CommandResult, WorkerCommandResult } from '@itmchat/protocol';
 import { el } from './dom.js';
 import { describeResult } from './describe-result.js';
 import { errorText } from './notice-text.js';
 import type { RenderContext, UiError } from './types.js';
 
 /** Default `renderSystemReply`: the answer's sentence, then its items as a list. */
-export function defaultRenderSystemReply(result: CommandResult, ctx: RenderContext): HTMLElement {
+export function defaultRenderSystemReply(result: CommandResult | WorkerCommandResult, ctx: RenderContext): HTMLElement {
   const doc = ctx.document;
   const { heading, items } = describeResult(result, ctx.strings);
   const reply = el(doc, 'div', { className: 'itmchat-reply' }, el(doc, 'p', { className: 'itmchat-reply-heading' }, heading));

@@ -58,6 +58,15 @@ export interface UiStrings {
   readonly noTopic: string;
   readonly topicSet: string;
   readonly topicCleared: string;
+  /** -query's answer, -ignore's list. */
+  readonly queryOpened: string;
+  readonly ignoring: string;
+  readonly ignoringNobody: string;
+  /** A private line: who to whom, and the private list's heading. */
+  readonly privateLine: string;
+  readonly privateHeading: string;
+  /** A line that names you, for screen readers. */
+  readonly mentionsYou: string;
   readonly newMessages: PluralForms;
   readonly olderButton: string;
   readonly olderLoading: string;
@@ -115,6 +124,12 @@ export const ENGLISH: UiStrings = {
   noTopic: '{place} has no topic',
   topicSet: '{nick} set the topic: {topic}',
   topicCleared: '{nick} cleared the topic',
+  queryOpened: 'private conversation with {nick}: type your line after “-msg {nick}”',
+  ignoring: 'you ignore:',
+  ignoringNobody: 'you ignore no one',
+  privateLine: '{from} → {to} (private)',
+  privateHeading: 'Private',
+  mentionsYou: 'mentions you',
   newMessages: { one: '{n} new message', other: '{n} new messages' },
   olderButton: 'Show older messages',
   olderLoading: 'Loading older messages…',
@@ -171,6 +186,12 @@ export const FRENCH: UiStrings = {
   noTopic: '{place} n’a pas de sujet',
   topicSet: '{nick} a changé le sujet : {topic}',
   topicCleared: '{nick} a effacé le sujet',
+  queryOpened: 'conversation privée avec {nick} : tapez votre ligne après « -msg {nick} »',
+  ignoring: 'vous ignorez :',
+  ignoringNobody: 'vous n’ignorez personne',
+  privateLine: '{from} → {to} (privé)',
+  privateHeading: 'Privé',
+  mentionsYou: 'vous mentionne',
   newMessages: { one: '{n} nouveau message', other: '{n} nouveaux messages' },
   olderButton: 'Afficher les messages plus anciens',
   olderLoading: 'Chargement des messages plus anciens…',

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatState, CommandResult, GapMark, PendingLine, Snapshot } from '@itmchat/protocol';
+import type { ChatMessage, ChatState, CommandResult, GapMark, WorkerCommandResult, PendingLine, Snapshot } from '@itmchat/protocol';
 import type { UiStrings } from './strings.js';
 
 /** A refused call, as the UI shows it: a machine-readable code and a sentence for people. */
@@ -46,7 +46,7 @@ export interface UiCallbacks {
   readonly renderMessage: (message: ChatMessage, ctx: MessageContext) => HTMLElement;
   readonly renderPending: (line: PendingLine, ctx: RenderContext) => HTMLElement;
   readonly renderNotice: (text: string, kind: NoticeKind, ctx: RenderContext) => HTMLElement;
-  readonly renderSystemReply: (result: CommandResult, ctx: RenderContext) => HTMLElement;
+  readonly renderSystemReply: (result: CommandResult | WorkerCommandResult, ctx: RenderContext) => HTMLElement;
   readonly renderCommandError: (error: UiError, ctx: RenderContext) => HTMLElement;
   readonly renderGap: (gap: GapMark, ctx: RenderContext) => HTMLElement;
   /** A visitor's text as nodes: the default makes http(s) URLs links (rel="noopener noreferrer nofollow ugc", target=_blank). */

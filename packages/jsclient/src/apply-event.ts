@@ -1,5 +1,5 @@
 import { mergeBySeq } from '@itmchat/bridge-worker';
-import { assertNever, SNAPSHOT_MESSAGES, type BridgeEvent, type Snapshot } from '@itmchat/protocol';
+import { assertNever, SNAPSHOT_MESSAGES, SNAPSHOT_PRIVATE_LINES, type BridgeEvent, type Snapshot } from '@itmchat/protocol';
 
 /** Notes a page keeps of its place, as the worker does. */
 const NOTES_SHOWN = 50;
@@ -15,12 +15,28 @@ export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
       if (event.place !== snapshot.place) return snapshot;
       const incoming = event.messages.map(({ cid: _cid, ...m }) => m);
       const cids = new Set(event.messages.map((m) => m.cid));
+      const topic = incoming.findLast((m) => m.kind === 'topic');
+      const { topic: _topic, ...rest } = snapshot;
       return {
-        ...snapshot,
+        ...(topic ? (topic.text ? { ...rest, topic: topic.text } : rest) : snapshot),
         messages: mergeBySeq(snapshot.messages, incoming).merged.slice(-SNAPSHOT_MESSAGES),
         pending: snapshot.pending.filter((p) => !cids.has(p.cid)),
       };
     }
+    case 'private': {
+      const incoming = event.messages.map(({ cid: _cid, ...m }) => m);
+      const cids = new Set(event.messages.map((m) => m.cid));
+      const conversations = snapshot.conversations ?? [];
+      const held = conversations.find((c) => c.id === event.conversation);
+      const messages = mergeBySeq(held?.messages ?? [], incoming).merged.slice(-SNAPSHOT_PRIVATE_LINES);
+      return {
+        ...snapshot,
+        conversations: [{ id: event.conversation, with: event.with, messages }, ...conversations.filter((c) => c !== held)],
+        pending: snapshot.pending.filter((p) => !cids.has(p.cid)),
+      };
+    }
+    case 'ignored':
+      return { ...snapshot, ignored: event.nicks };
     case 'pending':
       return { ...snapshot, pending: [...snapshot.pending, event.line] };
     case 'dropped':

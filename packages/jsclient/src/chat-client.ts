@@ -1,4 +1,4 @@
-import type { BridgeApi, BridgeEvent, ChatMessage, CommandResult, OlderPage, Snapshot } from '@itmchat/protocol';
+import type { BridgeApi, BridgeEvent, ChatMessage, CommandResult, OlderPage, Snapshot, WorkerCommandResult } from '@itmchat/protocol';
 
 export type EventOf<T extends BridgeEvent['type']> = Extract<BridgeEvent, { type: T }>;
 export type Listener<T extends BridgeEvent['type']> = (event: EventOf<T>) => void;
@@ -13,7 +13,7 @@ export interface ChatClient {
   on<T extends BridgeEvent['type']>(type: T, listener: Listener<T>): () => void;
   join(nick: string): Promise<Snapshot>;
   say(text: string): Promise<ChatMessage>;
-  command(line: string): Promise<CommandResult>;
+  command(line: string): Promise<CommandResult | WorkerCommandResult>;
   leave(): Promise<BridgeApi['leave']['result']>;
   /** Older messages of `place` before number `before`: from the browser's storage, else the server. */
   older(place: string, before: number): Promise<OlderPage>;

@@ -18,7 +18,30 @@ export type ChatState = 'idle' | 'connecting' | 'joined' | 'offline';
 export interface PendingLine {
   readonly cid: string;
   readonly text: string;
+  /** (Since 0.3.) An action line (-me). */
+  readonly kind?: 'action';
+  /** (Since 0.3.) A private line to this nick (-msg, -r): shown apart from the place's lines. */
+  readonly to?: string;
 }
+
+/**
+ * (Since 0.3.) A private conversation as this browser holds it: with whom (their nick as of the
+ * last line), and its newest lines (each `kind: 'private'`, `to` the nick it was sent to).
+ */
+export interface PrivateConversation {
+  readonly id: string;
+  readonly with: string;
+  readonly messages: readonly ChatMessage[];
+}
+
+/** (Since 0.3.) What a command line the worker carries out itself answers (see `runsInWorker`). */
+export type WorkerCommandResult =
+  /** -me, -msg, -r: the line, numbered (the page also sees it as a pending line, then as a message). */
+  | { readonly command: 'said'; readonly message: ChatMessage }
+  /** -query: the page opens the conversation (the line field starts "-msg nick "). */
+  | { readonly command: 'query'; readonly nick: string }
+  /** -ignore, -unignore: whom this browser hides now. */
+  | { readonly command: 'ignore'; readonly ignored: readonly string[] };
 
 /** Messages that fell out of the server's history: shown as "N messages could not be recovered". */
 export interface GapMark {
@@ -40,7 +63,7 @@ export type Note =
       readonly to?: string;
       readonly reason?: 'left' | 'timeout' | 'moved';
     }
-  | { readonly kind: 'reply'; readonly result: CommandResult }
+  | { readonly kind: 'reply'; readonly result: CommandResult | WorkerCommandResult }
   | { readonly kind: 'commandError'; readonly error: BridgeError }
   | { readonly kind: 'dropped'; readonly text: string; readonly error: BridgeError }
   | { readonly kind: 'notice'; readonly code: string; readonly message: string };
@@ -55,6 +78,8 @@ export interface NoteMark {
 
 /** Messages a snapshot carries at most: the newest; a page asks for older ones (`older`) as the visitor scrolls back. */
 export const SNAPSHOT_MESSAGES = 100;
+/** (Since 0.3.) Lines of each private conversation a snapshot carries: the newest. */
+export const SNAPSHOT_PRIVATE_LINES = 50;
 
 /** What a page needs to draw the chat at once, without asking the server. */
 export interface Snapshot {
@@ -72,6 +97,12 @@ export interface Snapshot {
   readonly notes?: readonly NoteMark[];
   /** Messages from others that came while every page was hidden (the browser's count, not a tab's). */
   readonly unread?: number;
+  /** (Since 0.3.) The private conversations, the most recent first, with their newest lines. */
+  readonly conversations?: readonly PrivateConversation[];
+  /** (Since 0.3.) Nicks whose lines this browser hides (-ignore), as typed. */
+  readonly ignored?: readonly string[];
+  /** (Since 0.3.) The place's topic. */
+  readonly topic?: string;
 }
 
 /**
@@ -91,7 +122,7 @@ export interface OlderPage {
 export interface BridgeApi {
   join: { params: { readonly nick: string }; result: Snapshot };
   say: { params: { readonly text: string }; result: ChatMessage };
-  command: { params: { readonly line: string }; result: CommandResult };
+  command: { params: { readonly line: string }; result: CommandResult | WorkerCommandResult };
   leave: { params: Record<string, never>; result: Record<string, never> };
   /** Older messages of `place` before number `before` (see OlderPage); refused if the visitor is elsewhere now. */
   older: { params: { readonly place: string; readonly before: number }; result: OlderPage };
@@ -152,6 +183,19 @@ export type BridgeEvent =
   | { readonly type: 'note'; readonly place: string; readonly mark: NoteMark }
   /** The browser's count of messages from others that came while every page was hidden (0: seen). */
   | { readonly type: 'unread'; readonly count: number }
+  /**
+   * (Since 0.3.) New numbered lines of a private conversation (see PrivateConversation), in order;
+   * `cid` marks lines this browser said, `backlog` lines said before this connection.
+   */
+  | {
+      readonly type: 'private';
+      readonly conversation: string;
+      readonly with: string;
+      readonly messages: readonly (ChatMessage & { readonly cid?: string })[];
+      readonly backlog?: boolean;
+    }
+  /** (Since 0.3.) Whom this browser hides now (-ignore, -unignore in any tab). */
+  | { readonly type: 'ignored'; readonly nicks: readonly string[] }
   /** Sent to one page only, the one the worker picked: every page is hidden and `message` came from someone else. */
   | { readonly type: 'alert'; readonly place: string; readonly message: ChatMessage }
   /** Something the visitor should know that is no call's answer (nick lost after a long absence, server refused the protocol…). */

@@ -109,7 +109,7 @@ const commandResult: Schema<ServerApi['command']['result']> = tagged('command', 
 export const resultSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['result']> } = {
   identify: joined,
   resume: joined,
-  say: object({ place: name, seq, at: seq, duplicate: boolean }),
+  say: object({ place: name, seq, at: seq, duplicate: boolean, epoch: optional(epoch) }),
   command: commandResult,
   goto: placeState,
   leave: empty,

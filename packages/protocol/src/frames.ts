@@ -81,6 +81,8 @@ export interface Said {
   readonly at: number;
   /** True when this cid was already stored: the original number is returned, nothing is broadcast again. */
   readonly duplicate: boolean;
+  /** (Since 0.3.) With a private line: the conversation's epoch (its own lines are not pushed back to the sender). */
+  readonly epoch?: string;
 }
 
 export type CommandResult =

@@ -65,7 +65,8 @@ export class PrivateLines {
     });
     // On another node: told once the line is stored, so the room it opens there finds it in the store.
     if (!here) this.deps.directory.invite(recipient.id, id);
-    return said;
+    const epoch = this.conversations.get(id)?.epoch;
+    return epoch === undefined ? said : { ...said, epoch };
   }
 
   /**
