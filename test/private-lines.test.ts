@@ -21,7 +21,7 @@ for (const store of STORES) {
     };
     const join = async (nick: string, place?: string, author = authorOf(nick)) => {
       const client = await connect();
-      const joined = await client.call('identify', { nick, author, ...(place ? { place } : {}) });
+      const joined = await client.call('identify', { nick, author, release: 3, ...(place ? { place } : {}) });
       return Object.assign(client, { joined });
     };
     const privateLines = (client: TestClient): ChatMessage[] =>
@@ -100,6 +100,15 @@ for (const store of STORES) {
       const again = await resumed.call('resume', { token: ana.joined.token });
       expect(again.nick).to.equal('anna');
       expect(await (await connect()).refusal('identify', { nick: 'Anna' })).to.equal(ErrorCode.NickTaken);
+    });
+
+    it('answers -nick and -topic only to a client that reads release 3 (an older one could not decode the answer)', async () => {
+      const old = await connect();
+      await old.call('identify', { nick: 'olga' });
+      for (const line of ['-nick olgA', '-topic', '-topic tea', '-away', '-back']) {
+        expect(await old.refusal('command', { line }), line).to.equal(ErrorCode.UnknownCommand);
+      }
+      expect(await old.call('command', { line: '-where' })).to.include({ place: 'lobby' });
     });
 
     it('a private line reaches its two visitors only, numbered in their conversation, exactly once', async () => {

@@ -241,7 +241,7 @@ describe('cluster: several server processes on one Redis', function () {
   it('delivers a private line to a visitor on another node, live, to nobody else, and resumes it there', async () => {
     const [one, two] = await cluster.start(2);
     const ana = await one!.client();
-    await ana.call('identify', { nick: 'ana', author: 'author-ana-0123456789' });
+    await ana.call('identify', { nick: 'ana', author: 'author-ana-0123456789', release: 3 });
     const bob = await two!.client();
     const bobJoined = await bob.call('identify', { nick: 'bob', author: 'author-bob-0123456789' });
     const cat = await two!.joined('cat');

@@ -1,4 +1,4 @@
-import { ErrorCode, refusalOf, type BridgeError, type Joined, type PlacePosition } from '@itmchat/protocol';
+import { ErrorCode, PROTOCOL_RELEASE, refusalOf, type BridgeError, type Joined, type PlacePosition } from '@itmchat/protocol';
 import type { ServerLink } from './server-link.js';
 import type { StoredSession } from './storage.js';
 
@@ -19,7 +19,7 @@ export type JoinOutcome =
  * same nick and place.
  */
 export async function joinOnLink(link: ServerLink, session: StoredSession, since: readonly PlacePosition[]): Promise<JoinOutcome> {
-  const author = session.author === undefined ? {} : { author: session.author };
+  const author = { ...(session.author === undefined ? {} : { author: session.author }), release: PROTOCOL_RELEASE };
   try {
     const resumed = session.token
       ? await link.call('resume', { token: session.token, since, ...author }).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BridgeErrorCode, ErrorCode, type ChatMessage, type CommandResult, type Snapshot } from '@itmchat/protocol';
+import { BridgeErrorCode, ErrorCode, PROTOCOL_RELEASE, type ChatMessage, type CommandResult, type Snapshot } from '@itmchat/protocol';
 import { DEFAULT_BRIDGE_OPTIONS } from '../src/bridge-options.js';
 import { MemoryStorage } from '../src/memory-storage.js';
 import { Bridge, EPOCH, TOKEN, TestPage, joined, logOf, msg, msgs, placeState } from './support/bridge-harness.js';
@@ -20,7 +20,7 @@ describe('BridgeCore', () => {
       await flush();
       const { author, ...identify } = b.socket.only('identify').params;
       expect(b.socket.calls).to.have.length(1);
-      expect(identify).to.deep.equal({ nick: 'Ana', place: 'kitchen', since: [] });
+      expect(identify).to.deep.equal({ nick: 'Ana', place: 'kitchen', since: [], release: PROTOCOL_RELEASE });
       // A random author key of 128 bits, kept with the session: the server scopes cids to it.
       expect(author).to.match(/^[0-9a-f]{32}$/);
       expect(b.storage.session?.author).to.equal(author);
@@ -104,7 +104,12 @@ describe('BridgeCore', () => {
       b.socket.open();
       await flush();
       expect(b.socket.calls).to.deep.equal([
-        { type: 'call', id: 1, method: 'resume', params: { token: TOKEN, since: [{ place: 'kitchen', seq: 3, epoch: EPOCH }] } },
+        {
+          type: 'call',
+          id: 1,
+          method: 'resume',
+          params: { token: TOKEN, since: [{ place: 'kitchen', seq: 3, epoch: EPOCH }], release: PROTOCOL_RELEASE },
+        },
       ]);
       await b.acceptJoin(joined('Ana', 'kitchen', { head: 5 }), msgs(4, 5));
       expect(b.socket.methods).to.deep.equal(['resume']);
@@ -126,7 +131,12 @@ describe('BridgeCore', () => {
         expect(resume.params.since).to.deep.equal(c.since);
         b.socket.replyError(resume.id, ErrorCode.UnknownSession);
         await flush();
-        expect(b.socket.only('identify').params).to.deep.equal({ nick: 'Ana', place: 'kitchen', since: c.since });
+        expect(b.socket.only('identify').params).to.deep.equal({
+          nick: 'Ana',
+          place: 'kitchen',
+          since: c.since,
+          release: PROTOCOL_RELEASE,
+        });
         await b.acceptJoin(joined('Ana', 'kitchen', { token: 'new-token' }));
         expect(b.storage.session).to.deep.equal({ nick: 'Ana', place: 'kitchen', token: 'new-token' });
         expect(b.core.state).to.equal('joined');
@@ -140,7 +150,7 @@ describe('BridgeCore', () => {
       b.socket.open();
       await flush();
       expect(b.socket.calls.map((c) => [c.method, c.params])).to.deep.equal([
-        ['identify', { nick: 'Ana', place: 'kitchen', since: [{ place: 'kitchen', seq: 3, epoch: EPOCH }] }],
+        ['identify', { nick: 'Ana', place: 'kitchen', since: [{ place: 'kitchen', seq: 3, epoch: EPOCH }], release: PROTOCOL_RELEASE }],
       ]);
     });
   });

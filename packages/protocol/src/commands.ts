@@ -65,7 +65,7 @@ export function isCommandLine(line: string): boolean {
 
 export function parseCommand(line: string): CommandParse {
   // Same test as routing: "- folks" or "xfolks" is chat text, never a command.
-  if (!isCommandLine(line)) return unknown(line);
+  if (!isCommandLine(line)) return unknownCommand(line);
   const body = line.trim().slice(1);
   const verb = /^\S+/u.exec(body)![0];
   // What follows the verb, as typed: the text of -me, -msg, -topic and -away keeps its spacing.
@@ -116,7 +116,7 @@ export function parseCommand(line: string): CommandParse {
     case 'unignore':
       return oneWord((nick) => ({ name: 'unignore', nick }), '-unignore <nick>');
     default:
-      return unknown(line);
+      return unknownCommand(line);
   }
 }
 
@@ -152,7 +152,7 @@ export function checkCommandArguments(command: Command): CommandParse {
         ? { ok: false, code: 'COMMAND_USAGE', message: `-away: an away message must be at most ${AWAY_MAX_LENGTH} characters` }
         : ok(command);
     case 'help':
-      return command.about === undefined || helpFor(command.about) ? ok(command) : unknown(`-${command.about}`);
+      return command.about === undefined || helpFor(command.about) ? ok(command) : unknownCommand(`-${command.about}`);
     default:
       return ok(command);
   }
@@ -171,7 +171,8 @@ function lengthOf(text: string): number {
   return count;
 }
 
-function unknown(line: string): CommandParse {
+/** UNKNOWN_COMMAND for `line`, naming its first word. */
+export function unknownCommand(line: string): Extract<CommandParse, { ok: false }> {
   return {
     ok: false,
     code: 'UNKNOWN_COMMAND',

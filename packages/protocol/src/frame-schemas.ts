@@ -35,6 +35,7 @@ const position = object({ seq, epoch: clientEpoch });
 const placePosition = object({ place: clientName, seq, epoch: clientEpoch });
 const since = array(placePosition, SINCE_MAX_PLACES);
 const author = clientString({ min: AUTHOR_MIN_LENGTH, max: AUTHOR_MAX_LENGTH });
+const release = integer(1, 1_000);
 const noFields = object({});
 /** Params with no fields: any extra field is refused; the value is a fresh `{}`. */
 export const empty: Schema<Record<string, never>> = { parse: (value, path) => (noFields.parse(value, path), {}) };
@@ -46,8 +47,14 @@ export const paramSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['params']>
     place: optional(clientName),
     since: optional(since),
     author: optional(author),
+    release: optional(release),
   }),
-  resume: object({ token: clientString({ min: 1, max: TOKEN_MAX_LENGTH }), since: optional(since), author: optional(author) }),
+  resume: object({
+    token: clientString({ min: 1, max: TOKEN_MAX_LENGTH }),
+    since: optional(since),
+    author: optional(author),
+    release: optional(release),
+  }),
   say: object({
     text: clientString({ max: TEXT_HARD_MAX_LENGTH }),
     cid: clientString({ min: 1, max: CID_MAX_LENGTH }),

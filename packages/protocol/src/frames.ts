@@ -123,11 +123,21 @@ export interface ServerApi {
    * the session.
    */
   identify: {
-    params: { readonly nick: string; readonly place?: string; readonly since?: readonly PlacePosition[]; readonly author?: string };
+    params: {
+      readonly nick: string;
+      readonly place?: string;
+      readonly since?: readonly PlacePosition[];
+      readonly author?: string;
+      /** (Since 0.3.) The release of this protocol the client reads (`PROTOCOL_RELEASE`); absent: 2. */
+      readonly release?: number;
+    };
     result: Joined;
   };
   /** Take back a session (same nick, same place) with its token, e.g. after a reload; `author` as for identify. */
-  resume: { params: { readonly token: string; readonly since?: readonly PlacePosition[]; readonly author?: string }; result: Joined };
+  resume: {
+    params: { readonly token: string; readonly since?: readonly PlacePosition[]; readonly author?: string; readonly release?: number };
+    result: Joined;
+  };
   /**
    * Say a line in the current place. `cid` is the client's id for it: a retry with the same cid is
    * stored once. (Since 0.3.) `kind: 'action'` makes it an action line (-me); `to` makes it a

@@ -152,6 +152,7 @@ export class Chat implements DirectoryNode {
     this.#admit.sessionFor(peer.ip);
     // Before the claim: the cluster keys the visitor's private conversations by it.
     if (params.author !== undefined) session.author = `a:${params.author}`;
+    session.release = params.release ?? 2;
     const room = await claimNick(this.#naming(), session);
     session.address = peer.ip;
     this.#sessions.add(session);
@@ -182,6 +183,7 @@ export class Chat implements DirectoryNode {
     const room = this.#rooms.get(session.place)!;
     this.#sessions.readdress(session, peer.ip);
     if (params.author !== undefined) session.author = `a:${params.author}`;
+    session.release = params.release ?? 2;
     this.#ledger.save(session); // its new token's digest, above all
     this.#attach(session, peer);
     sendBacklog(this, peer, room, positionIn(params.since, room.name), 'resume');
@@ -222,6 +224,7 @@ export class Chat implements DirectoryNode {
     return runCommand(
       {
         defaultPlace: this.options.defaultPlace,
+        release: session.release,
         members: (place) => this.#directory.members(place),
         everyone: () => this.#directory.everyone(),
         moveTo: (place) => this.moveTo(session, place, undefined),

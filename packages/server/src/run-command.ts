@@ -1,11 +1,14 @@
 import {
   COMMAND_HELP,
   ErrorCode,
+  PROTOCOL_RELEASE,
+  type CommandName,
   assertNever,
   helpFor,
   checkCommandArguments,
   nameKey,
   parseCommand,
+  unknownCommand,
   type CommandResult,
   type PlaceState,
 } from '@itmchat/protocol';
@@ -16,6 +19,8 @@ import { nickKey } from './nick-key.js';
 export interface CommandContext {
   /** Where a newcomer starts: -places lists it even when empty. */
   readonly defaultPlace: string;
+  /** The release its client reads: commands a later release added are unknown to an older client (it could not read their answers). */
+  readonly release: number;
   members(place: string): Promise<string[]>;
   everyone(): Promise<{ nick: string; place: string }[]>;
   /** Moves the calling visitor to `place`. */
@@ -28,6 +33,9 @@ export interface CommandContext {
   rename(nick: string): Promise<string>;
 }
 
+/** Commands whose answers are new in 0.3 (release 3). */
+const SINCE_0_3: ReadonlySet<CommandName> = new Set<CommandName>(['nick', 'topic', 'away', 'back']);
+
 /** Runs one typed command line for the visitor in `place`. Replies go to the caller only and are never numbered. */
 export async function runCommand(chat: CommandContext, place: string, line: string): Promise<CommandResult> {
   // Arguments a reply would echo must be names (INVALID_NICK, INVALID_PLACE); the codes are the error codes.
@@ -35,6 +43,10 @@ export async function runCommand(chat: CommandContext, place: string, line: stri
   const parsed = parse.ok ? checkCommandArguments(parse.command) : parse;
   if (!parsed.ok) throw new ChatError(parsed.code, parsed.message);
   const command = parsed.command;
+  if (chat.release < PROTOCOL_RELEASE && SINCE_0_3.has(command.name)) {
+    const unknown = unknownCommand(line);
+    throw new ChatError(unknown.code, unknown.message);
+  }
   switch (command.name) {
     case 'folks':
       return { command: 'folks', place, members: await chat.members(place) };

@@ -16,6 +16,8 @@ export class Session {
    * later visitor may hold.
    */
   author: string;
+  /** The protocol release its client reads (identify/resume `release`): later additions are not sent to it. */
+  release = 2;
   /** The private conversations whose rooms hold this session here (see Conversations). */
   readonly conversations = new Set<string>();
 
