@@ -102,6 +102,35 @@ for (const store of STORES) {
       expect(await (await connect()).refusal('identify', { nick: 'Anna' })).to.equal(ErrorCode.NickTaken);
     });
 
+    it('-away and -back: shown in -folks and to newcomers, told to the place (to clients that read it), kept across a move', async () => {
+      const ana = await join('ana');
+      const bob = await join('bob');
+      const old = await connect();
+      await old.call('identify', { nick: 'olga' });
+      expect(await ana.call('command', { line: '-away gone for tea' })).to.deep.equal({ command: 'away', away: 'gone for tea' });
+      await bob.until(() => bob.pushesOf('userAway').length === 1, 'the away push');
+      expect(bob.pushesOf('userAway')[0]).to.deep.equal({ place: 'lobby', nick: 'ana', away: 'gone for tea' });
+      expect(await bob.call('command', { line: '-folks' })).to.deep.equal({
+        command: 'folks',
+        place: 'lobby',
+        members: ['ana', 'bob', 'olga'],
+        away: [{ nick: 'ana', message: 'gone for tea' }],
+      });
+      const cat = await join('cat');
+      expect(cat.joined.place.away).to.deep.equal([{ nick: 'ana', message: 'gone for tea' }]);
+      await ana.call('goto', { place: 'kitchen' });
+      expect((await cat.call('goto', { place: 'kitchen' })).away).to.deep.equal([{ nick: 'ana', message: 'gone for tea' }]);
+      expect(await ana.call('command', { line: '-back' })).to.deep.equal({ command: 'away', away: null });
+      await cat.until(() => cat.pushesOf('userAway').some((p) => p.away === null), 'the back push');
+      expect(await cat.call('command', { line: '-folks' })).to.not.have.property('away');
+      await old.call('command', { line: '-where' });
+      expect(
+        old.pushes.some((p) => (p.method as string) === 'userAway'),
+        'nothing an older client cannot read',
+      ).to.equal(false);
+      expect(ana.pushesOf('userAway'), 'not told of its own').to.deep.equal([]);
+    });
+
     it('answers -nick and -topic only to a client that reads release 3 (an older one could not decode the answer)', async () => {
       const old = await connect();
       await old.call('identify', { nick: 'olga' });

@@ -243,7 +243,7 @@ describe('cluster: several server processes on one Redis', function () {
     const ana = await one!.client();
     await ana.call('identify', { nick: 'ana', author: 'author-ana-0123456789', release: 3 });
     const bob = await two!.client();
-    const bobJoined = await bob.call('identify', { nick: 'bob', author: 'author-bob-0123456789' });
+    const bobJoined = await bob.call('identify', { nick: 'bob', author: 'author-bob-0123456789', release: 3 });
     const cat = await two!.joined('cat');
     const raw: string[] = [];
     cat.socket.on('message', (data) => raw.push(data.toString()));
@@ -263,6 +263,10 @@ describe('cluster: several server processes on one Redis', function () {
     );
     expect(await (await two!.client()).refusal('identify', { nick: 'ANNA' })).to.equal('NICK_TAKEN');
     expect(await (await two!.client()).call('identify', { nick: 'ana' })).to.have.property('nick', 'ana');
+    // -away on node one shows in -folks on node two, and is told there live.
+    await ana.call('command', { line: '-away brb' });
+    await bob.until(() => bob.pushesOf('userAway').length === 1, 'the away push across nodes');
+    expect(await bob.call('command', { line: '-folks' })).to.deep.include({ away: [{ nick: 'anna', message: 'brb' }] });
     const renamed = await bob.call('say', { text: 'still you?', cid: 'c4', to: 'anna' });
     expect(renamed).to.include({ place: first.place, seq: 4 });
     await cat.call('command', { line: '-where' });

@@ -7,6 +7,8 @@ export interface AttentionDeps {
   /** To one page. */
   readonly send: (port: PagePort, event: BridgeEvent) => void;
   readonly now: () => number;
+  /** Whether every page is hidden now, after each change (see AutoAway). */
+  readonly visibility?: (allHidden: boolean) => void;
 }
 
 /**
@@ -30,10 +32,16 @@ export class Attention {
     const known = this.#pages.get(port);
     this.#pages.set(port, { visible, shownAt: visible ? this.deps.now() : (known?.shownAt ?? 0) });
     if (visible) this.#reset();
+    this.#told();
   }
 
   gone(port: PagePort): void {
     this.#pages.delete(port);
+    this.#told();
+  }
+
+  #told(): void {
+    this.deps.visibility?.([...this.#pages.values()].every((page) => !page.visible));
   }
 
   /** Live messages from others came; counted and alerted only while every page is hidden. */

@@ -28,6 +28,7 @@ import { OlderPages } from './older-pages.js';
 import { lastSeq, recent } from './place-log.js';
 import { PlaceView } from './place-view.js';
 import { PrivateTalk } from './private-talk.js';
+import { AutoAway } from './auto-away.js';
 import { isIgnored, runWorkerCommand, type WorkerCommandDeps } from './worker-commands.js';
 import type { PagePort } from './ports.js';
 import { ServerLink } from './server-link.js';
@@ -67,6 +68,7 @@ export class BridgeCore {
   readonly #attention: Attention;
   readonly #olderPages: OlderPages;
   readonly #private: PrivateTalk;
+  readonly #autoAway: AutoAway;
 
   constructor(deps: BridgeDeps) {
     this.#deps = {
@@ -85,6 +87,11 @@ export class BridgeCore {
       newId: () => this.#deps.newId(),
       live: (place, messages) => this.#arrived(place, messages),
     });
+    this.#autoAway = new AutoAway({
+      timers: this.#deps.timers,
+      command: (line) => this.#noted(this.#command(line)),
+      joined: () => this.#state === 'joined',
+    });
     this.#private = new PrivateTalk({
       logLimit: this.#options.logLimit,
       loadLog: (id) => this.#deps.storage.loadLog(id),
@@ -97,6 +104,7 @@ export class BridgeCore {
       broadcast: (event) => this.#emit(event),
       send: (port, event) => this.#pages.send(port, event),
       now: () => this.#deps.timers.now(),
+      visibility: (allHidden) => this.#autoAway.visibility(allHidden),
     });
     this.#olderPages = new OlderPages({ view: this.#view, link: () => (this.#state === 'joined' ? this.#keeper.link : null) });
     this.#outbox = new Outbox({
@@ -181,6 +189,7 @@ export class BridgeCore {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#keeper.dispose();
+    this.#autoAway.stop();
     this.#pages.dispose();
     const stopped = new CallError(BridgeErrorCode.Disconnected, 'the chat bridge stopped');
     for (const waiter of this.#joinWaiters.splice(0)) waiter.reject(stopped);
@@ -208,7 +217,11 @@ export class BridgeCore {
   readonly #handlers: PageCallHandlers = {
     join: (port, { nick }) => this.#join(nick, this.#pages.placeOf(port) ?? DEFAULT_PLACE),
     say: (_port, { text }) => this.#say(text),
-    command: (_port, { line }) => this.#noted(this.#command(line)),
+    command: (_port, { line }) => {
+      const parsed = parseCommand(line);
+      if (parsed.ok && (parsed.command.name === 'away' || parsed.command.name === 'back')) this.#autoAway.manual();
+      return this.#noted(this.#command(line));
+    },
     leave: () => this.#leave(),
     older: (_port, { place, before }) => this.#olderPages.older(place, before),
   };
@@ -267,6 +280,10 @@ export class BridgeCore {
     if (parsed.ok && parsed.command.name === 'goto') return { command: 'goto', place: await this.#goto(link, parsed.command.place) };
     const result = await link.call('command', { line });
     if (result.command === 'nick') this.#saveSession({ nick: result.nick }, true);
+    // The server tells the others; this browser's own pages learn it here.
+    if (result.command === 'away' && this.#session) {
+      this.#view.awayChanged({ place: this.#session.place, nick: this.#session.nick, away: result.away });
+    }
     return result;
   }
 
@@ -360,6 +377,8 @@ export class BridgeCore {
         return frame.params.place.startsWith('@') ? this.#private.gap(frame.params) : this.#view.gap(frame.params);
       case 'history':
         return this.#olderPages.piece(frame.params);
+      case 'userAway':
+        return this.#view.awayChanged(frame.params);
       case 'userJoin':
       case 'userLeave':
         if (frame.params.place === this.#session?.place) this.#view.presence(frame.params, frame.method === 'userJoin' ? 'join' : 'leave');
@@ -381,6 +400,7 @@ export class BridgeCore {
     this.#session = null;
     this.#view.clear();
     this.#private.clear();
+    this.#autoAway.stop();
     this.#attention.clear();
     for (const waiter of this.#joinWaiters.splice(0)) waiter.reject(reason);
     this.#outbox.cancel(reason);
@@ -409,6 +429,10 @@ export class BridgeCore {
       ...nonEmpty('conversations', this.#private.snapshot()),
       ...nonEmpty('ignored', [...(this.#session?.ignored ?? [])]),
       ...(this.#view.topic === undefined ? {} : { topic: this.#view.topic }),
+      ...nonEmpty(
+        'away',
+        [...this.#view.away].map(([nick, message]) => ({ nick, message })),
+      ),
       ...(this.#textMaxLength === undefined ? {} : { textMaxLength: this.#textMaxLength }),
     };
   }

@@ -23,6 +23,8 @@ export interface PlaceViewDeps {
 export class PlaceView {
   log: PlaceLog | null = null;
   members: string[] = [];
+  /** Who of the place is away, nick → message. */
+  away = new Map<string, string>();
   /** The place's topic, as its state and its newest `topic` line say. */
   topic: string | undefined;
   /** The place's head when the visitor came in: numbers up to it are the catch-up, later ones live. */
@@ -40,6 +42,7 @@ export class PlaceView {
     if (this.log?.place !== place.name) this.log = emptyLog(place.name, place.epoch);
     this.members = [...place.members];
     this.topic = place.topic;
+    this.away = new Map((place.away ?? []).map((a) => [a.nick, a.message]));
     this.#liveAfter = place.head;
   }
 
@@ -48,7 +51,17 @@ export class PlaceView {
     this.log = held?.place === place.name && held.epoch === place.epoch ? held : emptyLog(place.name, place.epoch);
     this.members = [...place.members];
     this.topic = place.topic;
+    this.away = new Map((place.away ?? []).map((a) => [a.nick, a.message]));
     this.#liveAfter = place.head;
+  }
+
+  /** Someone of the place went away or came back: told to the pages, and noted in the log. */
+  awayChanged({ place, nick, away }: ClientApi['userAway']): void {
+    if (place !== this.log?.place) return;
+    if (away === null) this.away.delete(nick);
+    else this.away.set(nick, away);
+    this.deps.emit({ type: 'away', place, nick, away });
+    this.note({ kind: 'away', nick, away });
   }
 
   /** Older messages fetched for a page: stored when the log has room, never told as new. */
@@ -64,6 +77,7 @@ export class PlaceView {
     this.log = null;
     this.members = [];
     this.topic = undefined;
+    this.away = new Map();
   }
 
   /** Adds numbered messages of `place` (in `epoch`); `cid` marks our own line, which pages settle by it. */

@@ -1,4 +1,5 @@
 import { assertNever, type CommandResult, type WorkerCommandResult } from '@itmchat/protocol';
+import { nickWithAway } from './notice-text.js';
 import { ENGLISH, fill, plural, type UiStrings } from './strings.js';
 
 /** A command's answer as plain text: one sentence, and a list when the answer has several items. */
@@ -11,7 +12,10 @@ export interface ReplyText {
 export function describeResult(result: CommandResult | WorkerCommandResult, strings: UiStrings = ENGLISH): ReplyText {
   switch (result.command) {
     case 'folks':
-      return { heading: plural(strings, strings.folks, result.members.length, { place: result.place }), items: result.members };
+      return {
+        heading: plural(strings, strings.folks, result.members.length, { place: result.place }),
+        items: result.members.map((nick) => nickWithAway(nick, result.away ?? [], strings)),
+      };
     case 'allFolks':
       return {
         heading: plural(strings, strings.allFolks, result.folks.length),
@@ -37,6 +41,8 @@ export function describeResult(result: CommandResult | WorkerCommandResult, stri
       };
     case 'nick':
       return { heading: fill(strings.youAreNow, { nick: result.nick }), items: [] };
+    case 'away':
+      return { heading: result.away === null ? strings.youAreBack : strings.youAreAway, items: result.away ? [result.away] : [] };
     case 'said':
       return { heading: '', items: [] };
     case 'query':

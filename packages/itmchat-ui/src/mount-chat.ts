@@ -12,7 +12,7 @@ import { LogScroll } from './log-scroll.js';
 import { isIgnoredBy } from './ignored.js';
 import { PrivateView } from './private-view.js';
 import { isOwn, LogView, type LogMessage, type LogPosition } from './log-view.js';
-import { droppedText, errorText, presenceText } from './notice-text.js';
+import { droppedText, errorText, nickWithAway, presenceText } from './notice-text.js';
 import { showState } from './state-view.js';
 import { fill, resolveStrings } from './strings.js';
 import type { MountedChat, MountOptions, NoticeKind, RenderContext } from './types.js';
@@ -72,6 +72,11 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
   let ignored: readonly string[] = client.snapshot.ignored ?? [];
   const shownOf = <M extends { readonly nick: string }>(messages: readonly M[]): M[] =>
     messages.filter((m) => !isIgnoredBy(ignored, m.nick));
+  /** Your nick in the bar, marked while you are away. */
+  const showMe = (): void => {
+    const { nick, away = [] } = client.snapshot;
+    if (nick !== null) view.me.textContent = nickWithAway(nick, away, strings);
+  };
   const showTopic = (topic: string | undefined): void => {
     view.topic.textContent = topic ?? '';
     view.topic.hidden = !topic;
@@ -99,6 +104,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     shown = { state, nick, place };
     if (state !== 'idle' && nick !== null && place !== null) lastSeat = { nick, place };
     showState(host, view, { state, nick, place, firstJoin: !sessionJoined }, strings);
+    showMe();
     if (state === 'joined' && !sessionJoined) {
       sessionJoined = true;
       setJoinMessage(view, '');
@@ -192,6 +198,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
       }
     }),
     client.on('ignored', () => redraw(client.snapshot)),
+    client.on('away', () => showMe()),
     client.on('presence', (event) => {
       if (here(event.place)) note(presenceText(event, strings), 'presence', false);
     }),

@@ -24,6 +24,23 @@ export function droppedText(line: PendingLine | undefined, error: UiError, strin
   return line === undefined ? fill(strings.notSent, { reason }) : fill(strings.notSentLine, { text: line.text, reason });
 }
 
+/** "bob is away: lunch", "bob is back". */
+export function awayText(nick: string, away: string | null, strings: UiStrings = ENGLISH): string {
+  if (away === null) return fill(strings.isBack, { nick });
+  return away === '' ? fill(strings.isAway, { nick }) : fill(strings.isAwayWith, { nick, message: away });
+}
+
+/** "bob (away: lunch)": a nick as the lists show it, marked when away. */
+export function nickWithAway(
+  nick: string,
+  away: readonly { readonly nick: string; readonly message: string }[],
+  strings: UiStrings = ENGLISH,
+): string {
+  const entry = away.find((a) => a.nick === nick);
+  if (!entry) return nick;
+  return entry.message === '' ? fill(strings.awayMark, { nick }) : fill(strings.awayMarkWith, { nick, message: entry.message });
+}
+
 /** A refusal in the table's words when it has a sentence for its code; the server's own otherwise. */
 export function errorText(error: UiError, strings: UiStrings = ENGLISH): string {
   return strings.errors[error.code] ?? error.message;

@@ -1,6 +1,6 @@
 import { assertNever, type Note } from '@itmchat/protocol';
 import type { EntryKind } from './log-view.js';
-import { droppedText, presenceText } from './notice-text.js';
+import { awayText, droppedText, presenceText } from './notice-text.js';
 import type { RenderContext, UiCallbacks } from './types.js';
 
 /**
@@ -24,6 +24,8 @@ export function renderNote(note: Note, callbacks: UiCallbacks, ctx: RenderContex
       element.dataset['command'] = note.result.command;
       return { element, kind: 'reply' };
     }
+    case 'away':
+      return { element: callbacks.renderNotice(awayText(note.nick, note.away, ctx.strings), 'presence', ctx), kind: 'notice' };
     case 'commandError': {
       const element = callbacks.renderCommandError(note.error, ctx);
       element.dataset['code'] = note.error.code;

@@ -58,6 +58,15 @@ export interface UiStrings {
   readonly noTopic: string;
   readonly topicSet: string;
   readonly topicCleared: string;
+  /** Someone went away or came back, and the marks next to an away nick. */
+  readonly isAway: string;
+  readonly isAwayWith: string;
+  readonly isBack: string;
+  readonly awayMark: string;
+  readonly awayMarkWith: string;
+  /** -away's and -back's answers. */
+  readonly youAreAway: string;
+  readonly youAreBack: string;
   /** -query's answer, -ignore's list. */
   readonly queryOpened: string;
   readonly ignoring: string;
@@ -124,6 +133,13 @@ export const ENGLISH: UiStrings = {
   noTopic: '{place} has no topic',
   topicSet: '{nick} set the topic: {topic}',
   topicCleared: '{nick} cleared the topic',
+  isAway: '{nick} is away',
+  isAwayWith: '{nick} is away: {message}',
+  isBack: '{nick} is back',
+  awayMark: '{nick} (away)',
+  awayMarkWith: '{nick} (away: {message})',
+  youAreAway: 'you are away',
+  youAreBack: 'you are back',
   queryOpened: 'private conversation with {nick}: type your line after “-msg {nick}”',
   ignoring: 'you ignore:',
   ignoringNobody: 'you ignore no one',
@@ -186,6 +202,13 @@ export const FRENCH: UiStrings = {
   noTopic: '{place} n’a pas de sujet',
   topicSet: '{nick} a changé le sujet : {topic}',
   topicCleared: '{nick} a effacé le sujet',
+  isAway: '{nick} est absent·e',
+  isAwayWith: '{nick} est absent·e : {message}',
+  isBack: '{nick} est de retour',
+  awayMark: '{nick} (absent·e)',
+  awayMarkWith: '{nick} (absent·e : {message})',
+  youAreAway: 'vous êtes absent·e',
+  youAreBack: 'vous êtes de retour',
   queryOpened: 'conversation privée avec {nick} : tapez votre ligne après « -msg {nick} »',
   ignoring: 'vous ignorez :',
   ignoringNobody: 'vous n’ignorez personne',

@@ -35,6 +35,11 @@ export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
         pending: snapshot.pending.filter((p) => !cids.has(p.cid)),
       };
     }
+    case 'away': {
+      if (event.place !== snapshot.place) return snapshot;
+      const others = (snapshot.away ?? []).filter((a) => a.nick !== event.nick);
+      return { ...snapshot, away: event.away === null ? others : [...others, { nick: event.nick, message: event.away }] };
+    }
     case 'ignored':
       return { ...snapshot, ignored: event.nicks };
     case 'pending':

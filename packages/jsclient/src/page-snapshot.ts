@@ -54,6 +54,7 @@ function isMessage(value: unknown): value is ChatMessage {
 /** The field each kind of note's renderer reads first, and must find (the rest is read as text). */
 const NOTE_FIELDS: Readonly<Record<string, (note: Record<string, unknown>) => boolean>> = {
   presence: (n) => typeof n['nick'] === 'string',
+  away: (n) => typeof n['nick'] === 'string',
   reply: (n) => typeof (n['result'] as { command?: unknown } | undefined)?.command === 'string',
   commandError: (n) => typeof (n['error'] as { code?: unknown } | undefined)?.code === 'string',
   dropped: (n) => typeof n['text'] === 'string' && typeof (n['error'] as { message?: unknown } | undefined)?.message === 'string',

@@ -1,4 +1,4 @@
-import type { ChatMessage, CommandResult, Gap } from './frames.js';
+import type { Away, ChatMessage, CommandResult, Gap } from './frames.js';
 import type { ErrorCode } from './codes.js';
 
 /**
@@ -64,6 +64,8 @@ export type Note =
       readonly reason?: 'left' | 'timeout' | 'moved';
     }
   | { readonly kind: 'reply'; readonly result: CommandResult | WorkerCommandResult }
+  /** (Since 0.3.) Someone in the place went away (`away`: their message) or came back (null). */
+  | { readonly kind: 'away'; readonly nick: string; readonly away: string | null }
   | { readonly kind: 'commandError'; readonly error: BridgeError }
   | { readonly kind: 'dropped'; readonly text: string; readonly error: BridgeError }
   | { readonly kind: 'notice'; readonly code: string; readonly message: string };
@@ -103,6 +105,8 @@ export interface Snapshot {
   readonly ignored?: readonly string[];
   /** (Since 0.3.) The place's topic. */
   readonly topic?: string;
+  /** (Since 0.3.) Who in the place is away, with their message. */
+  readonly away?: readonly Away[];
 }
 
 /**
@@ -194,6 +198,8 @@ export type BridgeEvent =
       readonly messages: readonly (ChatMessage & { readonly cid?: string })[];
       readonly backlog?: boolean;
     }
+  /** (Since 0.3.) Someone in the current place went away (`away`: their message) or came back (null). */
+  | { readonly type: 'away'; readonly place: string; readonly nick: string; readonly away: string | null }
   /** (Since 0.3.) Whom this browser hides now (-ignore, -unignore in any tab). */
   | { readonly type: 'ignored'; readonly nicks: readonly string[] }
   /** Sent to one page only, the one the worker picked: every page is hidden and `message` came from someone else. */

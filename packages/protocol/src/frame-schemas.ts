@@ -1,5 +1,5 @@
 import { ErrorCode } from './codes.js';
-import { TOPIC_MAX_LENGTH } from './commands.js';
+import { AWAY_MAX_LENGTH, TOPIC_MAX_LENGTH } from './commands.js';
 import type { ClientApi, MessageKind, ServerApi, ServerMethod } from './frames.js';
 import {
   AUTHOR_MAX_LENGTH,
@@ -81,7 +81,15 @@ export function peekCallId(frame: Record<string, unknown>): number | null {
 }
 
 const nicks = array(name, 100_000);
-const placeState = object({ name, epoch, head: seq, members: nicks, topic: optional(string({ max: TOPIC_MAX_LENGTH * 2 })) });
+const awayList = array(object({ nick: name, message: string({ max: AWAY_MAX_LENGTH * 2 }) }), 100_000);
+const placeState = object({
+  name,
+  epoch,
+  head: seq,
+  members: nicks,
+  topic: optional(string({ max: TOPIC_MAX_LENGTH * 2 })),
+  away: optional(awayList),
+});
 const chatMessage = object({
   seq: integer(1, Number.MAX_SAFE_INTEGER),
   at: integer(0, Number.MAX_SAFE_INTEGER),
@@ -100,7 +108,8 @@ const joined = object({
 });
 
 const commandResult: Schema<ServerApi['command']['result']> = tagged('command', {
-  folks: object({ place: name, members: nicks }),
+  folks: object({ place: name, members: nicks, away: optional(awayList) }),
+  away: object({ away: nullable(string({ max: AWAY_MAX_LENGTH * 2 })) }),
   allFolks: object({ folks: array(object({ nick: name, place: name }), 100_000) }),
   places: object({ places: array(object({ name, count: integer(0, Number.MAX_SAFE_INTEGER) }), 100_000) }),
   goto: object({ place: placeState }),
@@ -138,6 +147,11 @@ export const pushSchema = tagged('method', {
   userSay: object({ params: object({ place: name, epoch, messages: array(chatMessage, 100_000) }) satisfies Schema<ClientApi['userSay']> }),
   history: object({
     params: object({ place: name, epoch, messages: array(chatMessage, HISTORY_PAGE_MAX) }) satisfies Schema<ClientApi['history']>,
+  }),
+  userAway: object({
+    params: object({ place: name, nick: name, away: nullable(string({ max: AWAY_MAX_LENGTH * 2 })) }) satisfies Schema<
+      ClientApi['userAway']
+    >,
   }),
   userJoin: object({ params: object({ place: name, nick: name, from: optional(name) }) satisfies Schema<ClientApi['userJoin']> }),
   userLeave: object({

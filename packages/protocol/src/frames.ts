@@ -48,6 +48,14 @@ export interface PlaceState {
   readonly members: readonly string[];
   /** (Since 0.3.) The place's topic, absent when it has none. */
   readonly topic?: string;
+  /** (Since 0.3.) Members who are away (-away), with their message ('' for none); absent when nobody is. */
+  readonly away?: readonly Away[];
+}
+
+/** (Since 0.3.) Someone away (-away, or every tab of their browser hidden for 10 minutes). */
+export interface Away {
+  readonly nick: string;
+  readonly message: string;
 }
 
 /**
@@ -86,7 +94,8 @@ export interface Said {
 }
 
 export type CommandResult =
-  | { readonly command: 'folks'; readonly place: string; readonly members: readonly string[] }
+  /** `away` (since 0.3): who of them is away; absent when nobody is. */
+  | { readonly command: 'folks'; readonly place: string; readonly members: readonly string[]; readonly away?: readonly Away[] }
   | { readonly command: 'allFolks'; readonly folks: readonly { readonly nick: string; readonly place: string }[] }
   | { readonly command: 'places'; readonly places: readonly { readonly name: string; readonly count: number }[] }
   | { readonly command: 'goto'; readonly place: PlaceState }
@@ -97,6 +106,8 @@ export type CommandResult =
       readonly command: 'help';
       readonly commands: readonly { readonly usage: string; readonly summary: string; readonly detail?: string }[];
     }
+  /** (Since 0.3.) -away, -back: your away message now (null: not away). */
+  | { readonly command: 'away'; readonly away: string | null }
   /** (Since 0.3.) -nick: your nick now. */
   | { readonly command: 'nick'; readonly nick: string }
   /** (Since 0.3.) -topic: the place's topic now (null: none); `set` when this command changed it. */
@@ -203,6 +214,8 @@ export interface ClientApi {
     readonly reason: 'left' | 'timeout' | 'moved';
     readonly to?: string;
   };
+  /** (Since 0.3, to clients of release 3.) Someone in the place went away (`away`: their message) or came back (null). */
+  userAway: { readonly place: string; readonly nick: string; readonly away: string | null };
   /** Sent before a backlog when the client cannot be given everything it missed. */
   gap: Gap;
   /** (Since 0.2.) A piece of a `history` call's answer: older messages, in number order, before its reply. */

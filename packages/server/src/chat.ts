@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   type CallFrame,
+  type Away,
   type CommandResult,
   type Joined,
   type PlaceState,
@@ -228,6 +229,12 @@ export class Chat implements DirectoryNode {
         members: (place) => this.#directory.members(place),
         everyone: () => this.#directory.everyone(),
         moveTo: (place) => this.moveTo(session, place, undefined),
+        away: (place) => this.#directory.away(place),
+        setAway: (away) => {
+          if (session.away === away) return;
+          session.away = away;
+          this.#bus.awayChanged(session.place, session, away);
+        },
         topic: () => this.#rooms.get(session.place)?.topic ?? null,
         setTopic: async (text) => void (await this.#notice(session, 'topic', session.nick, text)),
         rename: async (nick) => {
@@ -255,6 +262,7 @@ export class Chat implements DirectoryNode {
       session.place = target.name;
       this.#ledger.save(session);
       this.#rooms.enter(target, session, from.name);
+      if (session.away !== null) this.#bus.awayChanged(target.name, session, session.away);
     }
     // Already here and no position given: the visitor has everything live, so send nothing again.
     if (session.peer && (target !== from || held)) sendBacklog(this, session.peer, target, held, 'goto');
@@ -331,6 +339,11 @@ export class Chat implements DirectoryNode {
     return this.#sessions.values();
   }
 
+  awayHere(place: string): Away[] {
+    const room = this.#rooms.get(place);
+    return room ? [...room.members.values()].flatMap((s) => (s.away === null ? [] : [{ nick: s.nick, message: s.away }])) : [];
+  }
+
   holderOf(key: string): Session | undefined {
     return this.#sessions.byNick(key);
   }
@@ -356,8 +369,11 @@ export class Chat implements DirectoryNode {
    */
   async #state(room: Room): Promise<PlaceState> {
     const { name, epoch, head, topic } = room;
-    const members = await this.#directory.members(name).catch(() => room.nicks());
-    return topic === undefined ? { name, epoch, head, members } : { name, epoch, head, members, topic };
+    const [members, away] = await Promise.all([
+      this.#directory.members(name).catch(() => room.nicks()),
+      this.#directory.away(name).catch(() => this.awayHere(name)),
+    ]);
+    return { name, epoch, head, members, ...(topic === undefined ? {} : { topic }), ...(away.length > 0 ? { away } : {}) };
   }
 
   #attach(session: Session, peer: Peer): void {

@@ -14,4 +14,6 @@ export type PlaceEvent =
       readonly session: string;
       readonly reason: ClientApi['userLeave']['reason'];
       readonly to?: string;
-    };
+    }
+  /** Someone went away (`away`: their message, '' for none) or came back (null); not numbered. */
+  | { readonly kind: 'away'; readonly nick: string; readonly session: string; readonly away: string | null };

@@ -1,4 +1,4 @@
-import { assertNever, type ChatMessage } from '@itmchat/protocol';
+import { PROTOCOL_RELEASE, assertNever, type ChatMessage } from '@itmchat/protocol';
 import type { PlaceEvent } from './place-event.js';
 import { PresenceDamper } from './presence-damper.js';
 import { encodePush } from './push.js';
@@ -61,6 +61,15 @@ export class Room {
           false,
           encodePush('userLeave', { place: this.name, nick, reason, ...(to ? { to } : {}) }),
         );
+      }
+      case 'away': {
+        // A push a client before release 3 could not decode: sent only to those that read it.
+        const frame = Buffer.from(encodePush('userAway', { place: this.name, nick: event.nick, away: event.away }));
+        this.flush();
+        for (const member of this.members.values()) {
+          if (member.id !== event.session && member.release >= PROTOCOL_RELEASE) member.peer?.push(frame);
+        }
+        return;
       }
       default:
         return assertNever(event);

@@ -2,6 +2,7 @@ import {
   COMMAND_HELP,
   ErrorCode,
   PROTOCOL_RELEASE,
+  type Away,
   type CommandName,
   assertNever,
   helpFor,
@@ -29,6 +30,10 @@ export interface CommandContext {
   topic(): string | null;
   /** Sets it ('' clears it): a numbered `topic` line of the place. */
   setTopic(text: string): Promise<void>;
+  /** Who is away in a place, across the cluster. */
+  away(place: string): Promise<Away[]>;
+  /** -away (a message, '' for none) and -back (null): the place is told. */
+  setAway(away: string | null): void;
   /** -nick: resolves with the visitor's nick afterwards. */
   rename(nick: string): Promise<string>;
 }
@@ -48,8 +53,10 @@ export async function runCommand(chat: CommandContext, place: string, line: stri
     throw new ChatError(unknown.code, unknown.message);
   }
   switch (command.name) {
-    case 'folks':
-      return { command: 'folks', place, members: await chat.members(place) };
+    case 'folks': {
+      const [members, away] = await Promise.all([chat.members(place), chat.away(place)]);
+      return away.length > 0 ? { command: 'folks', place, members, away } : { command: 'folks', place, members };
+    }
     case 'allFolks':
       return { command: 'allFolks', folks: await chat.everyone() };
     case 'places':
@@ -74,9 +81,14 @@ export async function runCommand(chat: CommandContext, place: string, line: stri
       return { command: 'topic', place, topic: command.topic || null, set: true };
     case 'nick':
       return { command: 'nick', nick: await chat.rename(command.nick) };
-    case 'away':
+    case 'away': {
+      const away = command.message ?? '';
+      chat.setAway(away);
+      return { command: 'away', away };
+    }
     case 'back':
-      throw new ChatError(ErrorCode.UnknownCommand, `-${command.name} is not on this server yet`);
+      chat.setAway(null);
+      return { command: 'away', away: null };
     case 'me':
     case 'msg':
     case 'query':

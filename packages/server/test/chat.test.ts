@@ -211,6 +211,12 @@ class FakeCluster implements Directory, PlaceBus {
   invite(id: string, conversation: string): void {
     this.told.push(`invite ${id} ${conversation}`);
   }
+  async away(): Promise<[]> {
+    return [];
+  }
+  awayChanged(place: string, session: SessionInfo, away: string | null): void {
+    this.told.push(`away ${place} ${session.nick} ${away}`);
+  }
   async members(place: string): Promise<string[]> {
     return ['Zed', ...this.node!.membersHere(place)];
   }

@@ -1,3 +1,4 @@
+import type { Away } from '@itmchat/protocol';
 import type { PresentedToken } from '../session-token.js';
 
 /**
@@ -42,6 +43,8 @@ export interface Directory {
   rotate(session: SessionInfo, from: string, to: string): Promise<boolean>;
   /** Nicks in a place across the cluster, in join order (grace included). */
   members(place: string): Promise<string[]>;
+  /** Who is away in a place across the cluster, in join order. */
+  away(place: string): Promise<Away[]>;
   /** Everyone across the cluster, by place name then join order. */
   everyone(): Promise<{ nick: string; place: string }[]>;
   /** Stops timers and connections. */
@@ -73,6 +76,8 @@ export interface FoundVisitor {
 
 /** What a directory needs of the node's chat, in plain records. */
 export interface DirectoryNode {
+  /** Who is away in a place on this node, in join order. */
+  awayHere(place: string): Away[];
   /** Nicks in a place on this node, in join order. */
   membersHere(place: string): string[];
   /** The places with members on this node, with their nicks in join order. */

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@itmchat/protocol';
+import type { Away, ChatMessage } from '@itmchat/protocol';
 import type { PlaceRecord } from '../store/store.js';
 import type { Directory, DirectoryNode, FoundVisitor, SessionInfo, SessionRecord } from './directory.js';
 import type { Cluster, Departure, PlaceBus, PlaceListener } from './place-bus.js';
@@ -50,6 +50,10 @@ export class LocalDirectory implements Directory {
     return this.#chat().membersHere(place);
   }
 
+  async away(place: string): Promise<Away[]> {
+    return this.#chat().awayHere(place);
+  }
+
   async everyone(): Promise<{ nick: string; place: string }[]> {
     return this.#chat()
       .placesHere()
@@ -91,6 +95,10 @@ export class LocalPlaceBus implements PlaceBus {
 
   exited(place: string, session: SessionInfo, how: Departure): void {
     this.#deliverTo().deliver(place, { kind: 'leave', nick: session.nick, session: session.id, ...how });
+  }
+
+  awayChanged(place: string, session: SessionInfo, away: string | null): void {
+    this.#deliverTo().deliver(place, { kind: 'away', nick: session.nick, session: session.id, away });
   }
 
   async close(): Promise<void> {}

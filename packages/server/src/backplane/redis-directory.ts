@@ -1,3 +1,4 @@
+import type { Away } from '@itmchat/protocol';
 import { DEFAULT_NODE_TTL_MS } from '../options.js';
 import { parseNodeEvent } from '../redis/events.js';
 import { nodesChannel, placesKey, redisKey } from '../redis/keys.js';
@@ -125,6 +126,11 @@ export class RedisDirectory implements Directory {
     return inJoinOrder(entries).map((e) => e.nick);
   }
 
+  async away(place: string): Promise<Away[]> {
+    const entries = await this.#link.call('away', () => this.#link.commands.hgetall(redisKey(this.#prefix, 'presence', place)));
+    return inJoinOrder(entries).flatMap((e) => (typeof e.away === 'string' ? [{ nick: e.nick, message: e.away }] : []));
+  }
+
   async everyone(): Promise<{ nick: string; place: string }[]> {
     const { commands } = this.#link;
     const places = (await this.#link.call('places', () => commands.smembers(placesKey(this.#prefix)))).sort((a, b) => a.localeCompare(b));
@@ -176,8 +182,8 @@ export class RedisDirectory implements Directory {
   }
 }
 
-function inJoinOrder(entries: Record<string, string>): { nick: string; order: number }[] {
+function inJoinOrder(entries: Record<string, string>): { nick: string; order: number; away?: string }[] {
   return Object.values(entries)
-    .map((json) => JSON.parse(json) as { nick: string; order: number })
+    .map((json) => JSON.parse(json) as { nick: string; order: number; away?: string })
     .sort((a, b) => a.order - b.order);
 }

@@ -5,6 +5,7 @@ import { DEFAULT_REDIS_PREFIX } from '../options.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, failFastOptions } from '../redis/connection.js';
 import {
   ADOPT_LUA,
+  AWAY_LUA,
   BEAT_LUA,
   CLAIM_LUA,
   END_LUA,
@@ -33,6 +34,7 @@ export interface ScriptedRedis extends Redis {
   itmchatAdopt: Script;
   itmchatRotate: Script;
   itmchatRename: Script;
+  itmchatAway: Script;
   itmchatSweep: Script;
 }
 
@@ -83,6 +85,7 @@ export class RedisLink {
         itmchatAdopt: script(ADOPT_LUA),
         itmchatRotate: script(ROTATE_LUA),
         itmchatRename: script(RENAME_LUA),
+        itmchatAway: script(AWAY_LUA),
         itmchatSweep: script(SWEEP_LUA),
       },
     }) as ScriptedRedis;

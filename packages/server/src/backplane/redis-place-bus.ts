@@ -81,6 +81,13 @@ export class RedisPlaceBus implements PlaceBus {
     link.fire('exit', () => link.commands.itmchatExit(link.prefix, session.id, place, session.key, session.nick, how.reason, to));
   }
 
+  awayChanged(place: string, session: SessionInfo, away: string | null): void {
+    const link = this.#link;
+    link.fire('away', () =>
+      link.commands.itmchatAway(link.prefix, session.id, place, session.key, session.nick, away === null ? '0' : '1', away ?? ''),
+    );
+  }
+
   close(): Promise<void> {
     return this.#link.close();
   }

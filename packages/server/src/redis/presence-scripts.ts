@@ -78,6 +78,24 @@ end
 return 1
 `;
 
+/**
+ * ARGV: prefix, id, place, key, nick, away ('1' away, '0' back), message. -away and -back: the
+ * presence entry keeps the message (so -folks shows it on every node), and the place is told.
+ */
+export const AWAY_LUA = `${HELPERS}
+local id, place, key, nick, isAway, message = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local entry = redis.call('HGET', placeKey(place), key)
+if entry then
+  local e = cjson.decode(entry)
+  if isAway == '1' then e.away = message else e.away = nil end
+  redis.call('HSET', placeKey(place), key, cjson.encode(e))
+end
+local event = {kind = 'away', nick = nick, key = key, session = id}
+if isAway == '1' then event.away = message end
+publish(place, event)
+return 1
+`;
+
 /** ARGV: prefix, id, key. The session ended: its nick (if still its own) and record go. */
 export const END_LUA = `${HELPERS}
 local id, key = ARGV[2], ARGV[3]
