@@ -131,6 +131,42 @@ for (const store of STORES) {
       expect(ana.pushesOf('userAway'), 'not told of its own').to.deep.equal([]);
     });
 
+    it('typing: told to the place (at most one per 3 s a visitor) and to a private conversation, never numbered, off in large places', async () => {
+      const ana = await join('ana');
+      const bob = await join('bob');
+      const old = await connect();
+      await old.call('identify', { nick: 'olga' });
+      expect(await ana.call('typing', {})).to.deep.equal({});
+      expect(await ana.call('typing', {})).to.deep.equal({}); // too soon: answered, not passed on
+      await bob.until(() => bob.pushesOf('userTyping').length === 1, 'the indicator');
+      expect(bob.pushesOf('userTyping')[0]).to.deep.equal({ place: 'lobby', nick: 'ana' });
+      // Privately: only once the two have a conversation, and only to the other side.
+      expect(await bob.call('typing', { to: 'ana' })).to.deep.equal({});
+      const said = await ana.call('say', { text: 'hi', cid: 't1', to: 'bob' });
+      const cat = await join('cat');
+      await cat.call('typing', {});
+      await bob.until(() => bob.pushesOf('userTyping').length === 2, "cat's indicator");
+      await new Promise((resolve) => setTimeout(resolve, 3_100));
+      await bob.call('typing', { to: 'ana' });
+      await ana.until(() => ana.pushesOf('userTyping').some((p) => p.place === said.place), 'the private indicator');
+      await Promise.all([cat, old].map(settle));
+      expect(cat.pushesOf('userTyping').filter((p) => p.place === said.place)).to.deep.equal([]);
+      expect(
+        old.pushes.some((p) => (p.method as string) === 'userTyping'),
+        'nothing an older client cannot read',
+      ).to.equal(false);
+      expect(bob.seqs('lobby'), 'never numbered').to.deep.equal([]);
+      // A place larger than typingMaxMembers gets none.
+      await Promise.all(clients.splice(0).map((c) => c.close()));
+      await server.close();
+      server = await startTestServer(store, { typingMaxMembers: 1 });
+      const dan = await join('dan');
+      const eve = await join('eve');
+      await dan.call('typing', {});
+      await settle(eve);
+      expect(eve.pushesOf('userTyping')).to.deep.equal([]);
+    }).timeout(15_000);
+
     it('answers -nick and -topic only to a client that reads release 3 (an older one could not decode the answer)', async () => {
       const old = await connect();
       await old.call('identify', { nick: 'olga' });

@@ -122,4 +122,23 @@ describe('browser: private lines and the regular’s commands', function () {
     await bob.call('say', { text: 'carol: welcome', cid: 'b4' });
     await carol.page.waitForSelector('[data-itmchat="log"] [data-mention="true"]', { timeout: WAIT_MS });
   });
+
+  it('shows "bob is typing…" while bob types, and takes it away after 6 s or when his line comes', async () => {
+    const ana = await suite.open(await suite.visitor());
+    await ana.join('ana');
+    const bob = await suite.open(await suite.visitor());
+    await bob.join('bob');
+    const typingText = () => ana.page.textContent('[data-itmchat="typing"]');
+    await bob.page.type('[data-itmchat="input"]', 'hello th');
+    await ana.page.waitForSelector('[data-itmchat="typing"]:not([hidden])', { timeout: WAIT_MS });
+    expect(await typingText()).to.equal('bob is typing…');
+    await ana.page.waitForSelector('[data-itmchat="typing"][hidden]', { state: 'attached', timeout: WAIT_MS });
+    // Typing again (after the 3 s pace), then the line itself: the indicator goes with the line.
+    await bob.page.fill('[data-itmchat="input"]', '');
+    await bob.page.type('[data-itmchat="input"]', 'here!');
+    await ana.page.waitForSelector('[data-itmchat="typing"]:not([hidden])', { timeout: WAIT_MS });
+    await bob.page.press('[data-itmchat="input"]', 'Enter');
+    await ana.waitForText('here!');
+    expect(await ana.page.getAttribute('[data-itmchat="typing"]', 'hidden')).to.equal('');
+  });
 });

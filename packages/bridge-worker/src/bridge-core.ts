@@ -224,6 +224,11 @@ export class BridgeCore {
     },
     leave: () => this.#leave(),
     older: (_port, { place, before }) => this.#olderPages.older(place, before),
+    typing: async (_port, params) => {
+      const link = this.#keeper.link;
+      if (this.#state === 'joined' && link) void link.call('typing', params).catch(() => {});
+      return {};
+    },
   };
 
   // ---- page calls ----
@@ -379,6 +384,8 @@ export class BridgeCore {
         return this.#olderPages.piece(frame.params);
       case 'userAway':
         return this.#view.awayChanged(frame.params);
+      case 'userTyping':
+        return this.#emit({ type: 'typing', ...frame.params });
       case 'userJoin':
       case 'userLeave':
         if (frame.params.place === this.#session?.place) this.#view.presence(frame.params, frame.method === 'userJoin' ? 'join' : 'leave');

@@ -17,6 +17,8 @@ export interface ChatView {
   readonly alertsButton: HTMLButtonElement;
   /** The place's topic, hidden when it has none. */
   readonly topic: HTMLElement;
+  /** "bob is typing…", hidden while nobody is. */
+  readonly typing: HTMLElement;
   /** The private lines (see PrivateView), hidden while there are none. */
   readonly privateBox: HTMLElement;
   readonly privateList: HTMLElement;
@@ -123,6 +125,7 @@ export function buildChatView(doc: Document, title: string, words: UiStrings): C
     sendButton,
   );
   const logBox = el(doc, 'div', { className: 'itmchat-log-box' }, log, newMessages);
+  const typing = el(doc, 'p', { className: 'itmchat-typing', attrs: { ...hook('typing'), hidden: '' } });
   const active = el(
     doc,
     'div',
@@ -131,6 +134,7 @@ export function buildChatView(doc: Document, title: string, words: UiStrings): C
     topic,
     status,
     logBox,
+    typing,
     privateBox,
     lineForm,
     announcer,
@@ -152,6 +156,7 @@ export function buildChatView(doc: Document, title: string, words: UiStrings): C
     status,
     alertsButton,
     topic,
+    typing,
     privateBox,
     privateList,
     privateUnread,

@@ -1,4 +1,4 @@
-import { BridgeErrorCode, isCommandLine } from '@itmchat/protocol';
+import { BridgeErrorCode, TYPING_EVERY_MS, isCommandLine } from '@itmchat/protocol';
 import type { ChatClient } from '@itmchat/jsclient';
 import type { ChatView } from './chat-view.js';
 import type { LogView } from './log-view.js';
@@ -69,6 +69,20 @@ export function wireLineForm(deps: LineFormDeps): () => void {
     input.setSelectionRange(done.cursor, done.cursor);
     completion = done.completion;
     fit();
+  };
+
+  /** When a typing indicator last went out, per whom it was for ('' the place). */
+  const typedAt = new Map<string, number>();
+  const onInput = (): void => {
+    fit();
+    const line = input.value;
+    if (line.trim() === '') return;
+    const to = /^\s*[-/]msg\s+(\S+)\s/iu.exec(line)?.[1];
+    if (to === undefined && isCommandLine(line)) return; // a command is no one's business
+    const now = Date.now();
+    if (now - (typedAt.get(to ?? '') ?? -Infinity) < TYPING_EVERY_MS) return;
+    typedAt.set(to ?? '', now);
+    void client.typing(to).catch(() => {});
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -146,10 +160,10 @@ export function wireLineForm(deps: LineFormDeps): () => void {
 
   view.lineForm.addEventListener('submit', onSubmit);
   input.addEventListener('keydown', onKeyDown);
-  input.addEventListener('input', fit);
+  input.addEventListener('input', onInput);
   return () => {
     view.lineForm.removeEventListener('submit', onSubmit);
     input.removeEventListener('keydown', onKeyDown);
-    input.removeEventListener('input', fit);
+    input.removeEventListener('input', onInput);
   };
 }

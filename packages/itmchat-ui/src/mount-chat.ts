@@ -11,6 +11,7 @@ import { LogHistory } from './log-history.js';
 import { LogScroll } from './log-scroll.js';
 import { isIgnoredBy } from './ignored.js';
 import { PrivateView } from './private-view.js';
+import { TypingView } from './typing-view.js';
 import { isOwn, LogView, type LogMessage, type LogPosition } from './log-view.js';
 import { droppedText, errorText, nickWithAway, presenceText } from './notice-text.js';
 import { showState } from './state-view.js';
@@ -68,6 +69,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     callbacks,
     context,
   );
+  const typing = new TypingView(view.typing, strings);
   /** Nicks this browser hides (-ignore), as the worker last said. */
   let ignored: readonly string[] = client.snapshot.ignored ?? [];
   const shownOf = <M extends { readonly nick: string }>(messages: readonly M[]): M[] =>
@@ -175,6 +177,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
       const topic = event.messages.findLast((m) => m.kind === 'topic');
       if (topic) showTopic(topic.text || undefined);
       const fresh = log.addMessages(event.place, shownOf(event.messages));
+      for (const message of fresh) typing.said(message.nick);
       history.refresh();
       if (!event.backlog) arrived(event.place, fresh);
     }),
@@ -190,6 +193,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     client.on('private', (event) => {
       const fresh = shownOf(event.messages);
       privateView.add(event.conversation, fresh, ignored);
+      for (const message of fresh) typing.said(message.nick);
       if (event.backlog) return;
       for (const message of fresh) {
         if (message.cid !== undefined) continue;
@@ -199,6 +203,10 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     }),
     client.on('ignored', () => redraw(client.snapshot)),
     client.on('away', () => showMe()),
+    client.on('typing', (event) => {
+      const privately = event.place.startsWith('@');
+      if ((privately || here(event.place)) && !isIgnoredBy(ignored, event.nick)) typing.typing(event.nick, privately);
+    }),
     client.on('presence', (event) => {
       if (here(event.place)) note(presenceText(event, strings), 'presence', false);
     }),
@@ -262,6 +270,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
       history.stop();
       scroll.stop();
       privateView.stop();
+      typing.stop();
       alerts?.stop();
       unread.stop();
       alive = false;

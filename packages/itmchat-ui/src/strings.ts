@@ -64,6 +64,11 @@ export interface UiStrings {
   readonly isBack: string;
   readonly awayMark: string;
   readonly awayMarkWith: string;
+  /** Who is typing, under the log. */
+  readonly typingOne: string;
+  readonly typingPrivately: string;
+  readonly typingTwo: string;
+  readonly typingMany: string;
   /** -away's and -back's answers. */
   readonly youAreAway: string;
   readonly youAreBack: string;
@@ -138,6 +143,10 @@ export const ENGLISH: UiStrings = {
   isBack: '{nick} is back',
   awayMark: '{nick} (away)',
   awayMarkWith: '{nick} (away: {message})',
+  typingOne: '{nick} is typing…',
+  typingPrivately: '{nick} is typing to you…',
+  typingTwo: '{nick} and {other} are typing…',
+  typingMany: 'several people are typing…',
   youAreAway: 'you are away',
   youAreBack: 'you are back',
   queryOpened: 'private conversation with {nick}: type your line after “-msg {nick}”',
@@ -207,6 +216,10 @@ export const FRENCH: UiStrings = {
   isBack: '{nick} est de retour',
   awayMark: '{nick} (absent·e)',
   awayMarkWith: '{nick} (absent·e : {message})',
+  typingOne: '{nick} écrit…',
+  typingPrivately: '{nick} vous écrit…',
+  typingTwo: '{nick} et {other} écrivent…',
+  typingMany: 'plusieurs personnes écrivent…',
   youAreAway: 'vous êtes absent·e',
   youAreBack: 'vous êtes de retour',
   queryOpened: 'conversation privée avec {nick} : tapez votre ligne après « -msg {nick} »',

@@ -60,6 +60,7 @@ export function applyEvent(snapshot: Snapshot, event: BridgeEvent): Snapshot {
     case 'unread':
       return { ...snapshot, unread: event.count };
     case 'alert':
+    case 'typing':
     case 'notice':
     case 'log':
       return snapshot;

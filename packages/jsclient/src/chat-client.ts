@@ -17,4 +17,6 @@ export interface ChatClient {
   leave(): Promise<BridgeApi['leave']['result']>;
   /** Older messages of `place` before number `before`: from the browser's storage, else the server. */
   older(place: string, before: number): Promise<OlderPage>;
+  /** The visitor is typing (privately to `to`): a hint for the others, sent on at most every few seconds. */
+  typing(to?: string): Promise<BridgeApi['typing']['result']>;
 }

@@ -96,6 +96,10 @@ export class ItmchatClient implements ChatClient {
     return this.#call('command', { line });
   }
 
+  typing(to?: string) {
+    return this.#call('typing', to === undefined ? {} : { to });
+  }
+
   leave() {
     return this.#call('leave', {});
   }

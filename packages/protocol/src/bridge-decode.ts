@@ -13,6 +13,7 @@ const bridgeParams: { [M in BridgeMethod]: Schema<BridgeApi[M]['params']> } = {
   command: object({ line: string({ min: 1, max: COMMAND_MAX_LENGTH }) }),
   leave: { parse: (value, path) => empty.parse(value ?? {}, path) },
   older: object({ place: string({ min: 1, max: 200 }), before: integer(1, Number.MAX_SAFE_INTEGER) }),
+  typing: object({ to: optional(string({ min: 1, max: 200 })) }),
 };
 
 const pageShapes = {
@@ -23,7 +24,7 @@ const pageShapes = {
     idleCloseMs: optional(integer(0, 24 * 60 * 60 * 1000)),
     visible: optional(boolean),
   }),
-  call: object({ id: integer(1, Number.MAX_SAFE_INTEGER), method: literal('join', 'say', 'command', 'leave', 'older') }),
+  call: object({ id: integer(1, Number.MAX_SAFE_INTEGER), method: literal('join', 'say', 'command', 'leave', 'older', 'typing') }),
   ping: object({ visible: optional(boolean) }),
   bye: object({}),
 };

@@ -130,6 +130,8 @@ export interface BridgeApi {
   leave: { params: Record<string, never>; result: Record<string, never> };
   /** Older messages of `place` before number `before` (see OlderPage); refused if the visitor is elsewhere now. */
   older: { params: { readonly place: string; readonly before: number }; result: OlderPage };
+  /** (Since 0.3.) The visitor is typing (to `to`, privately): passed on to the server when joined, best effort. */
+  typing: { params: { readonly to?: string }; result: Record<string, never> };
 }
 export type BridgeMethod = keyof BridgeApi;
 
@@ -200,6 +202,8 @@ export type BridgeEvent =
     }
   /** (Since 0.3.) Someone in the current place went away (`away`: their message) or came back (null). */
   | { readonly type: 'away'; readonly place: string; readonly nick: string; readonly away: string | null }
+  /** (Since 0.3.) Someone is typing in the current place, or in a private conversation (`place` its id). */
+  | { readonly type: 'typing'; readonly place: string; readonly nick: string }
   /** (Since 0.3.) Whom this browser hides now (-ignore, -unignore in any tab). */
   | { readonly type: 'ignored'; readonly nicks: readonly string[] }
   /** Sent to one page only, the one the worker picked: every page is hidden and `message` came from someone else. */

@@ -1,4 +1,3 @@
-import { helpFor } from './command-help.js';
 import { checkName } from './names.js';
 
 /**
@@ -151,8 +150,6 @@ export function checkCommandArguments(command: Command): CommandParse {
       return lengthOf(command.message ?? '') > AWAY_MAX_LENGTH
         ? { ok: false, code: 'COMMAND_USAGE', message: `-away: an away message must be at most ${AWAY_MAX_LENGTH} characters` }
         : ok(command);
-    case 'help':
-      return command.about === undefined || helpFor(command.about) ? ok(command) : unknownCommand(`-${command.about}`);
     default:
       return ok(command);
   }

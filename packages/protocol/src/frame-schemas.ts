@@ -69,6 +69,7 @@ export const paramSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['params']>
     limit: optional(integer(1, HISTORY_PAGE_MAX)),
     place: optional(clientName),
   }),
+  typing: object({ to: optional(clientName) }),
 };
 
 export const callId = integer(1, CALL_ID_MAX);
@@ -130,6 +131,7 @@ export const resultSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['result']
   goto: placeState,
   leave: empty,
   history: object({ place: name, epoch, from: seq, to: seq, oldest: seq }),
+  typing: empty,
 };
 
 export const pushSchema = tagged('method', {
@@ -153,6 +155,7 @@ export const pushSchema = tagged('method', {
       ClientApi['userAway']
     >,
   }),
+  userTyping: object({ params: object({ place: name, nick: name }) satisfies Schema<ClientApi['userTyping']> }),
   userJoin: object({ params: object({ place: name, nick: name, from: optional(name) }) satisfies Schema<ClientApi['userJoin']> }),
   userLeave: object({
     params: object({ place: name, nick: name, reason: literal('left', 'timeout', 'moved'), to: optional(name) }) satisfies Schema<

@@ -172,6 +172,13 @@ export interface ServerApi {
    * (Since 0.3.) `place`: a private conversation's id instead, one the visitor takes part in.
    */
   history: { params: { readonly before: number; readonly limit?: number; readonly place?: string }; result: HistoryPage };
+  /**
+   * (Since 0.3.) The visitor is typing, in their place or (`to`) in their private conversation
+   * with that nick: the others there see "ana is typing…" for `TYPING_SHOWN_MS`. Never numbered or
+   * stored; one every `TYPING_EVERY_MS` at most is passed on (more are answered and dropped), and
+   * none in places larger than the server's `typingMaxMembers`. Draws from the command rate.
+   */
+  typing: { params: { readonly to?: string }; result: Record<string, never> };
 }
 export type ServerMethod = keyof ServerApi;
 
@@ -216,6 +223,8 @@ export interface ClientApi {
   };
   /** (Since 0.3, to clients of release 3.) Someone in the place went away (`away`: their message) or came back (null). */
   userAway: { readonly place: string; readonly nick: string; readonly away: string | null };
+  /** (Since 0.3, to clients of release 3.) Someone is typing in the place, or in a private conversation of yours (`place` its id). */
+  userTyping: { readonly place: string; readonly nick: string };
   /** Sent before a backlog when the client cannot be given everything it missed. */
   gap: Gap;
   /** (Since 0.2.) A piece of a `history` call's answer: older messages, in number order, before its reply. */

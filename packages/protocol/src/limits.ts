@@ -30,5 +30,10 @@ export const SINCE_MAX_PLACES = 64;
 /** Messages one `history` call returns at most (since 0.2). */
 export const HISTORY_PAGE_MAX = 100;
 
+/** (Since 0.3.) A client sends `typing` at most this often while the visitor types; the server passes on no more. */
+export const TYPING_EVERY_MS = 3_000;
+/** (Since 0.3.) "bob is typing…" is shown this long after the last `userTyping`, unless a line of theirs comes first. */
+export const TYPING_SHOWN_MS = 6_000;
+
 /** Call ids are positive safe integers chosen by the client. */
 export const CALL_ID_MAX = Number.MAX_SAFE_INTEGER;

@@ -7,7 +7,16 @@ const label = (frame: object): string => JSON.stringify(frame).slice(0, 90);
 describe('encode → decode round trip', () => {
   describe('client calls', () => {
     it('covers every method', () => {
-      expect(new Set(calls.map((call) => call.method))).to.have.keys('identify', 'resume', 'say', 'command', 'goto', 'leave', 'history');
+      expect(new Set(calls.map((call) => call.method))).to.have.keys(
+        'identify',
+        'resume',
+        'say',
+        'command',
+        'goto',
+        'leave',
+        'history',
+        'typing',
+      );
     });
 
     for (const call of calls) {
@@ -19,7 +28,16 @@ describe('encode → decode round trip', () => {
 
   describe('server frames', () => {
     it('covers every push method', () => {
-      expect(new Set(pushes.map((push) => push.method))).to.have.keys('hello', 'userSay', 'userJoin', 'userLeave', 'gap', 'history');
+      expect(new Set(pushes.map((push) => push.method))).to.have.keys(
+        'hello',
+        'userSay',
+        'userJoin',
+        'userLeave',
+        'gap',
+        'history',
+        'userAway',
+        'userTyping',
+      );
     });
 
     for (const frame of [...pushes, ...resultFrames, ...errorFrames]) {

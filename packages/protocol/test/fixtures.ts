@@ -41,13 +41,27 @@ export const commandResults: readonly CommandResult[] = [
   { command: 'whereIs', nick: 'Bob', place: 'kitchen' },
   { command: 'whereIs', nick: 'Zoé', place: null },
   { command: 'help', commands: [{ usage: '-folks', summary: 'who is in your place' }] },
+  { command: 'help', commands: [{ usage: '-r <text>', summary: 'answer', detail: 'The last private line you got.' }] },
+  { command: 'folks', place: 'kitchen', members: ['Ana', 'Bob'], away: [{ nick: 'Bob', message: '' }] },
+  { command: 'nick', nick: 'Anna' },
+  { command: 'topic', place: 'kitchen', topic: null, set: false },
+  { command: 'topic', place: 'kitchen', topic: 'Tea at five', set: true },
+  { command: 'away', away: 'lunch' },
+  { command: 'away', away: null },
 ];
 
 /** Valid results of every method. */
 export const results: { readonly [M in ServerMethod]: readonly ServerApi[M]['result'][] } = {
-  identify: [joined],
+  identify: [
+    joined,
+    {
+      ...joined,
+      place: { ...kitchen, topic: 'Tea', away: [{ nick: 'Bob', message: 'lunch' }] },
+      conversations: [{ id: '@0123456789abcdef012345', with: 'Bob', epoch: 'e-9', head: 4 }],
+    },
+  ],
   resume: [{ ...joined, place: { ...kitchen, members: [] } }],
-  say: [said, { ...said, duplicate: true }],
+  say: [said, { ...said, duplicate: true }, { ...said, place: '@0123456789abcdef012345', epoch: 'e-9' }],
   command: commandResults,
   goto: [kitchen],
   leave: [{}],
@@ -55,6 +69,7 @@ export const results: { readonly [M in ServerMethod]: readonly ServerApi[M]['res
     { place: 'kitchen', epoch: 'e-1', from: 1, to: 3, oldest: 1 },
     { place: 'kitchen', epoch: 'e-1', from: 1, to: 0, oldest: 0 },
   ],
+  typing: [{}],
 };
 
 /** An invalid result for every method, with the field the error should name. */
@@ -66,6 +81,7 @@ export const badResults: { readonly [M in ServerMethod]: { readonly value: unkno
   goto: { value: { ...kitchen, head: -1 }, path: 'result.head' },
   leave: { value: null, path: 'result' },
   history: { value: { place: 'kitchen', epoch: 'e-1', from: 1, to: 3 }, path: 'result.oldest' },
+  typing: { value: null, path: 'result' },
 };
 
 const since = [
@@ -85,6 +101,12 @@ export const calls: readonly ClientFrame[] = [
   { type: 'call', id: 8, method: 'goto', params: { place: 'garden', since: { seq: 12, epoch: 'e-2' } } },
   { type: 'call', id: 9, method: 'history', params: { before: 51 } },
   { type: 'call', id: 10, method: 'history', params: { before: 2, limit: 1 } },
+  { type: 'call', id: 11, method: 'history', params: { before: 2, place: '@0123456789abcdef012345' } },
+  { type: 'call', id: 12, method: 'say', params: { text: 'waves', cid: 'c-2', kind: 'action' } },
+  { type: 'call', id: 13, method: 'say', params: { text: 'psst', cid: 'c-3', to: 'Bob' } },
+  { type: 'call', id: 14, method: 'identify', params: { nick: 'Ana', release: 3 } },
+  { type: 'call', id: 15, method: 'typing', params: {} },
+  { type: 'call', id: 16, method: 'typing', params: { to: 'Bob' } },
   { type: 'call', id: Number.MAX_SAFE_INTEGER, method: 'leave', params: {} },
 ];
 
@@ -104,6 +126,23 @@ export const pushes: readonly PushFrame[] = [
     },
   },
   { type: 'push', method: 'userSay', params: { place: 'kitchen', epoch: 'e-1', messages: [] } },
+  {
+    type: 'push',
+    method: 'userSay',
+    params: {
+      place: '@0123456789abcdef012345',
+      epoch: 'e-9',
+      messages: [
+        { seq: 1, at: 0, nick: 'Ana', text: 'psst', kind: 'private', to: 'Bob' },
+        { seq: 2, at: 0, nick: 'Bob', text: 'waves', kind: 'action' },
+        { seq: 3, at: 0, nick: 'Bob', text: 'Tea', kind: 'topic' },
+        { seq: 4, at: 0, nick: 'Bob', text: 'Robert', kind: 'nick' },
+      ],
+    },
+  },
+  { type: 'push', method: 'userAway', params: { place: 'kitchen', nick: 'Bob', away: 'lunch' } },
+  { type: 'push', method: 'userAway', params: { place: 'kitchen', nick: 'Bob', away: null } },
+  { type: 'push', method: 'userTyping', params: { place: 'kitchen', nick: 'Bob' } },
   { type: 'push', method: 'userJoin', params: { place: 'kitchen', nick: 'Bob' } },
   { type: 'push', method: 'userJoin', params: { place: 'kitchen', nick: 'Bob', from: 'garden' } },
   { type: 'push', method: 'userLeave', params: { place: 'kitchen', nick: 'Bob', reason: 'left' } },

@@ -26,6 +26,7 @@ import type { Room } from './room.js';
 import { Rooms } from './rooms.js';
 import { changeNick } from './nick-change.js';
 import { PrivateLines } from './private-lines.js';
+import { relayTyping } from './typing-relay.js';
 import { byPlaceKind, listed } from './place-kinds.js';
 import { runCommand } from './run-command.js';
 import { SayTurn } from './say-turn.js';
@@ -44,7 +45,7 @@ type CallHandlers = {
 
 export type ChatOptions = Pick<
   ServerOptions,
-  'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces' | 'maxSessionsPerIp'
+  'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces' | 'maxSessionsPerIp' | 'typingMaxMembers'
 >;
 
 /**
@@ -128,6 +129,11 @@ export class Chat implements DirectoryNode {
     command: (peer, { line }) => this.#command(this.#joined(peer), line),
     goto: (peer, { place, since }) => this.moveTo(this.#joined(peer), place, since),
     leave: (peer) => this.leave(peer),
+    typing: (peer, { to }) => {
+      const session = this.#joined(peer);
+      const deps = { bus: this.#bus, directory: this.#directory, privateLines: this.#private, now: this.now };
+      return relayTyping({ ...deps, maxMembers: this.options.typingMaxMembers }, session, to);
+    },
     history: (peer, { place, ...page }) => {
       const session = this.#joined(peer);
       const room = place === undefined ? this.#rooms.get(session.place)! : this.#private.roomOf(session, place);

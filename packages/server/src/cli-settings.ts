@@ -218,6 +218,13 @@ export const CLI_SETTINGS: { readonly [K in OptionName]-?: CliSetting } = {
     asInteger,
   ),
   maxPlaces: setting('max-places', '<n>', 'ITMCHAT_MAX_PLACES', 'occupied places at once, 0 for no cap', asInteger),
+  typingMaxMembers: setting(
+    'typing-max-members',
+    '<n>',
+    'ITMCHAT_TYPING_MAX_MEMBERS',
+    'typing indicators only in places of at most this many, 0: never',
+    asInteger,
+  ),
   maxBufferedBytes: setting(
     'max-buffered-bytes',
     '<bytes>',

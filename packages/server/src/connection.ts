@@ -312,6 +312,7 @@ function rateKindOf(frame: ClientFrame): RateKind {
     case 'say':
       return 'say';
     case 'history':
+    case 'typing':
       return 'command';
     case 'command': {
       const parsed = parseCommand(frame.params.line);

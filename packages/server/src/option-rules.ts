@@ -103,6 +103,7 @@ export const OPTION_RULES: { readonly [K in OptionName]-?: OptionRule } = {
   maxHttpSocketsPerIp: integer(0, SOCKETS_MAX),
   maxSessionsPerIp: integer(0, SOCKETS_MAX),
   maxPlaces: integer(0, SOCKETS_MAX),
+  typingMaxMembers: integer(0, SOCKETS_MAX),
   maxBufferedBytes: integer(1024, 1024 * 1024 * 1024),
   staticRoots: {
     expected: 'an array of { "prefix": "/<path>", "dir": "<folder>" } (and optionally "subfolders": false)',

@@ -85,6 +85,8 @@ export interface ServerOptions {
   readonly maxSessionsPerIp: number;
   /** Occupied places this node holds at once; entering a new one beyond it gets TOO_MANY_PLACES. 0: no cap. */
   readonly maxPlaces: number;
+  /** Typing indicators go out in places of at most this many members (across the cluster); 0: never. */
+  readonly typingMaxMembers: number;
   /** Bytes waiting to be sent to one socket beyond which the client is dropped as a slow reader (4005). */
   readonly maxBufferedBytes: number;
   /**
@@ -151,6 +153,8 @@ export const DEFAULT_MAX_HTTP_SOCKETS_PER_IP = 128;
 export const DEFAULT_MAX_SESSIONS_PER_IP = 64;
 /** Each occupied place holds a room and members in memory; 1000 is far more than a community uses and bounds what a script can create. */
 export const DEFAULT_MAX_PLACES = 1000;
+/** In a place larger than this, "bob is typing…" is noise (and costs a push per member per 3 s): it is off. */
+export const DEFAULT_TYPING_MAX_MEMBERS = 50;
 /**
  * 1 MiB is thousands of live chat messages: a client this far behind is not reading, resuming
  * later costs it nothing, and buffering on for it would grow the server's memory without end.
@@ -189,6 +193,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   maxHttpSocketsPerIp: DEFAULT_MAX_HTTP_SOCKETS_PER_IP,
   maxSessionsPerIp: DEFAULT_MAX_SESSIONS_PER_IP,
   maxPlaces: DEFAULT_MAX_PLACES,
+  typingMaxMembers: DEFAULT_TYPING_MAX_MEMBERS,
   maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
   staticRoots: [],
   sourceMaps: false,

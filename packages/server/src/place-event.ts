@@ -15,5 +15,7 @@ export type PlaceEvent =
       readonly reason: ClientApi['userLeave']['reason'];
       readonly to?: string;
     }
+  /** Someone is typing (a place's, or a private conversation's): never numbered, never stored. */
+  | { readonly kind: 'typing'; readonly nick: string; readonly session: string }
   /** Someone went away (`away`: their message, '' for none) or came back (null); not numbered. */
   | { readonly kind: 'away'; readonly nick: string; readonly session: string; readonly away: string | null };

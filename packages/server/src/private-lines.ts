@@ -95,6 +95,13 @@ export class PrivateLines {
     if (session && !session.conversations.has(conversation)) void this.#openFor(session, conversation).catch(() => {});
   }
 
+  /** The id of `session`'s conversation with the visitor holding nick `to`, if they have one; else null. */
+  async conversationWith(session: Session, to: string): Promise<string | null> {
+    const recipient = await this.#find(to).catch(() => null);
+    const id = recipient && conversationId(session.visitor, recipient.visitor);
+    return id && session.conversations.has(id) ? id : null;
+  }
+
   /** The conversation's room, if `session` takes part in it here (e.g. for `history`). */
   roomOf(session: Session, id: string): Room {
     const room = session.conversations.has(id) ? this.conversations.get(id) : undefined;

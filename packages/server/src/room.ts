@@ -62,15 +62,10 @@ export class Room {
           encodePush('userLeave', { place: this.name, nick, reason, ...(to ? { to } : {}) }),
         );
       }
-      case 'away': {
-        // A push a client before release 3 could not decode: sent only to those that read it.
-        const frame = Buffer.from(encodePush('userAway', { place: this.name, nick: event.nick, away: event.away }));
-        this.flush();
-        for (const member of this.members.values()) {
-          if (member.id !== event.session && member.release >= PROTOCOL_RELEASE) member.peer?.push(frame);
-        }
-        return;
-      }
+      case 'away':
+        return this.#toRelease3(encodePush('userAway', { place: this.name, nick: event.nick, away: event.away }), event.session);
+      case 'typing':
+        return this.#toRelease3(encodePush('userTyping', { place: this.name, nick: event.nick }), event.session);
       default:
         return assertNever(event);
     }
@@ -128,6 +123,15 @@ export class Room {
     let own = this.#saidBy.get(session);
     if (!own) this.#saidBy.set(session, (own = new Set()));
     own.add(message.seq);
+  }
+
+  /** A push a client before release 3 could not decode: sent only to the members that read it (but `except`). */
+  #toRelease3(frame: string, except: string): void {
+    this.flush();
+    const bytes = Buffer.from(frame);
+    for (const member of this.members.values()) {
+      if (member.id !== except && member.release >= PROTOCOL_RELEASE) member.peer?.push(bytes);
+    }
   }
 
   /** Sends one frame to every connected member but session `except`, after the messages queued before it. */

@@ -48,10 +48,7 @@ export async function runCommand(chat: CommandContext, place: string, line: stri
   const parsed = parse.ok ? checkCommandArguments(parse.command) : parse;
   if (!parsed.ok) throw new ChatError(parsed.code, parsed.message);
   const command = parsed.command;
-  if (chat.release < PROTOCOL_RELEASE && SINCE_0_3.has(command.name)) {
-    const unknown = unknownCommand(line);
-    throw new ChatError(unknown.code, unknown.message);
-  }
+  if (chat.release < PROTOCOL_RELEASE && SINCE_0_3.has(command.name)) refuseUnknown(line);
   switch (command.name) {
     case 'folks': {
       const [members, away] = await Promise.all([chat.members(place), chat.away(place)]);
@@ -73,6 +70,7 @@ export async function runCommand(chat: CommandContext, place: string, line: stri
     }
     case 'help': {
       const one = command.about === undefined ? undefined : helpFor(command.about);
+      if (command.about !== undefined && !one) refuseUnknown(`-${command.about}`);
       return { command: 'help', commands: one ? [one] : COMMAND_HELP.map(({ usage, summary }) => ({ usage, summary })) };
     }
     case 'topic':
@@ -100,6 +98,12 @@ export async function runCommand(chat: CommandContext, place: string, line: stri
     default:
       return assertNever(command);
   }
+}
+
+/** UNKNOWN_COMMAND for `line`, as the parser words it. */
+function refuseUnknown(line: string): never {
+  const unknown = unknownCommand(line);
+  throw new ChatError(unknown.code, unknown.message);
 }
 
 /** Occupied places, and the default place even when empty, so a newcomer always sees where to go. */

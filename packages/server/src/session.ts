@@ -18,6 +18,8 @@ export class Session {
   author: string;
   /** The protocol release its client reads (identify/resume `release`): later additions are not sent to it. */
   release = 2;
+  /** When its last typing indicator was passed on (ms), so one every TYPING_EVERY_MS at most goes out. */
+  typedAt = Number.NEGATIVE_INFINITY;
   /** Its away message ('' for none) while away (-away), else null. */
   away: string | null = null;
   /** The private conversations whose rooms hold this session here (see Conversations). */

@@ -214,6 +214,9 @@ class FakeCluster implements Directory, PlaceBus {
   async away(): Promise<[]> {
     return [];
   }
+  typing(place: string, session: SessionInfo): void {
+    this.told.push(`typing ${place} ${session.nick}`);
+  }
   awayChanged(place: string, session: SessionInfo, away: string | null): void {
     this.told.push(`away ${place} ${session.nick} ${away}`);
   }

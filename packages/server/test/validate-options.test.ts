@@ -62,6 +62,7 @@ const VALUES: { readonly [K in OptionName]: { readonly good: readonly unknown[];
   placeRetentionMs: { good: [0, 86_400_000], bad: [-1, 'forever'] },
   maxSessionsPerIp: { good: [0, 64], bad: [-1, 1.5] },
   maxPlaces: { good: [0, 1000], bad: [-1, '1000'] },
+  typingMaxMembers: { good: [0, 50], bad: [-1, 10_000_001, '50'] },
   maxBufferedBytes: { good: [1024, 1024 * 1024 * 1024], bad: [1023, 1024 * 1024 * 1024 + 1] },
   staticRoots: {
     good: [

@@ -7,6 +7,7 @@ interface Results {
   command: CommandResult;
   leave: BridgeApi['leave']['result'];
   older: OlderPage;
+  typing: BridgeApi['typing']['result'];
 }
 type Method = keyof Results;
 
@@ -69,6 +70,12 @@ export class FakeClient implements ChatClient {
   /** Recorded with arg "place before". */
   older(place: string, before: number): Promise<OlderPage> {
     return this.#record('older', `${place} ${before}`);
+  }
+
+  /** Recorded with arg `to` ('' for the place); answered at once, as the worker does. */
+  typing(to?: string): Promise<BridgeApi['typing']['result']> {
+    void this.#record('typing', to ?? '');
+    return Promise.resolve({});
   }
 
   /** The latest call of a method; throws when there is none. */

@@ -97,6 +97,10 @@ export class LocalPlaceBus implements PlaceBus {
     this.#deliverTo().deliver(place, { kind: 'leave', nick: session.nick, session: session.id, ...how });
   }
 
+  typing(place: string, session: SessionInfo): void {
+    this.#deliverTo().deliver(place, { kind: 'typing', nick: session.nick, session: session.id });
+  }
+
   awayChanged(place: string, session: SessionInfo, away: string | null): void {
     this.#deliverTo().deliver(place, { kind: 'away', nick: session.nick, session: session.id, away });
   }

@@ -27,6 +27,8 @@ export interface PlaceBus {
   entered(place: string, session: SessionInfo, from?: string): void;
   /** The session left `place` (it is no longer among the members here): tells the place. */
   exited(place: string, session: SessionInfo, how: Departure): void;
+  /** The session is typing in `place` (or a conversation): tells its members, storing nothing. */
+  typing(place: string, session: SessionInfo): void;
   /** The session went away (`away`: its message) or came back (null), in `place`: tells the place. */
   awayChanged(place: string, session: SessionInfo, away: string | null): void;
   /** Stops timers and connections. */

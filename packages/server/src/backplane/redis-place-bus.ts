@@ -81,6 +81,12 @@ export class RedisPlaceBus implements PlaceBus {
     link.fire('exit', () => link.commands.itmchatExit(link.prefix, session.id, place, session.key, session.nick, how.reason, to));
   }
 
+  typing(place: string, session: SessionInfo): void {
+    const link = this.#link;
+    const event = JSON.stringify({ kind: 'typing', nick: session.nick, session: session.id });
+    link.fire('typing', () => link.commands.publish(placeChannel(place, link.prefix), event));
+  }
+
   awayChanged(place: string, session: SessionInfo, away: string | null): void {
     const link = this.#link;
     link.fire('away', () =>

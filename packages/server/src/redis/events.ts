@@ -28,6 +28,7 @@ const wirePlaceEvent = tagged('kind', {
   join: object({ nick, session, from: optional(place) }),
   leave: object({ nick, session, reason: literal('left', 'timeout', 'moved'), to: optional(place) }),
   away: object({ nick, session, away: optional(string({ max: 1_000 })) }),
+  typing: object({ nick, session }),
 });
 
 /** What the store's append script publishes on a place's channel for each new message (JSON). */
@@ -67,6 +68,8 @@ export function parsePlaceEvent(json: string): PlaceEvent | null {
       return { kind: 'join', nick: event.nick, session: event.session ?? '', ...(event.from ? { from: event.from } : {}) };
     case 'leave':
       return { kind: 'leave', nick: event.nick, session: event.session ?? '', reason: event.reason, ...(event.to ? { to: event.to } : {}) };
+    case 'typing':
+      return { kind: 'typing', nick: event.nick, session: event.session ?? '' };
     case 'away':
       return { kind: 'away', nick: event.nick, session: event.session ?? '', away: event.away ?? null };
   }
