@@ -12,6 +12,9 @@ export const defaultOnStateChange: UiCallbacks['onStateChange'] = nothing;
 export const defaultOnJoin: UiCallbacks['onJoin'] = nothing;
 export const defaultOnLeave: UiCallbacks['onLeave'] = nothing;
 export const defaultOnMessage: UiCallbacks['onMessage'] = nothing;
+export const defaultOnTopic: UiCallbacks['onTopic'] = nothing;
+export const defaultOnAway: UiCallbacks['onAway'] = nothing;
+export const defaultOnTyping: UiCallbacks['onTyping'] = nothing;
 
 export const defaultCallbacks: UiCallbacks = {
   renderMessage: defaultRenderMessage,
@@ -29,6 +32,9 @@ export const defaultCallbacks: UiCallbacks = {
   onMessage: defaultOnMessage,
   onUnread: defaultOnUnread,
   onAlert: defaultOnAlert,
+  onTopic: defaultOnTopic,
+  onAway: defaultOnAway,
+  onTyping: defaultOnTyping,
 };
 
 /** The defaults with the integrator's overrides on top, one by one. */

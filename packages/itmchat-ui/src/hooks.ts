@@ -12,6 +12,9 @@ export interface ItmchatEventMap {
   readonly 'itmchat:message': { readonly message: ChatMessage; readonly place: string; readonly own: boolean };
   readonly 'itmchat:unread': { readonly count: number };
   readonly 'itmchat:alert': { readonly message: ChatMessage; readonly place: string };
+  readonly 'itmchat:topic': { readonly topic: string | null; readonly place: string };
+  readonly 'itmchat:away': { readonly nick: string; readonly away: string | null; readonly place: string };
+  readonly 'itmchat:typing': { readonly nicks: readonly string[] };
 }
 
 /** The hook callbacks (the ones that draw nothing), each with the event fired after it. */
@@ -22,6 +25,9 @@ export const HOOK_EVENTS = {
   onMessage: 'itmchat:message',
   onUnread: 'itmchat:unread',
   onAlert: 'itmchat:alert',
+  onTopic: 'itmchat:topic',
+  onAway: 'itmchat:away',
+  onTyping: 'itmchat:typing',
 } as const satisfies Partial<Record<keyof UiCallbacks, keyof ItmchatEventMap>>;
 
 /** What the mount calls when something happens: each runs the callback, then fires the event. */
@@ -32,6 +38,9 @@ export interface Hooks {
   message(message: ChatMessage, ctx: MessageContext): void;
   unread(count: number, ctx: UnreadContext): void;
   alert(message: ChatMessage, ctx: AlertContext): void;
+  topic(topic: string | null, place: string): void;
+  away(nick: string, away: string | null, place: string): void;
+  typing(nicks: readonly string[]): void;
 }
 
 export function makeHooks(host: HTMLElement, callbacks: UiCallbacks): Hooks {
@@ -64,6 +73,18 @@ export function makeHooks(host: HTMLElement, callbacks: UiCallbacks): Hooks {
     alert(message, ctx) {
       safely(() => callbacks.onAlert(message, ctx));
       fire('itmchat:alert', { message, place: ctx.place });
+    },
+    topic(topic, place) {
+      safely(() => callbacks.onTopic(topic, place));
+      fire('itmchat:topic', { topic, place });
+    },
+    away(nick, away, place) {
+      safely(() => callbacks.onAway(nick, away, place));
+      fire('itmchat:away', { nick, away, place });
+    },
+    typing(nicks) {
+      safely(() => callbacks.onTyping(nicks));
+      fire('itmchat:typing', { nicks });
     },
   };
 }

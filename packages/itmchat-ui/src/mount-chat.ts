@@ -69,7 +69,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     callbacks,
     context,
   );
-  const typing = new TypingView(view.typing, strings);
+  const typing = new TypingView(view.typing, strings, (nicks) => hooks.typing(nicks));
   /** Nicks this browser hides (-ignore), as the worker last said. */
   let ignored: readonly string[] = client.snapshot.ignored ?? [];
   const shownOf = <M extends { readonly nick: string }>(messages: readonly M[]): M[] =>
@@ -79,9 +79,14 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     const { nick, away = [] } = client.snapshot;
     if (nick !== null) view.me.textContent = nickWithAway(nick, away, strings);
   };
+  /** The topic above the log; the hook hears of each change of it (and of the place it is of). */
+  let topicShown: { topic: string | null; place: string | null } = { topic: null, place: null };
   const showTopic = (topic: string | undefined): void => {
     view.topic.textContent = topic ?? '';
     view.topic.hidden = !topic;
+    const now = { topic: topic ?? null, place: client.snapshot.place };
+    if (now.place !== null && (now.topic !== topicShown.topic || now.place !== topicShown.place)) hooks.topic(now.topic, now.place);
+    topicShown = now;
   };
   const history = new LogHistory({ log, client, strings, alive: () => alive });
   const scroll = new LogScroll(log, view.newMessages, strings, tabStorage);
@@ -202,7 +207,10 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
       }
     }),
     client.on('ignored', () => redraw(client.snapshot)),
-    client.on('away', () => showMe()),
+    client.on('away', (event) => {
+      showMe();
+      hooks.away(event.nick, event.away, event.place);
+    }),
     client.on('typing', (event) => {
       const privately = event.place.startsWith('@');
       if ((privately || here(event.place)) && !isIgnoredBy(ignored, event.nick)) typing.typing(event.nick, privately);

@@ -74,6 +74,12 @@ export interface UiCallbacks {
    * notification the `alerts` option allows.
    */
   readonly onAlert: (message: ChatMessage, ctx: AlertContext) => void;
+  /** The topic of the visitor's place, at mount and whenever it changes (null: none); the layer shows it above the log. */
+  readonly onTopic: (topic: string | null, place: string) => void;
+  /** Someone of the visitor's place (or the visitor) went away (`away`: their message, '' for none) or came back (null). */
+  readonly onAway: (nick: string, away: string | null, place: string) => void;
+  /** Who is typing now, in the place or to the visitor privately ([] once nobody is); the layer shows it under the log. */
+  readonly onTyping: (nicks: readonly string[]) => void;
 }
 
 /** Passed to `onAlert`. */

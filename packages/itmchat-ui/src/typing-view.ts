@@ -9,10 +9,13 @@ export class TypingView {
   /** Who is typing, nick → when it stops being shown, and whether it is private. */
   readonly #typing = new Map<string, { until: number; private: boolean }>();
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #told: readonly string[] = [];
 
   constructor(
     private readonly element: HTMLElement,
     private readonly strings: UiStrings,
+    /** Who is typing, each time that changes. */
+    private readonly changed: (nicks: readonly string[]) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -40,6 +43,7 @@ export class TypingView {
     const now = this.now();
     for (const [nick, entry] of this.#typing) if (entry.until <= now) this.#typing.delete(nick);
     const nicks = [...this.#typing.keys()];
+    if (nicks.join('\u0000') !== this.#told.join('\u0000')) this.changed((this.#told = nicks));
     const only = nicks.length === 1 ? this.#typing.get(nicks[0]!) : undefined;
     this.element.textContent =
       nicks.length === 0
