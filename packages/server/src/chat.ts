@@ -2,7 +2,6 @@ import {
   ErrorCode,
   type CallFrame,
   type Away,
-  type CommandResult,
   type Joined,
   type PlaceState,
   type Position,
@@ -10,33 +9,30 @@ import {
   type ServerApi,
   type ServerMethod,
 } from '@itmchat/protocol';
-import { randomUUID } from 'node:crypto';
 import { Admission } from './admission.js';
 import type { Directory, DirectoryNode } from './backplane/directory.js';
 import { localCluster } from './backplane/local-cluster.js';
 import type { Cluster, PlaceBus } from './backplane/place-bus.js';
 import { ServerMetrics } from './metrics.js';
 import { ChatError } from './chat-error.js';
-import { checkSayText, placeName, positionIn } from './chat-input.js';
-import { assertNickFree, claimNick, type ClaimDeps } from './claim-nick.js';
-import { checkNick } from './nick-key.js';
+import { checkSayText, placeName } from './chat-input.js';
+import type { ClaimDeps } from './claim-nick.js';
 import type { ServerOptions } from './options.js';
 import { closeReplaced, type Peer } from './peer.js';
 import type { Room } from './room.js';
 import { Rooms } from './rooms.js';
-import { changeNick } from './nick-change.js';
 import { PrivateLines } from './private-lines.js';
+import { awayIn, placeState } from './place-state.js';
+import { VisitorCommands } from './visitor-commands.js';
+import { VisitorEntry } from './visitor-entry.js';
 import { relayTyping } from './typing-relay.js';
-import { byPlaceKind, listed } from './place-kinds.js';
-import { runCommand } from './run-command.js';
+import { byPlaceKind } from './place-kinds.js';
 import { SayTurn } from './say-turn.js';
 import { sendBacklog } from './send-backlog.js';
 import { sendHistory } from './send-history.js';
 import { Session } from './session.js';
 import { SessionLedger } from './session-ledger.js';
 import { SessionTable } from './session-table.js';
-import { takeBack } from './take-back.js';
-import { issueToken, parseToken } from './session-token.js';
 import type { ChatStore, MessageDraft } from './store/store.js';
 
 type CallHandlers = {
@@ -61,6 +57,8 @@ export class Chat implements DirectoryNode {
   #stopped = false;
   readonly #rooms: Rooms;
   readonly #private: PrivateLines;
+  readonly #commands: VisitorCommands;
+  readonly #entry: VisitorEntry;
   readonly #turn: SayTurn;
   readonly metrics = new ServerMetrics();
   /** Nick claims, session records and the lists behind the commands, across the cluster. */
@@ -119,6 +117,31 @@ export class Chat implements DirectoryNode {
       add: (draft) => this.#turn.add(draft),
       now,
     });
+    this.#entry = new VisitorEntry({
+      defaultPlace: options.defaultPlace,
+      backlog: this,
+      metrics: this.metrics,
+      sessions: this.#sessions,
+      rooms: this.#rooms,
+      directory: this.#directory,
+      admit: this.#admit,
+      ledger: this.#ledger,
+      privateLines: this.#private,
+      naming: () => this.#naming(),
+      attach: (session, peer) => this.#attach(session, peer),
+    });
+    this.#commands = new VisitorCommands({
+      defaultPlace: options.defaultPlace,
+      directory: this.#directory,
+      bus: this.#bus,
+      rooms: this.#rooms,
+      conversations: this.#private.conversations,
+      ledger: this.#ledger,
+      naming: () => this.#naming(),
+      add: (draft) => this.#turn.add(draft),
+      moveTo: (session, place) => this.moveTo(session, place, undefined),
+      now,
+    });
   }
 
   /** What each call does, for the connection that made it: the server's typed handler table. */
@@ -126,7 +149,7 @@ export class Chat implements DirectoryNode {
     identify: (peer, params) => this.identify(peer, params),
     resume: (peer, params) => this.resume(peer, params),
     say: (peer, params) => this.say(peer, params),
-    command: (peer, { line }) => this.#command(this.#joined(peer), line),
+    command: (peer, { line }) => this.#commands.run(this.#joined(peer), line),
     goto: (peer, { place, since }) => this.moveTo(this.#joined(peer), place, since),
     leave: (peer) => this.leave(peer),
     typing: (peer, { to }) => {
@@ -146,56 +169,12 @@ export class Chat implements DirectoryNode {
     return this.#handlers[frame.method](peer, frame.params);
   }
 
-  async identify(peer: Peer, params: ServerApi['identify']['params']): Promise<Joined> {
-    if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
-    const nick = checkNick(params.nick);
-    if (!nick.ok) throw new ChatError(ErrorCode.InvalidNick, `nick ${nick.reason}`);
-    const session = new Session(nick.name, nick.key, placeName(params.place ?? this.options.defaultPlace));
-    assertNickFree(this.#sessions, session);
-    const { token, digest } = issueToken(session.id);
-    session.digest = digest;
-    this.#admit.assertHealthy(); // first: nobody is let go for a join that cannot happen anyway
-    this.#admit.placeFor(session.place);
-    this.#admit.sessionFor(peer.ip);
-    // Before the claim: the cluster keys the visitor's private conversations by it.
-    if (params.author !== undefined) session.author = `a:${params.author}`;
-    session.release = params.release ?? 2;
-    const room = await claimNick(this.#naming(), session);
-    session.address = peer.ip;
-    this.#sessions.add(session);
-    this.#ledger.save(session);
-    this.#attach(session, peer);
-    this.#rooms.enter(room, session);
-    sendBacklog(this, peer, room, positionIn(params.since, room.name), 'join');
-    this.metrics.joins += 1;
-    const conversations = await this.#private.resumeAll(session, peer, params.since, 'join');
-    return { token, nick: session.nick, place: await this.#state(room), ...listed(conversations) };
+  identify(peer: Peer, params: ServerApi['identify']['params']): Promise<Joined> {
+    return this.#entry.identify(peer, params);
   }
 
-  async resume(peer: Peer, params: ServerApi['resume']['params']): Promise<Joined> {
-    if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
-    this.#admit.assertHealthy();
-    const presented = parseToken(params.token);
-    // A session resumed from another address counts toward that address's bound: checked before
-    // the token is used, so a refusal leaves the visitor their token.
-    const known = presented && this.#sessions.byId(presented.id);
-    if (presented && known?.address !== peer.ip) this.#admit.sessionFor(peer.ip);
-    const issued = presented ? issueToken(presented.id) : null;
-    const session = presented && issued ? await takeBack(this.#naming(), presented, issued.digest) : null;
-    if (!session || !issued) throw new ChatError(ErrorCode.UnknownSession, 'this session is unknown or has expired; join again');
-    session.cancelGrace();
-    this.metrics.resumes += 1;
-    const previous = session.peer;
-    if (previous && previous !== peer) closeReplaced(previous);
-    const room = this.#rooms.get(session.place)!;
-    this.#sessions.readdress(session, peer.ip);
-    if (params.author !== undefined) session.author = `a:${params.author}`;
-    session.release = params.release ?? 2;
-    this.#ledger.save(session); // its new token's digest, above all
-    this.#attach(session, peer);
-    sendBacklog(this, peer, room, positionIn(params.since, room.name), 'resume');
-    const conversations = await this.#private.resumeAll(session, peer, params.since, 'resume');
-    return { token: issued.token, nick: session.nick, place: await this.#state(room), ...listed(conversations) };
+  resume(peer: Peer, params: ServerApi['resume']['params']): Promise<Joined> {
+    return this.#entry.resume(peer, params);
   }
 
   /** Validates a say and queues it for this turn's batch (see SayTurn); resolves once it is stored. */
@@ -217,45 +196,6 @@ export class Chat implements DirectoryNode {
     return this.#turn.add(draft);
   }
 
-  /**
-   * A line the server writes into a place for `session` (a topic, a nick change): numbered and
-   * stored like a say, and sent to everyone in the place, its maker included (no cid of theirs).
-   */
-  #notice(session: Session, kind: 'topic' | 'nick', nick: string, text: string): Promise<Said> {
-    const { place, author } = session;
-    return this.#turn.add({ place, nick, author, cid: `${kind}:${randomUUID()}`, text, at: this.now(), kind });
-  }
-
-  /** A chat-line command of `session`'s, with only what commands need of the chat. */
-  #command(session: Session, line: string): Promise<CommandResult> {
-    return runCommand(
-      {
-        defaultPlace: this.options.defaultPlace,
-        release: session.release,
-        members: (place) => this.#directory.members(place),
-        everyone: () => this.#directory.everyone(),
-        moveTo: (place) => this.moveTo(session, place, undefined),
-        away: (place) => this.#directory.away(place),
-        setAway: (away) => {
-          if (session.away === away) return;
-          session.away = away;
-          this.#bus.awayChanged(session.place, session, away);
-        },
-        topic: () => this.#rooms.get(session.place)?.topic ?? null,
-        setTopic: async (text) => void (await this.#notice(session, 'topic', session.nick, text)),
-        rename: async (nick) => {
-          const old = await changeNick({ ...this.#naming(), conversations: this.#private.conversations }, session, nick);
-          if (old === null) return session.nick;
-          this.#ledger.save(session);
-          await this.#notice(session, 'nick', old, session.nick);
-          return session.nick;
-        },
-      },
-      session.place,
-      line,
-    );
-  }
-
   /** Moves a visitor to a place (made if new) and sends what they miss of it. */
   async moveTo(session: Session, rawPlace: string, held: Position | undefined): Promise<PlaceState> {
     const name = placeName(rawPlace);
@@ -272,7 +212,7 @@ export class Chat implements DirectoryNode {
     }
     // Already here and no position given: the visitor has everything live, so send nothing again.
     if (session.peer && (target !== from || held)) sendBacklog(this, session.peer, target, held, 'goto');
-    return this.#state(target);
+    return placeState(target, this.#directory);
   }
 
   async leave(peer: Peer): Promise<Record<string, never>> {
@@ -346,8 +286,7 @@ export class Chat implements DirectoryNode {
   }
 
   awayHere(place: string): Away[] {
-    const room = this.#rooms.get(place);
-    return room ? [...room.members.values()].flatMap((s) => (s.away === null ? [] : [{ nick: s.nick, message: s.away }])) : [];
+    return awayIn(this.#rooms.get(place));
   }
 
   holderOf(key: string): Session | undefined {
@@ -366,20 +305,6 @@ export class Chat implements DirectoryNode {
   #joined(peer: Peer): Session {
     if (!peer.session) throw new ChatError(ErrorCode.NotJoined, 'join first (identify or resume)');
     return peer.session;
-  }
-
-  /**
-   * A place's state for a reply: head as sent here (it matches the backlog planned), members across
-   * the cluster. Called once the join or move is done, so a directory that cannot answer now must
-   * not fail it (the visitor would be left holding a nick with no token): this node's members then.
-   */
-  async #state(room: Room): Promise<PlaceState> {
-    const { name, epoch, head, topic } = room;
-    const [members, away] = await Promise.all([
-      this.#directory.members(name).catch(() => room.nicks()),
-      this.#directory.away(name).catch(() => this.awayHere(name)),
-    ]);
-    return { name, epoch, head, members, ...(topic === undefined ? {} : { topic }), ...(away.length > 0 ? { away } : {}) };
   }
 
   #attach(session: Session, peer: Peer): void {
