@@ -1,6 +1,7 @@
 import type { WebSocket, RawData } from 'ws';
 import { CloseCode, ErrorCode, decode, encode, parseCommand, type ClientFrame } from '@itmchat/protocol';
 import type { AddressRates } from './address-rates.js';
+import { CatchUps } from './catch-ups.js';
 import type { Chat } from './chat.js';
 import { ChatError } from './chat-error.js';
 import type { Logger } from './logger.js';
@@ -52,13 +53,21 @@ export class Connection implements Peer {
   #held: FrameData[] | null = null;
   /** Bytes of the held pushes: past the slow-reader bound the client is dropped, as for the socket's own buffer. */
   #heldBytes = 0;
-  /** Catch-ups asked for during a call, to start once its reply is out. */
-  #afterReply: (() => AsyncIterable<string>)[] = [];
-  /** Catch-ups that may go now, in order, and the loop sending them (null when none runs). */
-  #ready: (() => AsyncIterable<string>)[] = [];
-  #catchingUp: Promise<void> | null = null;
-  /** Calls inside their handler now (says run several at once). */
-  #handling = 0;
+  readonly #catchUps = new CatchUps({
+    send: (text) => this.sendPaced(text),
+    open: () => !this.#closing && this.socket.readyState === this.socket.OPEN,
+    failed: (error) => {
+      // Without its backlog the client would silently miss messages: drop it so it resumes.
+      this.log('error', 'backlog_failed', { error: String(error) });
+      this.close(CloseCode.InternalError, 'could not read history; reconnect');
+    },
+    done: () => {
+      const held = this.#held ?? [];
+      this.#held = null;
+      this.#heldBytes = 0;
+      for (const text of held) this.#sendNow(text);
+    },
+  });
   #inFlight = 0;
   #unitsInFlight = 0;
   /** The last call that is not a say: later calls start after it. */
@@ -165,10 +174,7 @@ export class Connection implements Peer {
 
   catchUp(produce: () => AsyncIterable<string>): void {
     this.#held ??= [];
-    if (this.#handling > 0) return void this.#afterReply.push(produce);
-    // Asked for outside any call (a private conversation opened by someone else's line): it goes now.
-    this.#ready.push(produce);
-    void this.#finishCatchUp();
+    this.#catchUps.add(produce);
   }
 
   sendPaced(text: string): Promise<void> {
@@ -205,7 +211,7 @@ export class Connection implements Peer {
     try {
       if (this.#closing) return;
       const leaving = frame.method === 'leave' ? this.session : null;
-      this.#handling += 1;
+      this.#catchUps.handling();
       try {
         const result = await this.chat.handle(this, frame);
         this.#sendNow(encode({ type: 'result', id: frame.id, result }));
@@ -213,42 +219,13 @@ export class Connection implements Peer {
       } catch (error) {
         this.#sendNow(encode({ type: 'error', id: frame.id, error: this.#describe(error, frame) }));
       } finally {
-        this.#handling -= 1;
+        this.#catchUps.handled();
       }
-      await this.#finishCatchUp();
+      await this.#catchUps.replied();
     } finally {
       this.#inFlight -= 1;
       this.#unitsInFlight -= size;
     }
-  }
-
-  /** Sends the catch-ups that may go (one loop at a time, in order), then the pushes held meanwhile. */
-  #finishCatchUp(): Promise<void> {
-    this.#ready.push(...this.#afterReply.splice(0));
-    if (this.#ready.length === 0) return this.#catchingUp ?? Promise.resolve();
-    return (this.#catchingUp ??= this.#sendCatchUps());
-  }
-
-  async #sendCatchUps(): Promise<void> {
-    try {
-      for (let produce = this.#ready.shift(); produce; produce = this.#ready.shift()) {
-        for await (const text of produce()) {
-          if (this.#closing || this.socket.readyState !== this.socket.OPEN) return;
-          await this.sendPaced(text);
-        }
-      }
-    } catch (error) {
-      // Without its backlog the client would silently miss messages: drop it so it resumes.
-      this.log('error', 'backlog_failed', { error: String(error) });
-      this.close(CloseCode.InternalError, 'could not read history; reconnect');
-      return;
-    } finally {
-      this.#catchingUp = null; // synchronously with the loop's end: a catch-up asked for later starts a new one
-    }
-    const held = this.#held ?? [];
-    this.#held = null;
-    this.#heldBytes = 0;
-    for (const text of held) this.#sendNow(text);
   }
 
   /** Joins, resumes and leaves, at info: who, where and from which address; never text or tokens. */
