@@ -23,8 +23,13 @@ describe('browser: private lines and the regular’s commands', function () {
     const catFrames: string[] = [];
     cat.socket.on('message', (data) => catFrames.push(data.toString()));
 
+    // Bob looks elsewhere: private lines from others are counted in the section's heading until he comes back to the field.
+    await bob.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await ana.type('-msg bob meet me at 5, secret-8812');
     await waitForPrivate(bob, 'secret-8812');
+    expect(await bob.page.textContent('[data-itmchat="private-unread"]')).to.equal('(1)');
+    await bob.page.focus('[data-itmchat="input"]');
+    expect(await bob.page.textContent('[data-itmchat="private-unread"]')).to.equal('');
     const [line] = await privateTexts(bob);
     expect(line).to.contain('ana → bob (private)').and.contain('meet me at 5, secret-8812');
     expect(await bob.texts(), 'not in the place log').to.deep.equal([]);
@@ -52,6 +57,17 @@ describe('browser: private lines and the regular’s commands', function () {
 
     await cat.call('command', { line: '-where' });
     expect(catFrames.some((frame) => /secret-8812|ok!|see you/u.test(frame))).to.equal(false);
+    // -nick: the browser's stored session follows, so a reload keeps the new nick; the conversation stays.
+    await bob.type('-nick robert');
+    await bob.page.waitForFunction(() => document.querySelector('[data-itmchat="me"]')?.textContent === 'robert', undefined, {
+      timeout: WAIT_MS,
+    });
+    await bob.page.reload();
+    await bob.waitForState('joined');
+    expect(await bob.page.textContent('[data-itmchat="me"]')).to.equal('robert');
+    await waitForPrivate(bob, 'secret-8812');
+    await ana.type('-msg robert still there?');
+    await waitForPrivate(bob, 'still there?');
     // Nobody of that nick: a typed refusal, and the line comes back for editing.
     await ana.type('-msg zed hello');
     await ana.waitForText('zed is not here');
