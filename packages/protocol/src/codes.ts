@@ -39,6 +39,12 @@ export const ErrorCode = {
   TooManyPlaces: 'TOO_MANY_PLACES',
   /** (Since 0.3.) A private line to a nick nobody holds now (on any node, grace periods included). */
   NotHere: 'NOT_HERE',
+  /** (Since 0.4.) identify or resume with an `identity` token that does not verify (signature, audience, claims); the message says which check. */
+  IdentityInvalid: 'IDENTITY_INVALID',
+  /** (Since 0.4.) The `identity` token has expired: get a fresh one from the site and try again. */
+  IdentityExpired: 'IDENTITY_EXPIRED',
+  /** (Since 0.4.) This server takes signed visitors only (`anonymous: deny`), and the call had no `identity`. */
+  IdentityRequired: 'IDENTITY_REQUIRED',
   /** A bug on the server; the frame had no effect. */
   Internal: 'INTERNAL',
 } as const;
