@@ -8,6 +8,7 @@ import {
   CID_MAX_LENGTH,
   COMMAND_MAX_LENGTH,
   HISTORY_PAGE_MAX,
+  IDENTITY_MAX_LENGTH,
   NAME_MAX_UNITS,
   SINCE_MAX_PLACES,
   TEXT_HARD_MAX_LENGTH,
@@ -48,6 +49,7 @@ export const paramSchemas: { [M in ServerMethod]: Schema<ServerApi[M]['params']>
     since: optional(since),
     author: optional(author),
     release: optional(release),
+    identity: optional(clientString({ min: 1, max: IDENTITY_MAX_LENGTH })),
   }),
   resume: object({
     token: clientString({ min: 1, max: TOKEN_MAX_LENGTH }),

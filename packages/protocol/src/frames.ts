@@ -141,6 +141,12 @@ export interface ServerApi {
       readonly author?: string;
       /** (Since 0.3.) The release of this protocol the client reads (`PROTOCOL_RELEASE`); absent: 2. */
       readonly release?: number;
+      /**
+       * (Since 0.4.) A token the host site signed for its logged-in user (a JWT: `sub`, `nick`,
+       * `role`, `exp`, `aud`): the visitor joins as that account, under the token's nick, which no
+       * one else may take. IDENTITY_INVALID or IDENTITY_EXPIRED when it does not verify.
+       */
+      readonly identity?: string;
     };
     result: Joined;
   };

@@ -17,6 +17,8 @@ export const AUTHOR_MAX_LENGTH = 64;
 
 /** Session tokens are opaque; anything longer than this is not one of ours. */
 export const TOKEN_MAX_LENGTH = 128;
+/** (Since 0.4.) Longest identity token (a JWT the host site signs) a client may send. */
+export const IDENTITY_MAX_LENGTH = 4096;
 
 /** A command line, including the prefix. */
 export const COMMAND_MAX_LENGTH = 200;

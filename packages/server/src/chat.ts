@@ -25,6 +25,7 @@ import { PrivateLines } from './private-lines.js';
 import { awayIn, placeState } from './place-state.js';
 import { VisitorCommands } from './visitor-commands.js';
 import { VisitorEntry } from './visitor-entry.js';
+import { IdentityVerifier } from './identity-tokens.js';
 import { relayTyping } from './typing-relay.js';
 import { byPlaceKind } from './place-kinds.js';
 import { SayTurn } from './say-turn.js';
@@ -41,7 +42,18 @@ type CallHandlers = {
 
 export type ChatOptions = Pick<
   ServerOptions,
-  'defaultPlace' | 'historyLimit' | 'joinBacklog' | 'textMaxLength' | 'graceMs' | 'maxPlaces' | 'maxSessionsPerIp' | 'typingMaxMembers'
+  | 'defaultPlace'
+  | 'historyLimit'
+  | 'joinBacklog'
+  | 'textMaxLength'
+  | 'graceMs'
+  | 'maxPlaces'
+  | 'maxSessionsPerIp'
+  | 'typingMaxMembers'
+  | 'identitySecrets'
+  | 'identityKeys'
+  | 'identityAudience'
+  | 'anonymous'
 >;
 
 /**
@@ -119,6 +131,13 @@ export class Chat implements DirectoryNode {
     });
     this.#entry = new VisitorEntry({
       defaultPlace: options.defaultPlace,
+      identities: IdentityVerifier.from({
+        secrets: options.identitySecrets,
+        jwks: options.identityKeys ?? '',
+        audience: options.identityAudience,
+      }),
+      anonymous: options.anonymous,
+      accounts: store,
       backlog: this,
       metrics: this.metrics,
       sessions: this.#sessions,
@@ -136,6 +155,7 @@ export class Chat implements DirectoryNode {
       bus: this.#bus,
       rooms: this.#rooms,
       conversations: this.#private.conversations,
+      accounts: store,
       ledger: this.#ledger,
       naming: () => this.#naming(),
       add: (draft) => this.#turn.add(draft),

@@ -22,11 +22,12 @@ export function cliOptions(command: CliRun, demoSite: string): LayeredOptions {
 
 /** What --print-config prints: the config file read, the settings (the Redis password and the metrics token masked) and where each came from. */
 export function printableConfig(options: LayeredOptions, configFile: string | undefined): string {
-  const { redisUrl, metricsToken, ...settings } = options.settings;
+  const { redisUrl, metricsToken, identitySecrets, ...settings } = options.settings;
   const masked = {
     ...settings,
     ...(redisUrl === undefined ? {} : { redisUrl: redactUrl(redisUrl) }),
     ...(metricsToken === undefined ? {} : { metricsToken: '***' }),
+    ...(identitySecrets === undefined ? {} : { identitySecrets: identitySecrets.map(() => '***') }),
   };
   return `${JSON.stringify({ configFile: configFile ?? null, settings: masked, sources: options.sources }, null, 2)}\n`;
 }

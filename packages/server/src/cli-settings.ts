@@ -263,6 +263,26 @@ export const CLI_SETTINGS: { readonly [K in OptionName]-?: CliSetting } = {
     asText,
     { shownDefault: 'none' },
   ),
+  identitySecrets: setting(
+    'identity-secret',
+    '<secret,...>',
+    'ITMCHAT_IDENTITY_SECRET',
+    'HS256 secrets for identity tokens (prefer the variable)',
+    asList,
+    { shownDefault: 'none' },
+  ),
+  identityKeys: setting('identity-keys', '<file|url>', 'ITMCHAT_IDENTITY_KEYS', 'JWKS of public keys for identity tokens', asText, {
+    shownDefault: 'none',
+  }),
+  identityAudience: setting('identity-audience', '<aud>', 'ITMCHAT_IDENTITY_AUDIENCE', 'the aud identity tokens must carry', asText),
+  anonymous: setting(
+    'anonymous',
+    '<allow|deny>',
+    'ITMCHAT_ANONYMOUS',
+    'deny: signed visitors only',
+    (text) => (text === 'allow' || text === 'deny' ? text : null),
+    { syntax: 'allow or deny' },
+  ),
   metricsNicks: setting('metrics-nicks', '<yes|no>', 'ITMCHAT_METRICS_NICKS', 'per-visitor /metrics series, labelled by nick', asBoolean, {
     shownDefault: 'no',
     syntax: 'yes or no',

@@ -7,12 +7,15 @@ import { checkNick } from './nick-key.js';
 import type { Rooms } from './rooms.js';
 import type { Session } from './session.js';
 import type { SessionTable } from './session-table.js';
+import type { ChatStore } from './store/store.js';
 
 export interface NickChangeDeps {
   readonly sessions: SessionTable;
   readonly directory: Directory;
   readonly rooms: Rooms;
   readonly conversations: Conversations;
+  /** Nicks that belong to signed accounts: not to be taken by -nick. */
+  readonly accounts: Pick<ChatStore, 'nickAccount'>;
 }
 
 /**
@@ -23,7 +26,11 @@ export interface NickChangeDeps {
 export async function changeNick(deps: NickChangeDeps, session: Session, raw: string): Promise<string | null> {
   const nick = checkNick(raw);
   if (!nick.ok) throw new ChatError(ErrorCode.InvalidNick, `nick ${nick.reason}`);
+  if (session.account) throw new ChatError(ErrorCode.CommandUsage, 'your nick is the one the site signed you in with; change it there');
   if (nick.name === session.nick) return null;
+  if ((await deps.accounts.nickAccount(nick.key)) !== null) {
+    throw new ChatError(ErrorCode.NickTaken, `the nick "${nick.name}" belongs to a signed account`);
+  }
   const old = { nick: session.nick, key: session.key };
   const wanted = { nick: nick.name, key: nick.key };
   const holder = deps.sessions.byNick(nick.key);

@@ -49,7 +49,7 @@ const addressList: OptionRule = {
 };
 
 /** Options whose value is a secret: never shown in a message. */
-const SECRETS: readonly OptionName[] = ['metricsToken'];
+const SECRETS: readonly OptionName[] = ['metricsToken', 'identitySecrets'];
 
 const rate: OptionRule = {
   expected: `{ "perSecond": <n>, "burst": <n> }, integers from 0 to ${COUNT_MAX}, burst at least 1 unless perSecond is 0 (no limit)`,
@@ -125,6 +125,16 @@ export const OPTION_RULES: { readonly [K in OptionName]-?: OptionRule } = {
     accepts: (value) => typeof value === 'string' && /^[\x21-\x7e]{16,256}$/.test(value),
   },
   metricsNicks: boolean,
+  identitySecrets: {
+    expected: 'an array of secrets of at least 32 characters',
+    accepts: (value) => Array.isArray(value) && value.every((secret) => typeof secret === 'string' && secret.length >= 32),
+  },
+  identityKeys: {
+    expected: 'a JWKS file path or an https:// URL',
+    accepts: (value) => typeof value === 'string' && value !== '' && !value.startsWith('http://'),
+  },
+  identityAudience: nonEmptyString,
+  anonymous: { expected: '"allow" or "deny"', accepts: (value) => value === 'allow' || value === 'deny' },
 };
 
 export const OPTION_NAMES = Object.keys(OPTION_RULES) as readonly OptionName[];

@@ -105,6 +105,14 @@ export interface ServerOptions {
   readonly metricsToken?: string;
   /** Per-visitor series in /metrics, labelled with each joined visitor's nick. Off: they name people. */
   readonly metricsNicks: boolean;
+  /** HS256 secrets the host site signs identity tokens with (each 32+ characters); [] for none. */
+  readonly identitySecrets: readonly string[];
+  /** Public keys for identity tokens: a JWKS file (re-read when it changes) or an https URL; none when absent. */
+  readonly identityKeys?: string;
+  /** The `aud` every identity token must carry. */
+  readonly identityAudience: string;
+  /** `allow`: anonymous visitors may join (the default); `deny`: signed visitors only (IDENTITY_REQUIRED). */
+  readonly anonymous: 'allow' | 'deny';
 }
 
 export const DEFAULT_PORT = 8080;
@@ -199,4 +207,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   sourceMaps: false,
   metricsAllow: ['loopback'],
   metricsNicks: false,
+  identitySecrets: [],
+  identityAudience: 'itmchat',
+  anonymous: 'allow',
 };

@@ -1,6 +1,7 @@
 import { VisitorStats } from './metrics.js';
 import type { Peer } from './peer.js';
 import { newSessionId, secretMatches } from './session-token.js';
+import type { Role } from './identity-tokens.js';
 import { visitorOf } from './visitor-id.js';
 
 /** One joined visitor. Outlives its connection for the grace period, so a reload keeps nick and place. */
@@ -20,6 +21,8 @@ export class Session {
   release = 2;
   /** When its last typing indicator was passed on (ms), so one every TYPING_EVERY_MS at most goes out. */
   typedAt = Number.NEGATIVE_INFINITY;
+  /** The host site's account this visitor is signed in as (an identity token), or null for an anonymous visitor. */
+  account: { readonly subject: string; readonly role: Role } | null = null;
   /** Its away message ('' for none) while away (-away), else null. */
   away: string | null = null;
   /** The private conversations whose rooms hold this session here (see Conversations). */

@@ -9,7 +9,7 @@ import type { Rooms } from './rooms.js';
 import { runCommand } from './run-command.js';
 import type { Session } from './session.js';
 import type { SessionLedger } from './session-ledger.js';
-import type { MessageDraft } from './store/store.js';
+import type { ChatStore, MessageDraft } from './store/store.js';
 
 export interface VisitorCommandsDeps {
   readonly defaultPlace: string;
@@ -17,6 +17,7 @@ export interface VisitorCommandsDeps {
   readonly bus: PlaceBus;
   readonly rooms: Rooms;
   readonly conversations: Conversations;
+  readonly accounts: Pick<ChatStore, 'nickAccount'>;
   readonly ledger: SessionLedger;
   /** What claiming a nick works on (for -nick). */
   readonly naming: () => ClaimDeps;
@@ -55,7 +56,8 @@ export class VisitorCommands {
   }
 
   async #rename(session: Session, nick: string): Promise<string> {
-    const old = await changeNick({ ...this.deps.naming(), conversations: this.deps.conversations }, session, nick);
+    const { conversations, accounts } = this.deps;
+    const old = await changeNick({ ...this.deps.naming(), conversations, accounts }, session, nick);
     if (old === null) return session.nick;
     this.deps.ledger.save(session);
     await this.#notice(session, 'nick', old, session.nick);

@@ -18,9 +18,17 @@ import type { SessionLedger } from './session-ledger.js';
 import type { SessionTable } from './session-table.js';
 import { issueToken, parseToken } from './session-token.js';
 import { takeBack } from './take-back.js';
+import type { IdentityVerifier, VerifiedIdentity } from './identity-tokens.js';
+import type { ChatStore } from './store/store.js';
 
 export interface VisitorEntryDeps {
   readonly defaultPlace: string;
+  /** Checks identity tokens; null when the server takes none. */
+  readonly identities: IdentityVerifier | null;
+  /** `deny`: signed visitors only. */
+  readonly anonymous: 'allow' | 'deny';
+  /** Where nicks of signed accounts are kept (see ChatStore.nickAccount). */
+  readonly accounts: Pick<ChatStore, 'nickAccount' | 'reserveNick'>;
   readonly backlog: BacklogDeps;
   readonly metrics: ServerMetrics;
   readonly sessions: SessionTable;
@@ -43,8 +51,13 @@ export class VisitorEntry {
   async identify(peer: Peer, params: ServerApi['identify']['params']): Promise<Joined> {
     const { deps } = this;
     if (peer.session) throw new ChatError(ErrorCode.AlreadyJoined, 'already joined on this connection');
-    const nick = checkNick(params.nick);
+    const identity = await this.#identity(params.identity);
+    const nick = checkNick(identity?.nick ?? params.nick);
     if (!nick.ok) throw new ChatError(ErrorCode.InvalidNick, `nick ${nick.reason}`);
+    const owner = identity ? await deps.accounts.reserveNick(nick.key, identity.subject) : await deps.accounts.nickAccount(nick.key);
+    if (owner !== null && owner !== identity?.subject) {
+      throw new ChatError(ErrorCode.NickTaken, `the nick "${nick.name}" belongs to ${identity ? 'another' : 'a signed'} account`);
+    }
     const session = new Session(nick.name, nick.key, placeName(params.place ?? deps.defaultPlace));
     assertNickFree(deps.sessions, session);
     const { token, digest } = issueToken(session.id);
@@ -53,6 +66,11 @@ export class VisitorEntry {
     deps.admit.placeFor(session.place);
     deps.admit.sessionFor(peer.ip);
     clientOf(session, params); // before the claim: the cluster keys the visitor's private conversations by its author
+    if (identity) {
+      // Signed: its lines, cids and conversations are the account's, whichever browser it comes from.
+      session.author = `u:${identity.subject}`;
+      session.account = { subject: identity.subject, role: identity.role };
+    }
     const room = await claimNick(deps.naming(), session);
     session.address = peer.ip;
     deps.sessions.add(session);
@@ -85,6 +103,18 @@ export class VisitorEntry {
     deps.ledger.save(session); // its new token's digest, above all
     deps.attach(session, peer);
     return this.#seated(session, peer, room, params.since, 'resume', issued.token);
+  }
+
+  /** The verified identity a join presents; none for an anonymous one (refused where only signed visitors may join). */
+  async #identity(token: string | undefined): Promise<VerifiedIdentity | null> {
+    const { identities, anonymous } = this.deps;
+    if (token === undefined) {
+      if (anonymous === 'deny')
+        throw new ChatError(ErrorCode.IdentityRequired, 'this chat takes signed-in visitors only; sign in on the site');
+      return null;
+    }
+    if (!identities) throw new ChatError(ErrorCode.IdentityInvalid, 'the identity token was refused: this server takes none');
+    return identities.verify(token);
   }
 
   /** The joined visitor's catch-up (its place's, then each conversation's), after the reply this makes. */

@@ -169,6 +169,40 @@ for (const kind of kinds) {
       expect(await store.readRange('lobby', 1, 1)).to.deep.equal([message]);
     });
 
+    it('append stores kinds, recipients and topics, and lists a private line under both sides, most recent first', async () => {
+      const action = await appendOne(store, draft('lobby', { text: 'waves', kind: 'action' }));
+      const topic = await appendOne(store, draft('lobby', { text: 'Tea at five', kind: 'topic' }));
+      expect((await store.ensurePlace('lobby')).topic).to.equal('Tea at five');
+      const parties = [
+        { visitor: 'v-ana', nick: 'ana' },
+        { visitor: 'v-bob', nick: 'bob' },
+      ] as const;
+      const line = await appendOne(store, draft('@c1', { text: 'psst', kind: 'private', to: 'bob', parties, at: 10 }));
+      await appendOne(
+        store,
+        draft('@c2', { text: 'psst', kind: 'private', to: 'cat', parties: [parties[0], { visitor: 'v-cat', nick: 'cat' }], at: 20 }),
+      );
+      expect(await store.readRange('lobby', 1, 2)).to.deep.equal([action.message, topic.message]);
+      expect(action.message).to.include({ kind: 'action' });
+      expect((await store.readRange('@c1', 1, 1))[0]).to.deep.equal(line.message);
+      expect(line.message).to.include({ kind: 'private', to: 'bob' });
+      const listed = (await store.conversationsOf('v-ana', 50)).map(({ id, with: other, head }) => ({ id, with: other, head }));
+      expect(listed).to.deep.equal([
+        { id: '@c2', with: 'cat', head: 1 },
+        { id: '@c1', with: 'bob', head: 1 },
+      ]);
+      expect((await store.conversationsOf('v-bob', 50)).map((c) => c.with)).to.deep.equal(['ana']);
+      await appendOne(store, draft('lobby', { text: '', kind: 'topic' }));
+      expect((await store.ensurePlace('lobby')).topic).to.equal(undefined);
+    });
+
+    it('a nick belongs to the first account that reserves it', async () => {
+      expect(await store.nickAccount('ana')).to.equal(null);
+      expect(await store.reserveNick('ana', 'user-1')).to.equal('user-1');
+      expect(await store.reserveNick('ana', 'user-2')).to.equal('user-1');
+      expect(await store.nickAccount('ana')).to.equal('user-1');
+    });
+
     it('append keeps the epoch of a place made by ensurePlace, and makes a place that did not exist', async () => {
       const before = await store.ensurePlace('lobby');
       await appendOne(store, draft('lobby'));

@@ -87,6 +87,10 @@ const VALUES: { readonly [K in OptionName]: { readonly good: readonly unknown[];
   metricsAllow: { good: [[], ['loopback'], ['10.0.0.0/8', '::1', '192.0.2.7']], bad: ['loopback', ['10.0.0.0/33'], ['prometheus'], [1]] },
   metricsToken: { good: ['0123456789abcdef', 'x'.repeat(256)], bad: ['short', 'with a space in it', 'x'.repeat(257), 16] },
   metricsNicks: { good: [true, false], bad: ['true', 0] },
+  identitySecrets: { good: [[], ['s'.repeat(32)]], bad: ['s'.repeat(32), ['short'], [1]] },
+  identityKeys: { good: ['/etc/keys.json', 'https://example.org/jwks.json'], bad: ['', 'http://example.org/jwks.json', 1] },
+  identityAudience: { good: ['itmchat'], bad: ['', 1] },
+  anonymous: { good: ['allow', 'deny'], bad: ['no', true] },
 };
 
 describe('validateOptions', () => {

@@ -7,6 +7,7 @@ import { DEFAULT_REDIS_PREFIX } from '../options.js';
  * Store (RedisStore): `place:<name>` hash {epoch, head}; `history:<name>` stream, entry `<seq>-0`
  * per message; `cid:<author>` hash cid → "<seq> <place>"; `conversations:<visitor>` hash conversation id →
  * {with, at}, the private conversations a visitor lists (a conversation's own keys are a place's).
+ * Accounts (RedisStore): `nick-account:<key>` the signed account a nick belongs to, for good.
  * Presence (RedisDirectory, RedisPlaceBus): `nick:<key>` the session holding a nick; `session:<id>` hash {nick,
  * key, place, node, digest}; `presence:<place>` hash nick key → {nick, node, order, session};
  * `places` set; `presence-order` counter; `node:<id>` a live node's heartbeat.
@@ -16,7 +17,7 @@ import { DEFAULT_REDIS_PREFIX } from '../options.js';
  * The Lua scripts name their keys from the prefix too (they read keys they are not handed), which
  * is fine on one Redis; on Redis Cluster the prefix needs a hash tag (`{itmchat}:`).
  */
-export type KeyKind = 'place' | 'history' | 'cid' | 'conversations' | 'nick' | 'session' | 'presence' | 'node';
+export type KeyKind = 'place' | 'history' | 'cid' | 'conversations' | 'nick' | 'nick-account' | 'session' | 'presence' | 'node';
 
 export function redisKey(prefix: string, kind: KeyKind, name: string): string {
   return `${prefix}${kind}:${name}`;

@@ -28,6 +28,8 @@ export class MemoryStore implements ChatStore {
   readonly #byCid = new Map<string, AppendOutcome>();
   /** visitor → conversation id → the other side's nick and when it was last used. */
   readonly #conversations = new Map<string, Map<string, { with: string; at: number }>>();
+  /** Nick key → the account it belongs to. */
+  readonly #nickAccounts = new Map<string, string>();
   readonly #historyLimit: number;
   #closed = false;
 
@@ -69,6 +71,17 @@ export class MemoryStore implements ChatStore {
     this.#byCid.set(cidKey, outcome);
     this.#trim(place);
     return outcome;
+  }
+
+  async nickAccount(key: string): Promise<string | null> {
+    this.#assertOpen();
+    return this.#nickAccounts.get(key) ?? null;
+  }
+
+  async reserveNick(key: string, subject: string): Promise<string> {
+    this.#assertOpen();
+    if (!this.#nickAccounts.has(key)) this.#nickAccounts.set(key, subject);
+    return this.#nickAccounts.get(key)!;
   }
 
   async readRange(name: string, from: number, to: number): Promise<ChatMessage[]> {

@@ -149,6 +149,18 @@ export class RedisStore implements ChatStore {
     return drafts.map((d, i) => parseOutcome(asArray(rows[i]), d));
   }
 
+  async nickAccount(key: string): Promise<string | null> {
+    return this.#call('nickAccount', (redis) => redis.get(redisKey(this.#prefix, 'nick-account', key)));
+  }
+
+  async reserveNick(key: string, subject: string): Promise<string> {
+    // SET NX GET (Redis 7): one step, so two accounts racing for a nick get one answer.
+    const earlier = await this.#call('reserveNick', (redis) =>
+      redis.set(redisKey(this.#prefix, 'nick-account', key), subject, 'NX', 'GET'),
+    );
+    return earlier ?? subject;
+  }
+
   async readRange(place: string, from: number, to: number): Promise<ChatMessage[]> {
     const first = Math.max(0, from);
     const last = Math.min(to, Number.MAX_SAFE_INTEGER);

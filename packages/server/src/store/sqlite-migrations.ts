@@ -72,6 +72,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX conversations_by_use ON conversations (visitor, touched_at);
     `,
   },
+  {
+    version: 4,
+    what: 'nicks that belong to signed accounts',
+    sql: `
+      CREATE TABLE nick_accounts (
+        key TEXT PRIMARY KEY,       -- the nick's identity key (look-alikes share it)
+        subject TEXT NOT NULL,      -- the host site's user id (the token's sub)
+        claimed_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The version a data file has: 0 for a new, empty one. */

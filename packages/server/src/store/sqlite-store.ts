@@ -94,6 +94,8 @@ export class SqliteStore implements ChatStore {
          (SELECT id FROM conversations WHERE visitor = ? ORDER BY touched_at DESC LIMIT ?)`,
       ),
       unlistConversation: db.prepare<[string]>('DELETE FROM conversations WHERE id = ?'),
+      nickAccount: db.prepare<[string], { subject: string }>('SELECT subject FROM nick_accounts WHERE key = ?'),
+      reserveNick: db.prepare<[string, string, number]>('INSERT OR IGNORE INTO nick_accounts (key, subject, claimed_at) VALUES (?, ?, ?)'),
       trim: db.prepare<[number, number]>('DELETE FROM messages WHERE place_id = ? AND seq <= ?'),
       deleteIfEmpty: db.prepare<[string]>('DELETE FROM places WHERE name = ? AND head = 0'),
       // The newest message of each place is the last of its primary key: one index step per place.
@@ -153,6 +155,17 @@ export class SqliteStore implements ChatStore {
 
   async append(drafts: readonly MessageDraft[]): Promise<AppendOutcome[]> {
     return this.#sqlite('could not store the messages', () => this.#appendTx(drafts));
+  }
+
+  async nickAccount(key: string): Promise<string | null> {
+    return this.#sqlite('could not read the nick', () => this.#statements.nickAccount.get(key)?.subject ?? null);
+  }
+
+  async reserveNick(key: string, subject: string): Promise<string> {
+    return this.#sqlite('could not reserve the nick', () => {
+      this.#statements.reserveNick.run(key, subject, Date.now());
+      return this.#statements.nickAccount.get(key)!.subject;
+    });
   }
 
   async readRange(name: string, from: number, to: number): Promise<ChatMessage[]> {

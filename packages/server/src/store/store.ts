@@ -20,6 +20,13 @@ export interface ChatStore {
    * expired is left out.
    */
   conversationsOf(visitor: string, limit: number): Promise<ConversationRecord[]>;
+  /**
+   * The account a nick key belongs to (its first signed visitor claimed it for good), or null:
+   * an anonymous visitor may not take such a nick, on any node, even while its owner is away.
+   */
+  nickAccount(key: string): Promise<string | null>;
+  /** Claims nick key `key` for account `subject` if no account holds it; resolves with its holder afterwards. */
+  reserveNick(key: string, subject: string): Promise<string>;
   /** Retained messages numbered `from`…`to` of a place, oldest first. */
   readRange(place: string, from: number, to: number): Promise<ChatMessage[]>;
   /**
