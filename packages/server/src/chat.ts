@@ -1,3 +1,4 @@
+export type { ChatOptions } from './options.js';
 import {
   ErrorCode,
   type CallFrame,
@@ -17,7 +18,7 @@ import { ServerMetrics } from './metrics.js';
 import { ChatError } from './chat-error.js';
 import { checkSayText, placeName } from './chat-input.js';
 import type { ClaimDeps } from './claim-nick.js';
-import type { ServerOptions } from './options.js';
+import type { ChatOptions } from './options.js';
 import { closeReplaced, type Peer } from './peer.js';
 import type { Room } from './room.js';
 import { Rooms } from './rooms.js';
@@ -39,22 +40,6 @@ import type { ChatStore, MessageDraft } from './store/store.js';
 type CallHandlers = {
   readonly [M in ServerMethod]: (peer: Peer, params: ServerApi[M]['params']) => Promise<ServerApi[M]['result']>;
 };
-
-export type ChatOptions = Pick<
-  ServerOptions,
-  | 'defaultPlace'
-  | 'historyLimit'
-  | 'joinBacklog'
-  | 'textMaxLength'
-  | 'graceMs'
-  | 'maxPlaces'
-  | 'maxSessionsPerIp'
-  | 'typingMaxMembers'
-  | 'identitySecrets'
-  | 'identityKeys'
-  | 'identityAudience'
-  | 'anonymous'
->;
 
 /**
  * The chat itself: sessions, places, numbering and presence, with no knowledge of sockets.

@@ -211,3 +211,20 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   identityAudience: 'itmchat',
   anonymous: 'allow',
 };
+
+/** What the chat itself (Chat) needs of the options; the rest is the endpoint's, the store's and the CLI's. */
+export type ChatOptions = Pick<
+  ServerOptions,
+  | 'defaultPlace'
+  | 'historyLimit'
+  | 'joinBacklog'
+  | 'textMaxLength'
+  | 'graceMs'
+  | 'maxPlaces'
+  | 'maxSessionsPerIp'
+  | 'typingMaxMembers'
+  | 'identitySecrets'
+  | 'identityKeys'
+  | 'identityAudience'
+  | 'anonymous'
+>;
