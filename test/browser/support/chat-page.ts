@@ -76,7 +76,8 @@ export class ChatPage {
     for (let page = 0; page < maxPages; page++) {
       const state = await this.page.getAttribute('[data-itmchat="history"]', 'data-state');
       if (state === 'start' || state === 'none') return;
-      if (state === 'more' || state === 'failed') await this.page.click('[data-itmchat="older"]');
+      // Pressed from the keyboard: a pointer click can land while older pages drawn above move the button.
+      if (state === 'more' || state === 'failed') await this.page.press('[data-itmchat="older"]', 'Enter');
       await this.page.waitForFunction(
         () => document.querySelector('[data-itmchat="history"]')?.getAttribute('data-state') !== 'loading',
         undefined,
