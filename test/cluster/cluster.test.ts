@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ChatMessage } from '@itmchat/protocol';
 import type { TestClient } from '../support/test-client.js';
+import { SignJWT } from 'jose';
 import { TestCluster, eventually, range } from './cluster.js';
 
 const privateLines = (client: TestClient): ChatMessage[] =>
@@ -286,5 +287,23 @@ describe('cluster: several server processes on one Redis', function () {
     await back.until(() => privateLines(back).length === 1, 'the missed line');
     await back.call('command', { line: '-where' });
     expect(privateLines(back).map((m) => m.text)).to.deep.equal(['missed it']);
+  });
+
+  it("keeps a signed account's nick on every node, even once its owner has left", async () => {
+    const secret = 'the-site-and-the-chat-share-this-secret';
+    const [one, two] = await cluster.start(2, ['--identity-secret', secret]);
+    const token = await new SignJWT({ nick: 'Ana' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user-1')
+      .setAudience('itmchat')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(secret));
+    const ana = await one!.client();
+    expect((await ana.call('identify', { nick: 'x', identity: token })).nick).to.equal('Ana');
+    await ana.call('leave', {});
+    const anonymous = await two!.client();
+    expect(await anonymous.refusal('identify', { nick: 'ana' })).to.equal('NICK_TAKEN');
+    const back = await two!.client();
+    expect((await back.call('identify', { nick: 'x', identity: token })).nick).to.equal('Ana');
   });
 });
