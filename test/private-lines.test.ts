@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ErrorCode, type ChatMessage } from '@itmchat/protocol';
+import { ErrorCode } from '@itmchat/protocol';
 import { STORES, removeTempFiles, startTestServer, type TestServer } from './support/test-server.js';
 import type { TestClient } from './support/test-client.js';
 
@@ -24,8 +24,6 @@ for (const store of STORES) {
       const joined = await client.call('identify', { nick, author, release: 3, ...(place ? { place } : {}) });
       return Object.assign(client, { joined });
     };
-    const privateLines = (client: TestClient): ChatMessage[] =>
-      client.pushesOf('userSay').flatMap((push) => (push.place.startsWith('@') ? push.messages : []));
     /** A round trip, so any stray push sent before it has arrived. */
     const settle = (client: TestClient) => client.call('command', { line: '-where' });
 
@@ -183,18 +181,18 @@ for (const store of STORES) {
       const said = await ana.call('say', { text: 'psst, secret-7731', cid: 'p1', to: 'BOB' });
       expect(said.place).to.match(/^@[0-9a-f]{22}$/u);
       expect(said).to.include({ seq: 1, duplicate: false });
-      await bob.until(() => privateLines(bob).length === 1, 'the private line');
-      expect(privateLines(bob)[0]).to.deep.include({ seq: 1, nick: 'ana', text: 'psst, secret-7731', kind: 'private', to: 'bob' });
+      await bob.until(() => bob.privateLines().length === 1, 'the private line');
+      expect(bob.privateLines()[0]).to.deep.include({ seq: 1, nick: 'ana', text: 'psst, secret-7731', kind: 'private', to: 'bob' });
       expect(bob.pushesOf('userSay').find((p) => p.place === said.place)!.epoch).to.be.a('string');
       const answer = await bob.call('say', { text: 'got it', cid: 'p2', to: 'ana' });
       expect(answer).to.include({ place: said.place, seq: 2 });
-      await ana.until(() => privateLines(ana).length === 1, 'the answer');
-      expect(privateLines(ana)[0]).to.deep.include({ seq: 2, nick: 'bob', kind: 'private', to: 'ana' });
+      await ana.until(() => ana.privateLines().length === 1, 'the answer');
+      expect(ana.privateLines()[0]).to.deep.include({ seq: 2, nick: 'bob', kind: 'private', to: 'ana' });
       expect(await ana.call('say', { text: 'psst, secret-7731', cid: 'p1', to: 'bob' })).to.include({ seq: 1, duplicate: true });
       await Promise.all([ana, bob, cat].map(settle));
-      expect(privateLines(cat)).to.deep.equal([]);
+      expect(cat.privateLines()).to.deep.equal([]);
       expect(raw.get(cat)!.some((frame) => frame.includes('secret-7731'))).to.equal(false);
-      expect(privateLines(bob), 'nothing twice').to.have.length(1);
+      expect(bob.privateLines(), 'nothing twice').to.have.length(1);
       expect(cat.seqs('lobby'), 'nothing in the place').to.deep.equal([]);
     });
 
@@ -216,7 +214,7 @@ for (const store of STORES) {
       const bob = await join('bob');
       const first = await ana.call('say', { text: 'one', cid: 'r1', to: 'bob' });
       await ana.call('say', { text: 'two', cid: 'r2', to: 'bob' });
-      await bob.until(() => privateLines(bob).length === 2, 'two lines');
+      await bob.until(() => bob.privateLines().length === 2, 'two lines');
       await bob.close();
       // Bob is in his grace period (reloading): lines to him are still taken and kept.
       await ana.call('say', { text: 'three', cid: 'r3', to: 'bob' });
@@ -225,31 +223,31 @@ for (const store of STORES) {
       const since = [{ place: first.place, seq: 2, epoch: bob.pushesOf('userSay').find((p) => p.place === first.place)!.epoch }];
       const resumed = await back.call('resume', { token: bob.joined.token, since, author: authorOf('bob') });
       expect(resumed.conversations).to.deep.equal([{ id: first.place, with: 'ana', epoch: since[0]!.epoch, head: 4 }]);
-      await back.until(() => privateLines(back).length === 2, 'the missed lines');
+      await back.until(() => back.privateLines().length === 2, 'the missed lines');
       await settle(back);
-      expect(privateLines(back).map((m) => m.text)).to.deep.equal(['three', 'four']);
+      expect(back.privateLines().map((m) => m.text)).to.deep.equal(['three', 'four']);
       // Live again afterwards.
       await ana.call('say', { text: 'five', cid: 'r5', to: 'bob' });
-      await back.until(() => privateLines(back).length === 3, 'a live line');
+      await back.until(() => back.privateLines().length === 3, 'a live line');
     });
 
     it('keys a conversation by the visitors, not their nicks: -nick keeps it, a later holder of a freed nick sees nothing', async () => {
       const ana = await join('ana');
       const bob = await join('bob');
       const first = await ana.call('say', { text: 'for bob only', cid: 'k1', to: 'bob' });
-      await bob.until(() => privateLines(bob).length === 1, 'the line');
+      await bob.until(() => bob.privateLines().length === 1, 'the line');
       await bob.call('command', { line: '-nick robert' });
       const again = await ana.call('say', { text: 'still you', cid: 'k2', to: 'robert' });
       expect(again).to.include({ place: first.place, seq: 2 });
-      await bob.until(() => privateLines(bob).length === 2, 'the second line');
-      expect(privateLines(bob)[1]).to.include({ to: 'robert' });
+      await bob.until(() => bob.privateLines().length === 2, 'the second line');
+      expect(bob.privateLines()[1]).to.include({ to: 'robert' });
       await bob.call('leave', {});
       const carol = await join('robert', undefined, authorOf('carol'));
       expect(carol.joined.conversations).to.equal(undefined);
       const toCarol = await ana.call('say', { text: 'who are you?', cid: 'k3', to: 'robert' });
       expect(toCarol.place).to.not.equal(first.place);
       expect(toCarol.seq).to.equal(1);
-      await carol.until(() => privateLines(carol).length === 1, 'a line of her own');
+      await carol.until(() => carol.privateLines().length === 1, 'a line of her own');
       await settle(carol);
       expect(raw.get(carol)!.some((frame) => frame.includes('for bob only') || frame.includes('still you'))).to.equal(false);
       // Bob comes back from the same browser (his author key): his conversation is his again.
@@ -260,7 +258,7 @@ for (const store of STORES) {
         epoch: bobAgain.joined.conversations![0]!.epoch,
         head: 2,
       });
-      await bobAgain.until(() => privateLines(bobAgain).length === 2, 'his conversation');
+      await bobAgain.until(() => bobAgain.privateLines().length === 2, 'his conversation');
     });
 
     it('pages a conversation back with history, and only the conversations one takes part in', async () => {

@@ -1,10 +1,5 @@
 import { expect } from 'chai';
-import type { ChatMessage } from '@itmchat/protocol';
 import { serverPerTest, tempDataFile } from './support/test-server.js';
-import type { TestClient } from './support/test-client.js';
-
-const privateLines = (client: TestClient): ChatMessage[] =>
-  client.pushesOf('userSay').flatMap((push) => (push.place.startsWith('@') ? push.messages : []));
 
 describe('a private conversation across a server restart (SQLite)', function () {
   this.timeout(20_000);
@@ -23,7 +18,7 @@ describe('a private conversation across a server restart (SQLite)', function () 
     const bob = await connect();
     const bobJoined = await bob.call('identify', { nick: 'bob', author: 'author-bob-0123456789', release: 3 });
     const first = await ana.call('say', { text: 'before the restart', cid: 'r1', to: 'bob' });
-    await bob.until(() => privateLines(bob).length === 1, 'the line');
+    await bob.until(() => bob.privateLines().length === 1, 'the line');
     const epoch = bob.pushesOf('userSay').find((p) => p.place === first.place)!.epoch;
     await servers.stop();
 
@@ -40,8 +35,8 @@ describe('a private conversation across a server restart (SQLite)', function () 
       since: [{ place: first.place, seq: 1, epoch }],
     });
     expect(resumed.conversations).to.deep.equal([{ id: first.place, with: 'ana', epoch, head: 2 }]);
-    await bobBack.until(() => privateLines(bobBack).length === 1, 'the missed line');
+    await bobBack.until(() => bobBack.privateLines().length === 1, 'the missed line');
     await bobBack.call('command', { line: '-where' });
-    expect(privateLines(bobBack).map((m) => m.text)).to.deep.equal(['after the restart']);
+    expect(bobBack.privateLines().map((m) => m.text)).to.deep.equal(['after the restart']);
   });
 });

@@ -1,11 +1,6 @@
 import { expect } from 'chai';
-import type { ChatMessage } from '@itmchat/protocol';
-import type { TestClient } from '../support/test-client.js';
 import { SignJWT } from 'jose';
 import { TestCluster, eventually, range } from './cluster.js';
-
-const privateLines = (client: TestClient): ChatMessage[] =>
-  client.pushesOf('userSay').flatMap((push) => (push.place.startsWith('@') ? push.messages : []));
 
 /** Several itmchat-server processes on one throw-away redis-server (docs/scaling.md). */
 describe('cluster: several server processes on one Redis', function () {
@@ -250,13 +245,13 @@ describe('cluster: several server processes on one Redis', function () {
     cat.socket.on('message', (data) => raw.push(data.toString()));
     await eventually(async () => expect(await ana.call('command', { line: '-folks' })).to.deep.include({ members: ['ana', 'bob', 'cat'] }));
     const first = await ana.call('say', { text: 'across nodes 4471', cid: 'c1', to: 'bob' });
-    await bob.until(() => privateLines(bob).length === 1, 'the first line (conversation opened on his node)');
-    expect(privateLines(bob)[0]).to.deep.include({ seq: 1, nick: 'ana', kind: 'private', to: 'bob', text: 'across nodes 4471' });
+    await bob.until(() => bob.privateLines().length === 1, 'the first line (conversation opened on his node)');
+    expect(bob.privateLines()[0]).to.deep.include({ seq: 1, nick: 'ana', kind: 'private', to: 'bob', text: 'across nodes 4471' });
     await ana.call('say', { text: 'and again', cid: 'c2', to: 'bob' });
-    await bob.until(() => privateLines(bob).length === 2, 'a live line');
+    await bob.until(() => bob.privateLines().length === 2, 'a live line');
     const answer = await bob.call('say', { text: 'hi from two', cid: 'c3', to: 'ana' });
     expect(answer).to.include({ place: first.place, seq: 3 });
-    await ana.until(() => privateLines(ana).length === 1, 'the answer on node one');
+    await ana.until(() => ana.privateLines().length === 1, 'the answer on node one');
     // -nick on one node is seen by the other, and the conversation follows.
     await ana.call('command', { line: '-nick anna' });
     await eventually(async () =>
@@ -271,7 +266,7 @@ describe('cluster: several server processes on one Redis', function () {
     const renamed = await bob.call('say', { text: 'still you?', cid: 'c4', to: 'anna' });
     expect(renamed).to.include({ place: first.place, seq: 4 });
     await cat.call('command', { line: '-where' });
-    expect(privateLines(cat)).to.deep.equal([]);
+    expect(cat.privateLines()).to.deep.equal([]);
     expect(raw.some((frame) => frame.includes('4471') || frame.includes('hi from two'))).to.equal(false);
     // Bob reconnects to node one: his conversation comes with exactly what he missed.
     await bob.close();
@@ -284,9 +279,9 @@ describe('cluster: several server processes on one Redis', function () {
       since: [{ place: first.place, seq: 4, epoch }],
     });
     expect(resumed.conversations).to.deep.equal([{ id: first.place, with: 'anna', epoch, head: 5 }]);
-    await back.until(() => privateLines(back).length === 1, 'the missed line');
+    await back.until(() => back.privateLines().length === 1, 'the missed line');
     await back.call('command', { line: '-where' });
-    expect(privateLines(back).map((m) => m.text)).to.deep.equal(['missed it']);
+    expect(back.privateLines().map((m) => m.text)).to.deep.equal(['missed it']);
   });
 
   it("keeps a signed account's nick on every node, even once its owner has left", async () => {

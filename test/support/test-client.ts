@@ -7,6 +7,7 @@ import {
   decodeResult,
   encode,
   type CallFrame,
+  type ChatMessage,
   type ClientApi,
   type ClientMethod,
   type ServerApi,
@@ -104,6 +105,11 @@ export class TestClient {
   /** Params of every push of one method, in arrival order. */
   pushesOf<M extends ClientMethod>(method: M): ClientApi[M][] {
     return this.pushes.filter((p) => p.method === method).map((p) => p.params as ClientApi[M]);
+  }
+
+  /** Every line of a private conversation received (places named "@…"), in arrival order. */
+  privateLines(): ChatMessage[] {
+    return this.pushesOf('userSay').flatMap((push) => (push.place.startsWith('@') ? push.messages : []));
   }
 
   /** Numbers of every chat message received for a place, in arrival order. */

@@ -3,6 +3,7 @@ import {
   CallError,
   DEFAULT_PLACE,
   ErrorCode,
+  isIgnored,
   parseCommand,
   type BridgeEvent,
   type ChatMessage,
@@ -22,7 +23,6 @@ import { PushRouter } from './push-routing.js';
 import { AutoAway } from './auto-away.js';
 import { SessionCommands } from './session-commands.js';
 import { snapshotOf } from './snapshot-of.js';
-import { isIgnored } from './worker-commands.js';
 import type { PagePort } from './ports.js';
 import type { ServerLink } from './server-link.js';
 import type { OpenSocket } from './socket.js';

@@ -50,9 +50,3 @@ export async function runWorkerCommand(deps: WorkerCommandDeps, command: Command
       throw new CallError(BridgeErrorCode.BadMessage, `-${command.name} is the server's to run`);
   }
 }
-
-/** Whether `nick` is among the ignored (nicks compare by their key: "Bob" is "bob"). */
-export function isIgnored(ignored: readonly string[], nick: string): boolean {
-  const key = nameKey(nick);
-  return ignored.some((n) => nameKey(n) === key);
-}

@@ -4,7 +4,8 @@ import { AUTO_AWAY_MS, AutoAway } from '../src/auto-away.js';
 import type { PlaceLog } from '../src/place-log.js';
 import { PrivateTalk } from '../src/private-talk.js';
 import type { Timers } from '../src/timers.js';
-import { isIgnored, runWorkerCommand } from '../src/worker-commands.js';
+import { isIgnored } from '@itmchat/protocol';
+import { runWorkerCommand } from '../src/worker-commands.js';
 
 /** Timers run by hand: `advance` fires what is due. */
 function fakeTimers() {

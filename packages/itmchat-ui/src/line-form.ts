@@ -1,4 +1,4 @@
-import { BridgeErrorCode, TYPING_EVERY_MS, isCommandLine } from '@itmchat/protocol';
+import { BridgeErrorCode, TYPING_EVERY_MS, isCommandLine, lengthOf } from '@itmchat/protocol';
 import type { ChatClient } from '@itmchat/jsclient';
 import type { ChatView } from './chat-view.js';
 import type { LogView } from './log-view.js';
@@ -23,13 +23,6 @@ export interface LineFormDeps {
 const DEFAULT_TEXT_MAX_LENGTH = 2000;
 /** The counter shows once this share of the limit is typed. */
 const COUNTER_FROM = 0.8;
-
-/** Characters as the server counts them: code points. */
-function lengthOf(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
 
 /**
  * The message field, a textarea that grows with its text. Enter sends (not mid-composition, as

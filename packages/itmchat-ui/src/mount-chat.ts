@@ -1,4 +1,4 @@
-import type { ChatState, Snapshot } from '@itmchat/protocol';
+import { isIgnored, type ChatState, type Snapshot } from '@itmchat/protocol';
 import type { ChatClient } from '@itmchat/jsclient';
 import { alertsAllowed, AlertSwitch } from './alerts.js';
 import { Announcer } from './announcer.js';
@@ -9,7 +9,6 @@ import { setJoinMessage, wireJoinForm } from './join-form.js';
 import { wireLineForm } from './line-form.js';
 import { LogHistory } from './log-history.js';
 import { LogScroll } from './log-scroll.js';
-import { isIgnoredBy } from './ignored.js';
 import { PrivateView } from './private-view.js';
 import { TypingView } from './typing-view.js';
 import { isOwn, LogView, type LogMessage, type LogPosition } from './log-view.js';
@@ -72,8 +71,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
   const typing = new TypingView(view.typing, strings, (nicks) => hooks.typing(nicks));
   /** Nicks this browser hides (-ignore), as the worker last said. */
   let ignored: readonly string[] = client.snapshot.ignored ?? [];
-  const shownOf = <M extends { readonly nick: string }>(messages: readonly M[]): M[] =>
-    messages.filter((m) => !isIgnoredBy(ignored, m.nick));
+  const shownOf = <M extends { readonly nick: string }>(messages: readonly M[]): M[] => messages.filter((m) => !isIgnored(ignored, m.nick));
   /** Your nick in the bar, marked while you are away. */
   const showMe = (): void => {
     const { nick, away = [] } = client.snapshot;
@@ -213,7 +211,7 @@ export function mountChat(host: HTMLElement, client: ChatClient, options: MountO
     }),
     client.on('typing', (event) => {
       const privately = event.place.startsWith('@');
-      if ((privately || here(event.place)) && !isIgnoredBy(ignored, event.nick)) typing.typing(event.nick, privately);
+      if ((privately || here(event.place)) && !isIgnored(ignored, event.nick)) typing.typing(event.nick, privately);
     }),
     client.on('presence', (event) => {
       if (here(event.place)) note(presenceText(event, strings), 'presence', false);

@@ -1,5 +1,4 @@
-import type { ChatMessage, PendingLine, PrivateConversation } from '@itmchat/protocol';
-import { isIgnoredBy } from './ignored.js';
+import { isIgnored, type ChatMessage, type PendingLine, type PrivateConversation } from '@itmchat/protocol';
 import type { RenderContext, UiCallbacks } from './types.js';
 
 /** Private lines shown at once: the newest of every conversation together. */
@@ -50,7 +49,7 @@ export class PrivateView {
     this.parts.list.replaceChildren();
     const lines = conversations
       .flatMap((c) => c.messages.map((message) => ({ conversation: c.id, message })))
-      .filter(({ message }) => !isIgnoredBy(ignored, message.nick))
+      .filter(({ message }) => !isIgnored(ignored, message.nick))
       .sort((a, b) => a.message.at - b.message.at)
       .slice(-LINES_SHOWN);
     for (const { conversation, message } of lines) this.#add(conversation, message);
@@ -63,7 +62,7 @@ export class PrivateView {
     let fromOthers = 0;
     for (const message of messages) {
       if (message.cid !== undefined) this.drop(message.cid);
-      if (isIgnoredBy(ignored, message.nick) || this.#shown.has(`${conversation} ${message.seq}`)) continue;
+      if (isIgnored(ignored, message.nick) || this.#shown.has(`${conversation} ${message.seq}`)) continue;
       this.#add(conversation, message);
       if (message.nick !== this.context().nick) fromOthers += 1;
     }

@@ -1,4 +1,4 @@
-import { checkName } from './names.js';
+import { checkName, lengthOf } from './names.js';
 
 /**
  * The typed chat-line commands: the 2008 original's, and what a chat regular types without
@@ -159,13 +159,6 @@ export function checkCommandArguments(command: Command): CommandParse {
 function withNick(command: { readonly nick: string }, verb: string, make: (nick: string) => Command): CommandParse {
   const nick = checkName(command.nick);
   return nick.ok ? ok(make(nick.name)) : invalid('INVALID_NICK', `${verb}: nick ${nick.reason}`);
-}
-
-/** Characters (code points), as the server counts a say's length. */
-function lengthOf(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
 }
 
 /** UNKNOWN_COMMAND for `line`, naming its first word. */

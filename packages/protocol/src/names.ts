@@ -51,3 +51,16 @@ export function checkName(raw: string): NameCheck {
 export function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().normalize('NFKC');
 }
+
+/** Whether `nick` is among `nicks` by name key ("Bob" is "bob"): the one test of -ignore, in the worker and the page. */
+export function isIgnored(nicks: readonly string[], nick: string): boolean {
+  const key = nameKey(nick);
+  return nicks.some((n) => nameKey(n) === key);
+}
+
+/** Characters as the server counts a text's length: code points, not UTF-16 units. */
+export function lengthOf(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}

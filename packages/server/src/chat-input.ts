@@ -1,4 +1,4 @@
-import { checkName, ErrorCode, nameKey, type PlacePosition, type Position } from '@itmchat/protocol';
+import { checkName, ErrorCode, lengthOf, nameKey, type PlacePosition, type Position } from '@itmchat/protocol';
 import { ChatError } from './chat-error.js';
 
 /** A place is addressed by its key, which must itself be a valid name ("½" folds to "1⁄2", which is not). */
@@ -21,7 +21,5 @@ export function positionIn(since: readonly PlacePosition[] | undefined, place: s
 /** Refuses an empty line, or one longer than `max` characters (code points, not UTF-16 units). */
 export function checkSayText(text: string, max: number): void {
   if (text.trim() === '') throw new ChatError(ErrorCode.EmptyText, 'say something: the text is empty');
-  let count = 0;
-  for (const _ of text) count++;
-  if (count > max) throw new ChatError(ErrorCode.TextTooLong, `text is longer than ${max} characters`);
+  if (lengthOf(text) > max) throw new ChatError(ErrorCode.TextTooLong, `text is longer than ${max} characters`);
 }

@@ -48,8 +48,11 @@ export class Session {
    * giving away the key that scopes their cids. Private conversations are keyed by it.
    */
   get visitor(): string {
-    return visitorOf(this.author);
+    // Taken once per author: a heartbeat asks for every session's, a private line for its two sides'.
+    if (this.#visitor.author !== this.author) this.#visitor = { author: this.author, visitor: visitorOf(this.author) };
+    return this.#visitor.visitor;
   }
+  #visitor = { author: '', visitor: '' };
 
   /** Whether a presented secret is this session's current one (constant time). */
   holds(secret: string): boolean {

@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto';
 
-/** The last author whose digest was taken, and it: a session asks again for every private line. */
-let last = { author: '', visitor: '' };
-
 /** A visitor's public identity: 128 bits of SHA-256 of their author key, which stays secret. */
 export function visitorOf(author: string): string {
-  if (last.author !== author) {
-    last = { author, visitor: createHash('sha256').update(`visitor\u0000${author}`).digest('base64url').slice(0, 22) };
-  }
-  return last.visitor;
+  return createHash('sha256').update(`visitor\u0000${author}`).digest('base64url').slice(0, 22);
 }
 
 /**

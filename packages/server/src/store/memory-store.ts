@@ -2,6 +2,7 @@ import type { ChatMessage } from '@itmchat/protocol';
 import { newEpoch } from './epoch.js';
 import {
   CONVERSATIONS_LISTED,
+  listings,
   StoreUnavailableError,
   messageOf,
   type AppendOutcome,
@@ -127,14 +128,11 @@ export class MemoryStore implements ChatStore {
     return place;
   }
 
-  #list(id: string, [sender, recipient]: readonly [Party, Party], at: number): void {
-    for (const [side, other] of [
-      [sender, recipient],
-      [recipient, sender],
-    ] as const) {
+  #list(id: string, parties: readonly [Party, Party], at: number): void {
+    for (const side of listings(parties)) {
       let listed = this.#conversations.get(side.visitor);
       if (!listed) this.#conversations.set(side.visitor, (listed = new Map()));
-      listed.set(id, { with: other.nick, at });
+      listed.set(id, { with: side.with, at });
       if (listed.size > CONVERSATIONS_LISTED) listed.delete([...listed].sort((a, b) => a[1].at - b[1].at)[0]![0]);
     }
   }

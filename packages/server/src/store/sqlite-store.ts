@@ -5,6 +5,7 @@ import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { migrate } from './sqlite-migrations.js';
 import {
   CONVERSATIONS_LISTED,
+  listings,
   StoreUnavailableError,
   messageOf,
   type ConversationRecord,
@@ -224,12 +225,9 @@ export class SqliteStore implements ChatStore {
   }
 
   /** Both sides list the conversation, each with the other's nick, and keep at most CONVERSATIONS_LISTED. */
-  #list(id: string, [sender, recipient]: readonly [Party, Party], at: number): void {
-    for (const [side, other] of [
-      [sender, recipient],
-      [recipient, sender],
-    ] as const) {
-      this.#statements.listConversation.run(side.visitor, id, other.nick, at);
+  #list(id: string, parties: readonly [Party, Party], at: number): void {
+    for (const side of listings(parties)) {
+      this.#statements.listConversation.run(side.visitor, id, side.with, at);
       this.#statements.unlistBeyond.run(side.visitor, side.visitor, CONVERSATIONS_LISTED);
     }
   }

@@ -137,5 +137,13 @@ export function messageOf(draft: MessageDraft, seq: number): ChatMessage {
   return draft.to === undefined ? { ...message, kind: draft.kind } : { ...message, kind: draft.kind, to: draft.to };
 }
 
+/** Each side of a private line's conversation with the other side's nick: how both come to list it. */
+export function listings([sender, recipient]: readonly [Party, Party]): { readonly visitor: string; readonly with: string }[] {
+  return [
+    { visitor: sender.visitor, with: recipient.nick },
+    { visitor: recipient.visitor, with: sender.nick },
+  ];
+}
+
 /** Most conversations a store lists for one visitor: the oldest beyond it drop out of the list (their history stays). */
 export const CONVERSATIONS_LISTED = 50;
