@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { serverPerTest, tempDataFile } from './support/test-server.js';
+import type { Logger } from '@itmchat/server';
+import { serverPerTest, startTestServer, tempDataFile } from './support/test-server.js';
 
 describe('a private conversation across a server restart (SQLite)', function () {
   this.timeout(20_000);
@@ -38,5 +39,27 @@ describe('a private conversation across a server restart (SQLite)', function () 
     await bobBack.until(() => bobBack.privateLines().length === 1, 'the missed line');
     await bobBack.call('command', { line: '-where' });
     expect(bobBack.privateLines().map((m) => m.text)).to.deep.equal(['after the restart']);
+  });
+
+  it("leaves a private line's text out of the server's logs and /metrics", async () => {
+    const logged: string[] = [];
+    const log: Logger = (level, event, fields) => logged.push(JSON.stringify({ level, event, ...fields }));
+    const server = await startTestServer('memory', { metricsNicks: true, logLevel: 'debug' }, { log });
+    try {
+      const ana = await server.client();
+      const bob = await server.client();
+      await ana.call('identify', { nick: 'ana', release: 3 });
+      await bob.call('identify', { nick: 'bob', release: 3 });
+      await ana.call('say', { text: 'secret-5521', cid: 'm1', to: 'bob' });
+      await bob.until(() => bob.privateLines().length === 1, 'the line');
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).to.contain('itmchat_');
+      expect(metrics).to.not.contain('secret-5521');
+      expect(logged.length).to.be.greaterThan(0);
+      expect(logged.some((line) => line.includes('secret-5521'))).to.equal(false);
+      await Promise.all([ana.close(), bob.close()]);
+    } finally {
+      await server.close();
+    }
   });
 });
