@@ -19,6 +19,8 @@ describe('browser: private lines and the regular’s commands', function () {
     await ana.join('ana');
     const bob = await suite.open(await suite.visitor());
     await bob.join('bob');
+    const dan = await suite.open(await suite.visitor());
+    await dan.join('dan');
     const cat = await suite.talker('cat');
     const catFrames: string[] = [];
     cat.socket.on('message', (data) => catFrames.push(data.toString()));
@@ -55,6 +57,10 @@ describe('browser: private lines and the regular’s commands', function () {
     await waitForPrivate(ana, 'see you');
     expect(await privateTexts(ana)).to.have.length(3);
 
+    // A third visitor in the same place, in a browser of their own, sees nothing of it.
+    await dan.waitForText('cat joined');
+    expect(await dan.page.textContent('[data-itmchat="chat"]')).to.not.match(/secret-8812|ok!|see you/u);
+    expect(await dan.page.getAttribute('[data-itmchat="private"]', 'hidden')).to.equal('');
     await cat.call('command', { line: '-where' });
     expect(catFrames.some((frame) => /secret-8812|ok!|see you/u.test(frame))).to.equal(false);
     // -nick: the browser's stored session follows, so a reload keeps the new nick; the conversation stays.
